@@ -1,0 +1,36 @@
+# Two commands set everything up on a fresh machine:
+#   make site / make serve   build (and serve) the site     make test   run the tests
+# Both create .venv and install the pinned dependencies (requirements.lock) first.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+READY  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: all site serve test check status clean
+
+all: site
+
+$(READY): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(READY)
+
+site: $(READY)
+	$(BIN)/mkdocs build --strict --clean --site-dir site
+
+serve: $(READY)
+	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+
+test: $(READY)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+check: $(READY)
+	$(BIN)/coursegen check
+
+clean:
+	rm -rf site .build .pytest_cache

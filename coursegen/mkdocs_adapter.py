@@ -1,0 +1,99 @@
+"""The only module that imports MkDocs: a plugin that feeds the course to MkDocs.
+
+- on_config: load the course, stage it for the languages being built, point MkDocs at the
+  staged folder, set the addresses from course.yml and the theme's interface language.
+- on_page_markdown: render the page with coursegen.render (sandboxed, code-aware).
+- on_page_context: "Edit this page" opens the repository file that produced the page.
+
+Runs after mkdocs-static-i18n's own on_config, so it sees the language being built now (the
+per-language config of a macro plugin is one language late; this reads it at the right time).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+
+from .course import ENGLISH, Course, load_course
+from .languages import get_language
+from .macros import PageContext
+from .problems import CourseError
+from .render import render_page
+from .site import SourceMap, lesson_of, stage
+
+log = get_plugin_logger(__name__)
+
+
+class CoursePluginConfig(Config):
+    root = config_options.Type(str, default=".")  # the course repository, relative to mkdocs.yml
+    stage_dir = config_options.Type(str, default=".build/stage")
+
+
+class CoursePlugin(BasePlugin[CoursePluginConfig]):
+    def __init__(self) -> None:
+        self.course: Course | None = None
+        self.sources = SourceMap()
+
+    def _i18n(self, config: Any) -> Any:
+        plugin = config.plugins.get("i18n")
+        if plugin is None:
+            raise PluginError("coursegen needs the mkdocs-static-i18n plugin ('i18n') in mkdocs.yml")
+        return plugin
+
+    def _root(self, config: Any) -> Path:
+        return (Path(config.config_file_path).parent / self.config.root).resolve()
+
+    @event_priority(-200)
+    def on_config(self, config: Any) -> Any:
+        i18n = self._i18n(config)
+        root = self._root(config)
+        try:
+            self.course = load_course(root)
+        except CourseError as error:
+            raise PluginError("the course has problems:\n" + str(error)) from None
+        languages = [lang for lang in i18n.build_languages]
+        for lang in i18n.all_languages:
+            try:
+                get_language(lang)
+            except KeyError as error:
+                raise PluginError(f"mkdocs.yml: {error.args[0]}") from None
+        target = root / self.config.stage_dir
+        self.sources = stage(self.course, sorted(set(languages) | {ENGLISH}), target)
+        config.docs_dir = str(target)
+        settings = self.course.config
+        config.repo_url = settings.repository
+        config.edit_uri = f"edit/{settings.branch}/"
+        if settings.site_url:
+            config.site_url = settings.site_url
+        # Borrow the interface strings of a language the theme ships (it has none for sw, pcm, ...).
+        config.theme["language"] = get_language(i18n.current_language).theme_language
+        return config
+
+    def _page_language(self, config: Any) -> str:
+        return self._i18n(config).current_language
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        assert self.course is not None
+        source = self.sources.get(page.file.src_uri)
+        shown = source.path if source else page.file.src_uri
+        ctx = PageContext(
+            course=self.course,
+            lang=self._page_language(config),
+            lesson=lesson_of(page.file.src_uri),
+            source_lang=source.lang if source else ENGLISH,
+        )
+        try:
+            return render_page(markdown, ctx, shown)
+        except CourseError as error:
+            raise PluginError(str(error)) from None
+
+    def on_page_context(self, context: dict, page: Any, config: Any, nav: Any) -> dict:
+        source = self.sources.get(page.file.src_uri)
+        if source is not None and config.repo_url:
+            page.edit_url = f"{config.repo_url.rstrip('/')}/{config.edit_uri}{source.path}"
+        return context

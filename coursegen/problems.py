@@ -1,0 +1,35 @@
+"""One shape for every error a user sees: a file, a line and what was expected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str  # repository-relative POSIX path, or as given by the user
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+class CourseError(Exception):
+    """Raised when content cannot be loaded or rendered; carries one or more problems."""
+
+    def __init__(self, problems: list[Problem] | Problem):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """A path as users should read it in messages: relative to the repository when possible."""
+    path = Path(path)
+    if root is not None:
+        try:
+            return path.resolve().relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
