@@ -24,7 +24,7 @@ from .languages import get_language
 from .macros import PageContext
 from .problems import CourseError
 from .render import render_page
-from .site import SourceMap, lesson_of, stage
+from .site import SITE_PAGES, SourceMap, lesson_of, stage
 
 log = get_plugin_logger(__name__)
 
@@ -67,12 +67,27 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         config.docs_dir = str(target)
         settings = self.course.config
         config.repo_url = settings.repository
+        config.repo_name = "/".join(settings.repository.rstrip("/").split("/")[-2:])
         config.edit_uri = f"edit/{settings.branch}/"
         if settings.site_url:
             config.site_url = settings.site_url
+        config.nav = self._navigation(i18n.current_language)
         # Borrow the interface strings of a language the theme ships (it has none for sw, pcm, ...).
         config.theme["language"] = get_language(i18n.current_language).theme_language
         return config
+
+    def _navigation(self, lang: str) -> list:
+        """Home, the lessons in order under a translated heading, then the site's other pages."""
+        assert self.course is not None
+        lessons = sorted(self.course.lessons.values(), key=lambda lesson: lesson.number)
+        pages = sorted(
+            path.name for path in (self.course.root / SITE_PAGES / ENGLISH).glob("*.md") if path.name != "index.md"
+        )
+        return [
+            "index.md",
+            {self.course.label(lang, "lessons"): [f"{lesson.slug}/README.md" for lesson in lessons]},
+            *pages,
+        ]
 
     def _page_language(self, config: Any) -> str:
         return self._i18n(config).current_language
