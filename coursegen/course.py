@@ -225,6 +225,8 @@ def _sidecar_metadata(root: Path, lang_folder: Path, problems: list[Problem]) ->
 
 def load_translation(root: Path, lang: str, folder: Path, lessons: dict[str, Lesson], sidecar: dict[str, coop.Metadata], problems: list[Problem]) -> Translation | None:
     shown = display_path(folder, root)
+    if (root / "lessons" / folder.name).is_dir() and folder.name not in lessons:
+        return None  # the English lesson failed to load: its own problems say why
     if folder.name not in lessons:
         problems.append(Problem(shown, 0, f"no English lesson '{folder.name}' under lessons/ to translate"))
         return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta, nodes
 from jinja2.exceptions import SecurityError, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -57,10 +57,13 @@ def _error_line(error: BaseException) -> int:
     return line
 
 
+def _unknown_name(name: str) -> str:
+    return f"unknown macro or variable '{name}' (page text may only call: {', '.join(sorted(PAGE_MACROS))})"
+
+
 def _message(error: BaseException) -> str:
     if isinstance(error, UndefinedError):
-        name = str(error.message or error).split("'")[1] if "'" in str(error) else str(error)
-        return f"unknown macro or variable '{name}' (page text may only call: {', '.join(sorted(PAGE_MACROS))})"
+        return f"undefined value: {error.message}"
     if isinstance(error, MacroError):
         return str(error)
     if isinstance(error, SecurityError):
@@ -73,10 +76,16 @@ def _message(error: BaseException) -> str:
 def render_template_text(text: str, ctx: PageContext, shown_path: str) -> str:
     """Run the Jinja in text (code already protected) with the page's macros only."""
     try:
-        code = _ENVIRONMENT.compile(text, name=shown_path, filename=PAGE_FILENAME)
-        template = _ENVIRONMENT.template_class.from_code(_ENVIRONMENT, code, dict(bind_macros(ctx)))
+        tree = _ENVIRONMENT.parse(text, name=shown_path, filename=PAGE_FILENAME)
     except TemplateSyntaxError as error:
         raise CourseError(Problem(shown_path, error.lineno, f"template syntax error: {error.message}")) from None
+    # Refuse unknown names before anything runs, so the message names the name and its line.
+    unknown = meta.find_undeclared_variables(tree) - set(PAGE_MACROS)
+    if unknown:
+        first = min((node.lineno, node.name) for node in tree.find_all(nodes.Name) if node.name in unknown)
+        raise CourseError(Problem(shown_path, first[0], _unknown_name(first[1])))
+    code = _ENVIRONMENT.compile(tree, name=shown_path, filename=PAGE_FILENAME)
+    template = _ENVIRONMENT.template_class.from_code(_ENVIRONMENT, code, dict(bind_macros(ctx)))
     try:
         return template.render()
     except (TemplateError, MacroError, TypeError, ValueError, KeyError, RecursionError) as error:

@@ -30,7 +30,9 @@ class LoadedYaml:
                 match = [(k, v) for k, v in node.value if k.value == str(key)]
                 if not match:
                     break
-                node = match[0][1]
+                key_node, node = match[0]
+                line = key_node.start_mark.line + 1  # the key's line reads best, even for a block
+                continue
             elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
                 node = node.value[key]
             else:

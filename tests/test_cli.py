@@ -1,0 +1,41 @@
+"""The coursegen command as a contributor runs it: output and exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+LESSON = "16-open-source-models"
+
+
+def coursegen(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "coursegen.cli", "--root", str(root), *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_validate_reports_the_course(repo: Path) -> None:
+    result = coursegen(repo, "validate")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok: 1 lesson(s), 11 model(s), ")
+
+
+def test_validate_lists_every_problem_with_file_and_line(course_copy: Path) -> None:
+    lesson = course_copy / "lessons" / LESSON / "lesson.yml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("number: 16", "number: sixteen"), encoding="utf-8")
+    (course_copy / "translations" / "ms" / "strings.yml").write_bytes(b"labels:\n  model: \xff\n")
+    result = coursegen(course_copy, "validate")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"lessons/{LESSON}/lesson.yml:1: number: expected integer, got str 'sixteen'",
+        "translations/ms/strings.yml:2: not valid UTF-8 (byte 0xff): save the file as UTF-8",
+    ]
+    assert "Traceback" not in result.stderr
+
+
+def test_render_prints_the_translated_lesson(repo: Path) -> None:
+    result = coursegen(repo, "render", "ms", LESSON)
+    assert result.returncode == 0, result.stderr
+    assert '<article class="model-card" id="model-olmo-7b"' in result.stdout
+    assert "CO_OP_TRANSLATOR_METADATA" not in result.stdout
