@@ -88,3 +88,9 @@ def test_make_site_builds_without_warnings(repo: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr
     assert (repo / "site" / "ms" / LESSON / "index.html").is_file()
+
+
+def test_language_switcher_links_the_same_lesson(built_site: Path) -> None:
+    html = page(built_site, "ms", LESSON)
+    for lang, href in (("en", "../../16-open-source-models/"), ("ar", "../../ar/16-open-source-models/"), ("ja", "../../ja/16-open-source-models/")):
+        assert f'<a href="{href}" hreflang="{lang}" class="md-select__link">' in html, lang
