@@ -22,6 +22,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 
 from conftest import build_site, copy_course
+from coursegen.languages import LANGUAGES
 from coursegen.preview import serve
 
 NAME = "course-fork"
@@ -137,7 +138,7 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Crawl:
     thread.start()
     try:
         site = Crawl(origin, f"{origin}/{NAME}/", base / "pages" / NAME)
-        languages = [path.name for path in site.site.iterdir() if (path / "index.html").is_file() and len(path.name) <= 5]
+        languages = [path.name for path in site.site.iterdir() if path.name in LANGUAGES]
         site.run(site.root, f"{site.root}sitemap.xml", *[f"{site.root}{lang}/" for lang in languages])
         yield site
     finally:
@@ -208,3 +209,18 @@ def test_a_missing_page_gets_the_404_page_whose_links_work_from_any_depth(crawl)
     assert any(url.endswith(".css") for url in internal)
     for url in internal:
         assert url.startswith(crawl.root) and crawl.fetch(url)[0] == 200, url
+
+
+def test_the_environment_overrides_the_addresses_of_course_yml(monkeypatch, repo):
+    from coursegen.course import load_config
+
+    monkeypatch.setenv("SITE_URL", "https://someone.github.io/course-fork/")
+    monkeypatch.setenv("REPOSITORY", FORK)
+    problems = []
+    config = load_config(repo, problems)
+    assert (config.site_url, config.repository, problems) == ("https://someone.github.io/course-fork/", FORK, [])
+    monkeypatch.setenv("REPOSITORY", "javascript:alert(1)")
+    load_config(repo, problems)
+    assert [str(problem) for problem in problems] == [
+        "REPOSITORY (environment variable): not an https:// address: 'javascript:alert(1)'"
+    ]
