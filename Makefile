@@ -34,3 +34,14 @@ check: $(READY)
 
 clean:
 	rm -rf site .build .pytest_cache
+
+# Publishing (GitHub Pages). preview: build the site for http://HOST:PORT/<repo>/ and serve it
+# there as Pages would. pr-translations: CI's check of the translations changed since BASE.
+BASE ?= main
+.PHONY: preview pr-translations
+
+preview: $(READY)
+	$(BIN)/python -m coursegen.preview --host $(HOST) --port $(PORT)
+
+pr-translations: $(READY)
+	$(BIN)/python -m coursegen.pullrequest --base $(BASE)

@@ -7,6 +7,7 @@ writes. Loading collects every problem it finds before failing, so a contributor
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -148,6 +149,13 @@ def load_config(root: Path, problems: list[Problem]) -> CourseConfig | None:
         return None
     config = CourseConfig(**loaded.data)
     config.site_url = os.environ.get("SITE_URL", config.site_url) or None
+    # A fork's deploy workflow sets REPOSITORY (like SITE_URL): course.yml keeps the defaults.
+    repository = os.environ.get("REPOSITORY")
+    if repository:
+        if re.fullmatch(schemas.COURSE["properties"]["repository"]["pattern"], repository):
+            config.repository = repository
+        else:
+            problems.append(Problem("REPOSITORY (environment variable)", 0, f"not an https:// address: {repository!r}"))
     return config
 
 

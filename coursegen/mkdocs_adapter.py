@@ -107,8 +107,23 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         except CourseError as error:
             raise PluginError(str(error)) from None
 
+    @event_priority(-100)  # after the i18n plugin has set this page's language switcher
     def on_page_context(self, context: dict, page: Any, config: Any, nav: Any) -> dict:
         source = self.sources.get(page.file.src_uri)
         if source is not None and config.repo_url:
             page.edit_url = f"{config.repo_url.rstrip('/')}/{config.edit_uri}{source.path}"
+        self._relative_alternates(config)
         return context
+
+    def _relative_alternates(self, config: Any) -> None:
+        """Make the language switcher's links to home pages relative, like every other link.
+
+        mkdocs-static-i18n leaves them as absolute paths ("/ms/"), computed before site_url is
+        known, which miss a GitHub Pages project sub-path (/<repo>/ms/).
+        """
+        i18n = self._i18n(config)
+        # i18n sets them as an attribute of config.extra, which templates read before its items
+        alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
+        for alternate in alternates:
+            if alternate.get("link", "").startswith("/"):
+                alternate["link"] = i18n.get_language_config(alternate["lang"]).link.lstrip("/") or "./"

@@ -1,0 +1,223 @@
+"""The GitHub workflows, CODEOWNERS and the pull-request check of translations.
+
+Workflows are linted with actionlint (shellcheck on their scripts) and audited with zizmor
+offline, then their security properties are asserted one by one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO, copy_course
+from coursegen import pullrequest
+
+WORKFLOWS = REPO / ".github" / "workflows"
+BIN = Path(sys.executable).parent
+SHA_PIN = re.compile(r"^\s*(?:-\s+)?uses:\s+([\w.-]+/[\w./-]+)@([0-9a-f]{40}) # v\d+\.\d+\.\d+\s*$")
+WRITE_ALLOWED = {("deploy.yml", "deploy"): {"pages": "write", "id-token": "write"}}
+
+
+def load(name: str) -> dict:
+    workflow = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    workflow["on"] = workflow.pop(True, workflow.get("on"))  # YAML 1.1 reads the key `on` as true
+    return workflow
+
+
+def all_workflows() -> list[str]:
+    return sorted(path.name for path in WORKFLOWS.glob("*.y*ml"))
+
+
+def steps(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def tool(name: str) -> str:
+    path = BIN / name
+    assert path.is_file(), f"{name} is not installed in the test environment (requirements.lock)"
+    return str(path)
+
+
+# -- linters ---------------------------------------------------------------------------------
+
+
+def test_actionlint_finds_nothing():
+    shellcheck = BIN / "shellcheck"
+    args = ["-shellcheck", str(shellcheck)] if shellcheck.is_file() else []
+    result = subprocess.run([tool("actionlint"), *args], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_finds_nothing_of_medium_severity_or_above():
+    env = {key: value for key, value in os.environ.items() if key not in {"GH_TOKEN", "GITHUB_TOKEN", "ZIZMOR_GITHUB_TOKEN"}}
+    result = subprocess.run(
+        [tool("zizmor"), "--offline", "--no-progress", "--min-severity", "medium", "--format", "plain", str(WORKFLOWS)],
+        cwd=REPO, capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# -- properties ------------------------------------------------------------------------------
+
+
+def test_the_two_workflows_exist():
+    assert all_workflows() == ["deploy.yml", "pull-request.yml"]
+
+
+@pytest.mark.parametrize("name", all_workflows())
+def test_permissions_are_least_privilege(name):
+    workflow = load(name)
+    assert workflow["permissions"] == {}, "the workflow grants nothing by default; each job asks for what it needs"
+    for job_name, job in workflow["jobs"].items():
+        permissions = job.get("permissions")
+        assert isinstance(permissions, dict), f"{job_name}: permissions must be listed per job"
+        writes = {scope: level for scope, level in permissions.items() if level != "read"}
+        assert writes == WRITE_ALLOWED.get((name, job_name), {}), f"{job_name}: unexpected write permissions {writes}"
+        assert all(level in ("read", "write") for level in permissions.values())
+
+
+@pytest.mark.parametrize("name", all_workflows())
+def test_no_privileged_triggers_and_no_secrets(name):
+    lines = (WORKFLOWS / name).read_text(encoding="utf-8").splitlines()
+    text = "\n".join(line for line in lines if not line.lstrip().startswith("#"))
+    assert not set(load(name)["on"]) & {"pull_request_target", "workflow_run"}
+    assert "pull_request_target" not in text
+    assert "secrets." not in text and "secrets: inherit" not in text
+
+
+@pytest.mark.parametrize("name", all_workflows())
+def test_every_action_is_pinned_to_a_commit_with_its_version(name):
+    lines = [line for line in (WORKFLOWS / name).read_text(encoding="utf-8").splitlines() if re.search(r"\buses:", line)]
+    assert lines
+    unpinned = [line.strip() for line in lines if not SHA_PIN.match(line)]
+    assert not unpinned, "pin to a full commit SHA with a '# vX.Y.Z' comment: " + "; ".join(unpinned)
+
+
+@pytest.mark.parametrize("name", all_workflows())
+def test_checkout_keeps_no_credentials_and_runs_are_grouped(name):
+    workflow = load(name)
+    assert workflow["concurrency"]["group"]
+    checkouts = [step for step in steps(workflow) if step.get("uses", "").startswith("actions/checkout@")]
+    assert all(step["with"]["persist-credentials"] is False for step in checkouts)
+
+
+def test_pull_requests_run_tests_check_and_strict_build():
+    workflow = load("pull-request.yml")
+    assert set(workflow["on"]) == {"pull_request"}
+    assert workflow["concurrency"]["cancel-in-progress"] is True
+    runs = " ; ".join(step.get("run", "") for step in steps(workflow))
+    assert "bash .ci/run" in runs
+    assert "make pr-translations BASE=HEAD^1" in runs
+    assert "make site" in runs  # strict: mkdocs.yml and the Makefile both say --strict
+    build = workflow["jobs"]["build"]["steps"][-1]
+    assert build["env"]["SITE_URL"].endswith("/${{ github.event.repository.name }}/")
+
+
+def test_main_is_deployed_with_the_pages_artifact():
+    workflow = load("deploy.yml")
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    uses = [step.get("uses", "").split("@")[0] for step in build["steps"]]
+    assert uses.index("actions/configure-pages") < uses.index("actions/upload-pages-artifact")
+    assert [step["uses"].split("@")[0] for step in deploy["steps"]] == ["actions/deploy-pages"]
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    site = next(step for step in build["steps"] if "make site" in step.get("run", ""))
+    assert site["env"]["BASE_URL"] == "${{ steps.pages.outputs.base_url }}"  # the fork's own address
+    assert site["env"]["REPOSITORY"] == "${{ github.server_url }}/${{ github.repository }}"
+    assert 'SITE_URL="${BASE_URL%/}/"' in site["run"]
+
+
+# -- CODEOWNERS -------------------------------------------------------------------------------
+
+
+def codeowners() -> dict[str, list[str]]:
+    owners = {}
+    for line in (REPO / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            pattern, *names = line.split()
+            assert names and all(re.fullmatch(r"@[\w-]+(/[\w-]+)?", name) for name in names), line
+            owners[pattern] = names
+    return owners
+
+
+def test_every_language_has_reviewers_who_own_its_folders():
+    owners = codeowners()
+    assert "*" in owners
+    languages = {path.name for path in (REPO / "translations").iterdir() if path.is_dir()}
+    languages |= {path.name for path in (REPO / "docs").iterdir() if path.is_dir()} - {"en", "assets", "overrides"}
+    for lang in sorted(languages):
+        team = owners.get(f"/translations/{lang}/")
+        assert team, f".github/CODEOWNERS: no reviewers for /translations/{lang}/ (README: Add a language team)"
+        assert owners.get(f"/docs/{lang}/") == team, f".github/CODEOWNERS: /docs/{lang}/ needs the same reviewers"
+        assert team != owners["*"]
+
+
+# -- the pull-request check of translations ----------------------------------------------------
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false", *args],
+        cwd=root, capture_output=True, text=True, check=True,
+    ).stdout
+
+
+@pytest.fixture
+def pull_request(tmp_path: Path) -> Path:
+    """A git clone of the course whose HEAD changes a Malay page and an Arabic site page."""
+    (tmp_path / "course").mkdir()
+    root = copy_course(tmp_path / "course")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base")
+    git(root, "checkout", "-qb", "translation")
+    readme = root / "translations" / "ms" / "16-open-source-models" / "README.md"
+    readme.write_text(readme.read_text(encoding="utf-8") + "\nAyat tambahan.\n", encoding="utf-8")
+    about = root / "docs" / "ar" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    (root / "docs" / "assets" / "course.css").write_text("/* shared */\n", encoding="utf-8")
+    git(root, "commit", "-qam", "Malay and Arabic edits")
+    return root
+
+
+def test_the_changed_translations_and_their_languages(pull_request):
+    paths = pullrequest.changed_paths(pull_request, "main")
+    assert sorted(paths) == ["docs/ar/about.md", "docs/assets/course.css", "translations/ms/16-open-source-models/README.md"]
+    files, languages = pullrequest.touched(paths + ["lessons/16-open-source-models/README.md", "docs/en/index.md", "README.md"])
+    assert files == ["translations/ms/16-open-source-models/README.md"]
+    assert languages == ["ar", "ms"]
+
+
+def test_a_change_without_translations_says_so(pull_request):
+    git(pull_request, "checkout", "-q", "main")
+    (pull_request / "course.yml").write_text((pull_request / "course.yml").read_text() + "\n")
+    git(pull_request, "commit", "-qam", "not a translation")
+    assert pullrequest.summarise(pull_request, "HEAD^1") == (0, "## Translations in this pull request\n\nNo translation changed.\n")
+
+
+def test_markdown_fences_cannot_be_closed_by_the_text():
+    assert pullrequest.fenced("a ````` b").startswith("``````text\n")
+
+
+def cli_has(command: str) -> bool:
+    result = subprocess.run([sys.executable, "-m", "coursegen.cli", command, "--help"], capture_output=True, cwd=REPO)
+    return result.returncode == 0
+
+
+@pytest.mark.skipif(not (cli_has("check") and cli_has("status")), reason="needs `coursegen check` and `coursegen status` (issue 3)")
+def test_the_summary_checks_and_shows_the_touched_languages(pull_request, tmp_path):
+    summary = tmp_path / "summary.md"
+    result = subprocess.run(
+        [sys.executable, "-m", "coursegen.pullrequest", "--base", "HEAD^1"],
+        cwd=pull_request, capture_output=True, text=True, env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = summary.read_text(encoding="utf-8")
+    assert "Languages: ar, ms" in text and "passed" in text and "|" in text.split("### Status", 1)[1]
