@@ -18,8 +18,9 @@ from .problems import CourseError, display_path
 from .render import render_page
 from .textfile import read_text
 
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
+# soft_wrap: a `file:line: message` must stay on one line, whatever the terminal width.
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
