@@ -206,7 +206,7 @@ class Importer:
         stem = match["stem"]
         english = self.english_image(slug, stem, match["hash"])
         translated = self.source.joinpath(*parts)
-        if lang is not None and translated.is_file() and self._inside(translated):
+        if lang is not None and (translated.is_file() or translated.is_symlink()):  # _read refuses links out
             data = self._read(translated)
             if data is not None:
                 ext = match["ext"].lower()
