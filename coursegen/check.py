@@ -31,6 +31,13 @@ from .textfile import read_text
 
 T = TypeVar("T")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def brief(value: str, limit: int = 100) -> str:
+    """Contributed text quoted in a message: control characters escaped, long text cut."""
+    value = _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def _align(english: Sequence[T], translated: Sequence[T], key: Callable[[T], object]):
@@ -82,13 +89,13 @@ def check_metadata(course: Course, translation: Translation, text: str) -> list[
         if code not in LANGUAGES and code not in ALIASES:
             hint = " (not a language code of the course)"
         problems.append(Problem(where_shown, _field_line(where_text, "language_code", 1),
-                                f"language_code '{code}' does not match the folder '{translation.lang}'{hint}"))
+                                f"language_code '{brief(code)}' does not match the folder '{translation.lang}'{hint}"))
     expected = course.lessons[translation.slug].source_file
     if metadata.source_file != expected:
         named = metadata.source_file.split("/")[0]
         what = "another lesson" if named in course.lessons and metadata.source_file.endswith(LESSON_FILE) else "no English lesson"
         problems.append(Problem(where_shown, _field_line(where_text, "source_file", 1),
-                                f"source_file '{metadata.source_file}' names {what}; this file translates '{expected}'"))
+                                f"source_file '{brief(metadata.source_file)}' names {what}; this file translates '{expected}'"))
     return problems
 
 
@@ -103,9 +110,9 @@ def check_structure(shown: str, text: str, english_shown: str, english: str) -> 
         if kind == "changed":
             problems.append(Problem(shown, t.line, f"level-{t.level} heading where the English source has a level-{e.level} heading ({english_shown}:{e.line})"))
         elif kind == "missing":
-            problems.append(Problem(shown, _near(t, last), f"a level-{e.level} heading is missing here: the English source has '{e.text}' ({english_shown}:{e.line})"))
+            problems.append(Problem(shown, _near(t, last), f"a level-{e.level} heading is missing here: the English source has '{brief(e.text)}' ({english_shown}:{e.line})"))
         else:
-            problems.append(Problem(shown, t.line, f"level-{t.level} heading '{t.text}' has no counterpart in the English source"))
+            problems.append(Problem(shown, t.line, f"level-{t.level} heading '{brief(t.text)}' has no counterpart in the English source"))
     for kind, e, t in _align(find_fences(english, english_shown), find_fences(text, shown), lambda f: f.text):
         if kind == "changed":
             problems.append(Problem(shown, t.first_line, f"code block differs from the English source's ({english_shown}:{e.first_line}): code is not translated"))
@@ -116,9 +123,9 @@ def check_structure(shown: str, text: str, english_shown: str, english: str) -> 
     for kind, e, t in _align(scan.macro_calls(english, english_shown), scan.macro_calls(text, shown), lambda m: m.text):
         if kind in ("changed", "missing"):
             near = t.line if kind == "changed" else _near(t, last)
-            problems.append(Problem(shown, near, f"the English source calls {e.text} ({english_shown}:{e.line}); keep it unchanged"))
+            problems.append(Problem(shown, near, f"the English source calls {brief(e.text)} ({english_shown}:{e.line}); keep it unchanged"))
         if kind in ("changed", "extra"):
-            problems.append(Problem(shown, t.line, f"{t.text} is not in the English source"))
+            problems.append(Problem(shown, t.line, f"{brief(t.text)} is not in the English source"))
     return problems
 
 
@@ -138,20 +145,21 @@ def check_dangers(shown: str, text: str, english_shown: str, english: str) -> li
 
 def _exists_exactly(root: Path, relative: str) -> bool:
     path = root / relative
-    if not path.exists():
+    try:
+        return path.is_file() or (path / LESSON_FILE).is_file()
+    except (OSError, ValueError):  # a NUL byte or an over-long name in a contributed link
         return False
-    return path.is_file() or (path / LESSON_FILE).is_file()
 
 
 def _case_mismatch(root: Path, relative: str) -> str | None:
     """The real name of a file that exists with other capitalisation (README.MD → README.md)."""
     parent = (root / relative).parent
     name = posixpath.basename(relative)
-    if parent.is_dir():
-        for entry in parent.iterdir():
-            if entry.name.lower() == name.lower() and entry.name != name:
-                return entry.name
-    return None
+    try:
+        entries = list(parent.iterdir()) if parent.is_dir() else []
+    except (OSError, ValueError):
+        return None
+    return next((entry.name for entry in entries if entry.name.lower() == name.lower() and entry.name != name), None)
 
 
 def check_links(course: Course, shown: str, text: str, folder: str, fallback_folder: str | None) -> list[Problem]:
@@ -166,16 +174,17 @@ def check_links(course: Course, shown: str, text: str, folder: str, fallback_fol
         if not path:
             continue
         what = "image" if link.image else "link"
+        quoted = brief(target)
         if path.startswith("/"):
-            problems.append(Problem(shown, link.line, f"{what} '{target}' is an absolute path: use a path relative to this file"))
+            problems.append(Problem(shown, link.line, f"{what} '{quoted}' is an absolute path: use a path relative to this file"))
             continue
         if "translated_images/" in path:
             stem = posixpath.basename(path).split(".")[0]
-            problems.append(Problem(shown, link.line, f"{what} '{target}' uses the upstream image layout: link 'images/{stem}.<ext>' (coursegen import converts it)"))
+            problems.append(Problem(shown, link.line, f"{what} '{quoted}' uses the upstream image layout: link 'images/{stem}.<ext>' (coursegen import converts it)"))
             continue
         resolved = posixpath.normpath(posixpath.join(folder, path))
         if resolved == ".." or resolved.startswith("../"):
-            problems.append(Problem(shown, link.line, f"{what} '{target}' leads outside the repository"))
+            problems.append(Problem(shown, link.line, f"{what} '{quoted}' leads outside the repository"))
             continue
         candidates = [resolved]
         if fallback_folder and (resolved == folder or resolved.startswith(folder + "/")):
@@ -187,13 +196,13 @@ def check_links(course: Course, shown: str, text: str, folder: str, fallback_fol
             continue
         real = next((name for name in map(lambda c: _case_mismatch(course.root, c), candidates) if name), None)
         if real:
-            problems.append(Problem(shown, link.line, f"{what} '{target}': the file is named '{real}' (capitals matter on the web server)"))
+            problems.append(Problem(shown, link.line, f"{what} '{quoted}': the file is named '{real}' (capitals matter on the web server)"))
             continue
         lesson = next((part for part in resolved.split("/") if re.match(r"^\d{2}-", part)), None)
         hint = ""
         if lesson and lesson not in course.lessons and path.endswith(".md"):
             hint = f": lesson '{lesson}' is not hosted here, link to {course.config.upstream.rstrip('/')}/tree/{course.config.upstream_branch}/{lesson}"
-        problems.append(Problem(shown, link.line, f"{what} '{target}' leads to no file ({' or '.join(candidates)}){hint}"))
+        problems.append(Problem(shown, link.line, f"{what} '{quoted}' leads to no file ({' or '.join(brief(c) for c in candidates)}){hint}"))
     return problems
 
 
@@ -205,6 +214,8 @@ def _render_problems(course: Course, text: str, lang: str, slug: str, source_lan
         render_page(text, PageContext(course, lang, slug, source_lang), shown)
     except CourseError as error:
         return error.problems
+    except RecursionError:  # Jinja's parser on absurdly nested page text
+        return [Problem(shown, 0, "page text is nested too deeply to render")]
     return []
 
 
@@ -217,7 +228,10 @@ def check_translation(course: Course, translation: Translation) -> list[Problem]
         english = read_text(lesson.readme, english_shown)
     except CourseError as error:
         return error.problems
-    problems = check_metadata(course, translation, text)
+    try:
+        problems = check_metadata(course, translation, text)
+    except CourseError as error:  # an unreadable sidecar file
+        problems = list(error.problems)
     try:
         problems += check_structure(shown, text, english_shown, english)
         problems += check_dangers(shown, text, english_shown, english)

@@ -25,6 +25,7 @@ from urllib.parse import unquote
 import yaml
 
 from . import coop, scan
+from .check import brief
 from .course import LESSON_FILE, Course
 from .languages import get_language
 from .problems import CourseError, Problem
@@ -93,9 +94,9 @@ class Importer:
     # -- reading the checkout safely ------------------------------------------------------------
     def _shown(self, path: Path) -> str:
         try:
-            return "SRC/" + path.resolve().relative_to(self.source).as_posix()
-        except ValueError:
-            return path.as_posix()
+            return "SRC/" + brief(path.resolve().relative_to(self.source).as_posix(), 200)
+        except (OSError, ValueError):
+            return brief(path.as_posix(), 200)
 
     def _inside(self, path: Path) -> bool:
         resolved = path.resolve()
@@ -149,6 +150,13 @@ class Importer:
 
     def convert_link(self, link: scan.Link, *, file_dir: str, slug: str, lang: str | None, shown: str) -> str:
         """One link of an upstream file (at file_dir, repository-relative) as our layout needs it."""
+        try:
+            return self._convert_link(link, file_dir=file_dir, slug=slug, lang=lang, shown=shown)
+        except (OSError, ValueError) as error:  # a NUL byte or an over-long name in the link
+            self.result.problems.append(Problem(shown, link.line, f"link '{brief(link.target)}' cannot be followed ({type(error).__name__}): refused"))
+            return link.target
+
+    def _convert_link(self, link: scan.Link, *, file_dir: str, slug: str, lang: str | None, shown: str) -> str:
         target = link.target
         if not target or target.startswith("#"):
             return target
@@ -159,11 +167,11 @@ class Importer:
         assert match is not None
         path, rest = match["path"], match["rest"]
         if path.startswith("/"):
-            self.result.problems.append(Problem(shown, link.line, f"link '{target}' is an absolute path: refused"))
+            self.result.problems.append(Problem(shown, link.line, f"link '{brief(target)}' is an absolute path: refused"))
             return target
         resolved = posixpath.normpath(posixpath.join(file_dir, unquote(path)))
         if resolved == ".." or resolved.startswith("../"):
-            self.result.problems.append(Problem(shown, link.line, f"link '{target}' leads outside the course: refused"))
+            self.result.problems.append(Problem(shown, link.line, f"link '{brief(target)}' leads outside the course: refused"))
             return target
         resolved = fix_readme_case(resolved)
         parts = resolved.split("/")
@@ -280,9 +288,14 @@ class Importer:
             for image in dict.fromkeys(images):
                 source = self.source / slug / image
                 target = self.root / "lessons" / slug / image
-                if target.exists():
+                try:
+                    if target.exists():
+                        continue
+                    found = source.is_file()
+                except (OSError, ValueError):  # a NUL byte or an over-long name
+                    self.result.problems.append(Problem(f"SRC/{slug}", 0, f"image '{brief(image)}' cannot be followed: refused"))
                     continue
-                if not source.is_file():
+                if not found:
                     self.result.warnings.append(Problem(self._shown(source), 0, f"no English image {image} in the checkout or in lessons/{slug}"))
                     continue
                 data = self._read(source)

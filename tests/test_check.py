@@ -97,3 +97,13 @@ def test_paths_outside_translations_are_refused(course_copy: Path, tmp_path: Pat
     assert f"{tmp_path.as_posix()}: is outside the course repository" in result.stdout
     assert "data/models.yml: is not a lesson or a translation" in result.stdout
     assert "translations/ms/nope: no such file or folder" in result.stdout
+
+
+def test_hostile_links_and_nesting_are_problems(course_copy: Path) -> None:
+    readme = translation(course_copy, "ms")
+    readme.write_text(readme.read_text("utf-8") + "\n[a](x%00y)\n\n[b](" + "a" * 5000 + ".md)\n\n{{ " + "(" * 3000 + " }}\n", "utf-8")
+    result = coursegen(course_copy, "check", MS)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "link 'x%00y' leads to no file (translations/ms/16-open-source-models/x\\x00y or " in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) < 500
+    assert "page text is nested too deeply to render" in result.stdout

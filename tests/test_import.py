@@ -223,3 +223,14 @@ def test_not_a_checkout(course_copy: Path, tmp_path: Path) -> None:
 ])
 def test_tracking_queries_are_stripped(url: str, cleaned: str) -> None:
     assert strip_tracking(url) == cleaned
+
+
+def test_unfollowable_links_are_refused_not_a_crash(course_copy: Path, tmp_path: Path) -> None:
+    upstream = make_upstream(tmp_path / "upstream")
+    shutil.rmtree(course_copy / "translations" / "ms" / LESSON)
+    _translation(upstream, "ms", "# Tajuk\n\n![a](images/x%00y.png)\n\n![b](images/" + "a" * 5000 + ".png)\n")
+    result = coursegen(course_copy, "import", str(upstream))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"SRC/translations/ms/{LESSON}/README.md:5: link 'images/aaa" in result.stderr
+    assert "cannot be followed (OSError): refused" in result.stderr
+    assert not (course_copy / "translations" / "ms" / LESSON).exists()
