@@ -32,5 +32,8 @@ test: $(READY)
 check: $(READY)
 	$(BIN)/coursegen check
 
+status: $(READY)
+	$(BIN)/coursegen status
+
 clean:
 	rm -rf site .build .pytest_cache
