@@ -32,6 +32,9 @@ test: $(READY)
 check: $(READY)
 	$(BIN)/coursegen check
 
+status: $(READY)
+	$(BIN)/coursegen status
+
 clean:
 	rm -rf site .build .pytest_cache
 

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 from .course import load_course
+from .languages import get_language
 from .macros import PageContext
-from .problems import CourseError
+from .problems import CourseError, display_path
 from .render import render_page
 from .textfile import read_text
 
@@ -40,6 +44,123 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- translators' workflow: status, check, new, stamp, import -------------------------------------
+
+STATE_STYLES = {"up-to-date": "green", "outdated": "yellow", "missing": "red"}
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from .status import course_status, status_markdown
+
+    course = load_course(args.root)
+    status = course_status(course, args.lang or None)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(status.as_json(), indent=2, ensure_ascii=False) + "\n")
+    elif args.format == "markdown":
+        sys.stdout.write(status_markdown(status, course.config.repository, course.config.branch))
+    else:
+        table = Table(title="Translation status", title_justify="left")
+        table.add_column("language")
+        for slug in status.lessons:
+            table.add_column(slug)
+        table.add_column("up to date", justify="right")
+        for lang in status.languages:
+            cells = [Text(status.state(lang, slug), style=STATE_STYLES[status.state(lang, slug)]) for slug in status.lessons]
+            table.add_row(lang, *cells, f"{round(100 * status.share_up_to_date(lang))}%")
+        out.print(table)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check import check_course
+
+    course = load_course(args.root)
+    problems = check_course(course, args.paths or None)
+    for problem in problems:
+        out.print(str(problem), markup=False, soft_wrap=True)
+    if problems:
+        files = len({problem.path for problem in problems})
+        err.print(f"{len(problems)} problem(s) in {files} file(s)", markup=False)
+        return 1
+    err.print("ok: no problems found", markup=False)
+    return 0
+
+
+def _report_written(root: Path, written: list[Path]) -> None:
+    for path in written:
+        out.print(f"wrote {display_path(path, root)}", markup=False, soft_wrap=True)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .workflow import plan_new
+
+    course = load_course(args.root)
+    transaction = plan_new(course, args.lang, args.lesson, force=args.force)
+    _report_written(course.root, transaction.commit())
+    mkdocs = course.root / "mkdocs.yml"
+    if mkdocs.is_file() and f"locale: {args.lang}\n" not in mkdocs.read_text("utf-8"):
+        err.print(
+            f"'{args.lang}' is not built yet: add it to the i18n languages in mkdocs.yml:\n"
+            f"        - locale: {args.lang}\n          name: {get_language(args.lang).native_name}",
+            markup=False,
+        )
+    return 0
+
+
+def cmd_stamp(args: argparse.Namespace) -> int:
+    from .workflow import plan_stamp
+
+    course = load_course(args.root)
+    _report_written(course.root, plan_stamp(course, args.paths).commit())
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importer import plan_import
+
+    course = load_course(args.root)
+    result = plan_import(course, args.source, languages=args.lang or None, lessons=args.lesson or None, force=args.force)
+    for warning in result.warnings:
+        err.print(f"warning: {warning}", markup=False, soft_wrap=True)
+    if result.problems:
+        for problem in sorted(set(result.problems)):
+            err.print(str(problem), markup=False, soft_wrap=True)
+        err.print("nothing was imported", markup=False)
+        return 1
+    transaction = result.transaction
+    written = [] if args.dry_run else transaction.commit()
+    for path in (transaction.planned if args.dry_run else written):
+        out.print(f"{'would write' if args.dry_run else 'wrote'} {display_path(path, course.root)}", markup=False, soft_wrap=True)
+    for path in dict.fromkeys(transaction.skipped):
+        out.print(f"skipped {display_path(path, course.root)}: it exists and differs (--force replaces it)", markup=False, soft_wrap=True)
+    return 0
+
+
+def add_translator_commands(commands: argparse._SubParsersAction) -> None:
+    status = commands.add_parser("status", help="which translations are up-to-date, outdated or missing")
+    status.add_argument("--format", choices=["table", "json", "markdown"], default="table")
+    status.add_argument("--lang", action="append", help="only this language (repeatable)")
+    status.set_defaults(run=cmd_status)
+    check = commands.add_parser("check", help="check translations (and lessons) as a reviewer would; file:line: message")
+    check.add_argument("paths", nargs="*", type=Path, help="files or folders (default: everything)")
+    check.set_defaults(run=cmd_check)
+    new = commands.add_parser("new", help="start a translation of a lesson (never replaces a file)")
+    new.add_argument("lang")
+    new.add_argument("lesson")
+    new.add_argument("--force", action="store_true", help="replace an existing translation")
+    new.set_defaults(run=cmd_new)
+    stamp = commands.add_parser("stamp", help="record that translations match the current English lessons")
+    stamp.add_argument("paths", nargs="+", type=Path)
+    stamp.set_defaults(run=cmd_stamp)
+    imp = commands.add_parser("import", help="bring lessons and translations from an upstream course checkout")
+    imp.add_argument("source", type=Path, help="the upstream checkout")
+    imp.add_argument("--lang", action="append", help="only this language (repeatable)")
+    imp.add_argument("--lesson", action="append", help="only this lesson (repeatable)")
+    imp.add_argument("--force", action="store_true", help="replace existing files")
+    imp.add_argument("--dry-run", action="store_true", help="show what would be written")
+    imp.set_defaults(run=cmd_import)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coursegen", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path("."), help="the course repository (default: .)")
@@ -49,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("lang")
     render.add_argument("lesson")
     render.set_defaults(run=cmd_render)
+    add_translator_commands(commands)
     return parser
 
 

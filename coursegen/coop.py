@@ -85,12 +85,13 @@ def parse_inline_metadata(text: str, shown_path: str) -> InlineMetadata | None:
     first, last = start + 1, end + 1
     if end >= len(lines):
         return InlineMetadata(None, first, len(lines), (Problem(shown_path, first, "translation metadata comment is never closed with -->"),))
-    body = "\n".join(lines[start : end + 1])
-    body = body[body.index(METADATA_MARKER) + len(METADATA_MARKER) : body.rindex("-->")]
+    whole = "\n".join(lines[start : end + 1])
+    offset = whole.index(METADATA_MARKER) + len(METADATA_MARKER)
+    body = whole[offset : whole.rindex("-->")]
     try:
         fields = json.loads(body)
     except json.JSONDecodeError as error:
-        line = first + body[: error.pos].count("\n")
+        line = first + whole[: offset + error.pos].count("\n")  # the JSON starts after the marker's line
         return InlineMetadata(None, first, last, (Problem(shown_path, line, f"translation metadata is not valid JSON: {error.msg}"),))
     problems = metadata_problems(fields, shown_path, first)
     if problems:

@@ -231,6 +231,13 @@ def lesson_list(ctx: PageContext) -> Markup:
     return Markup("\n".join(lines) + "\n")
 
 
+def translation_status(ctx: PageContext) -> Markup:
+    """The translation status table (languages × lessons), for the site's status page."""
+    from .status_page import translation_status as table  # imported here: it builds on this module
+
+    return table(ctx)
+
+
 # The names a page may call, and nothing else.
 PAGE_MACROS: dict[str, Callable[..., Markup]] = {
     "model_card": model_card,
@@ -238,6 +245,7 @@ PAGE_MACROS: dict[str, Callable[..., Markup]] = {
     "openness_table": openness_table,
     "lesson_header": lesson_header,
     "lesson_list": lesson_list,
+    "translation_status": translation_status,
 }
 
 

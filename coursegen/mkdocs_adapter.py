@@ -22,9 +22,10 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from .course import ENGLISH, Course, load_course
 from .languages import get_language
 from .macros import PageContext
+from .notices import GUIDE_PAGE, START_ANCHOR, UPDATE_ANCHOR, NoticeLinks, page_notice
 from .problems import CourseError
 from .render import render_page
-from .site import SITE_PAGES, SourceMap, lesson_of, stage
+from .site import REPOSITORY_PAGES, SITE_PAGES, SourceMap, lesson_of, stage
 
 log = get_plugin_logger(__name__)
 
@@ -73,7 +74,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             config.site_url = settings.site_url
         config.nav = self._navigation(i18n.current_language)
         # Borrow the interface strings of a language the theme ships (it has none for sw, pcm, ...).
-        config.theme["language"] = get_language(i18n.current_language).theme_language
+        config.theme["language"] = theme_language(config, get_language(i18n.current_language).theme_language)
         return config
 
     def _navigation(self, lang: str) -> list:
@@ -81,7 +82,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         assert self.course is not None
         lessons = sorted(self.course.lessons.values(), key=lambda lesson: lesson.number)
         pages = sorted(
-            path.name for path in (self.course.root / SITE_PAGES / ENGLISH).glob("*.md") if path.name != "index.md"
+            {path.name for path in (self.course.root / SITE_PAGES / ENGLISH).glob("*.md") if path.name != "index.md"}
+            | {name for name, source in REPOSITORY_PAGES.items() if (self.course.root / source).is_file()}
         )
         return [
             "index.md",
@@ -103,9 +105,10 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             source_lang=source.lang if source else ENGLISH,
         )
         try:
-            return render_page(markdown, ctx, shown)
+            rendered = render_page(markdown, ctx, shown)
         except CourseError as error:
             raise PluginError(str(error)) from None
+        return page_notice(self.course, ctx.lang, ctx.source_lang, ctx.lesson, notice_links(page, config, ctx.lang)) + rendered
 
     @event_priority(-100)  # after the i18n plugin has set this page's language switcher
     def on_page_context(self, context: dict, page: Any, config: Any, nav: Any) -> dict:
@@ -127,3 +130,28 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         for alternate in alternates:
             if alternate.get("link", "").startswith("/"):
                 alternate["link"] = i18n.get_language_config(alternate["lang"]).link.lstrip("/") or "./"
+
+# -- notices and the theme's language (translators' workflow) ------------------------------------
+
+
+def theme_language(config: Any, wanted: str) -> str:
+    """The theme's interface language, or English when the theme has no strings for `wanted`
+    (a stock build stops with TemplateNotFound on such a language)."""
+    for folder in config.theme.dirs:
+        if (Path(folder) / "partials" / "languages" / f"{wanted}.html").is_file():
+            return wanted
+    log.info("the theme has no interface strings for '%s': using English ones", wanted)
+    return ENGLISH
+
+
+def notice_links(page: Any, config: Any, lang: str) -> NoticeLinks:
+    """Addresses a notice links to, relative to the page (works under any site sub-path)."""
+    url = page.url or ""
+    parts = [part for part in url.split("/") if part]
+    depth = len(parts) if url.endswith("/") or not url else len(parts) - 1
+    to_root = "../" * depth or "./"
+    prefix = f"{lang}/"
+    english_path = url[len(prefix):] if lang != ENGLISH and url.startswith(prefix) else url
+    guide = GUIDE_PAGE + ("/" if config.use_directory_urls else ".html")
+    guide = to_root + (prefix if lang != ENGLISH else "") + guide
+    return NoticeLinks(english=to_root + english_path, update_guide=f"{guide}#{UPDATE_ANCHOR}", start_guide=f"{guide}#{START_ANCHOR}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from .codeblocks import protect_code
 
@@ -81,9 +82,12 @@ def macro_calls(text: str, shown_path: str = "<text>") -> list[MacroCall]:
 def links(text: str, shown_path: str = "<text>") -> list[Link]:
     plain = outside_code(text, shown_path)
     found = []
-    for match in _MD_LINK.finditer(plain):
-        target = match["target"].strip("<>")
-        found.append(Link(_line_at(plain, match.start("target")), target, bool(match["bang"]), match.start("target")))
+    for outer in _MD_LINK.finditer(plain):
+        # An image inside a link's text ([![alt](banner.png)](video)) is a link of its own.
+        inner = list(_MD_LINK.finditer(plain, outer.start("text"), outer.end("text")))
+        for match in [outer, *inner]:
+            target = match["target"].strip("<>")
+            found.append(Link(_line_at(plain, match.start("target")), target, bool(match["bang"]), match.start("target")))
     for match in _HTML_URL.finditer(plain):
         found.append(Link(_line_at(plain, match.start("target")), match["target"], match["attr"].lower() == "src", match.start("target")))
     return sorted(found, key=lambda link: link.column)
@@ -102,3 +106,37 @@ def dangers(text: str, shown_path: str = "<text>") -> list[Danger]:
         if scheme:
             found.append(Danger(link.line, f"{scheme['scheme'].lower()}: URL"))
     return sorted(set(found), key=lambda danger: (danger.line, danger.kind))
+
+
+def rewrite_links(text: str, change: Callable[[Link], str], shown_path: str = "<text>") -> str:
+    """The text with each link target outside code replaced by change(link); code is untouched.
+
+    `import` uses this to move upstream links to our layout.
+    """
+    protected = protect_code(text, shown_path)
+    plain = protected.text
+
+    def splice(match: re.Match, spans: list[tuple[str, str]]) -> str:
+        """The match with its named groups replaced (in order of position)."""
+        whole, start, cursor, out = match.group(0), match.start(), 0, []
+        for group, value in spans:
+            out += [whole[cursor : match.start(group) - start], value]
+            cursor = match.end(group) - start
+        return "".join(out) + whole[cursor:]
+
+    def markdown_at(base: int) -> Callable[[re.Match], str]:
+        def markdown(match: re.Match) -> str:
+            # An image inside the link's text ([![alt](banner.png)](video)) is rewritten too.
+            inner = _MD_LINK.sub(markdown_at(base + match.start("text")), match["text"])
+            target = match["target"]
+            offset = base + match.start("target")
+            new = change(Link(_line_at(plain, offset), target.strip("<>"), bool(match["bang"]), offset))
+            return splice(match, [("text", inner), ("target", f"<{new}>" if target.startswith("<") else new)])
+
+        return markdown
+
+    def html(match: re.Match) -> str:
+        link = Link(_line_at(plain, match.start("target")), match["target"], match["attr"].lower() == "src", match.start("target"))
+        return splice(match, [("target", change(link))])
+
+    return protected.restore(_HTML_URL.sub(html, _MD_LINK.sub(markdown_at(0), plain)))

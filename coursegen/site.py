@@ -21,6 +21,8 @@ SITE_PAGES = "docs"
 SHARED_ASSETS = "assets"
 NOT_STAGED = {"overrides"}  # theme templates, read by the engine from docs/overrides directly
 TRANSLATION_ONLY_FILES = {"lesson.yml", "strings.yml"}
+# Repository files that are also English site pages (other languages fall back, with a notice).
+REPOSITORY_PAGES = {"contributing.md": "CONTRIBUTING.md"}
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,9 @@ def plan_stage(course: Course, languages: list[str]) -> SourceMap:
             if path.is_file():
                 relative = path.relative_to(docs).as_posix()
                 plan[relative] = SourceFile(f"{SITE_PAGES}/{relative}", lang, None)
+    for name, source in REPOSITORY_PAGES.items():
+        if (root / source).is_file():
+            plan.setdefault(f"{ENGLISH}/{name}", SourceFile(source, ENGLISH, None))
     for slug, lesson in course.lessons.items():
         for path in sorted(lesson.folder.rglob("*")):
             if path.is_file() and path.name not in TRANSLATION_ONLY_FILES:

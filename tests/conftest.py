@@ -12,7 +12,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-CONTENT = ("course.yml", "mkdocs.yml", "lessons", "translations", "data", "macros", "docs")
+CONTENT = ("course.yml", "mkdocs.yml", "lessons", "translations", "data", "macros", "docs", "CONTRIBUTING.md")
 
 
 def build_site(root: Path, site_dir: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:

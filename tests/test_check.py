@@ -1,0 +1,109 @@
+"""`coursegen check`: every problem a reviewer would catch, each with its file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from translators import LESSON, coursegen, translation
+
+from coursegen.check import check_course
+from coursegen.course import load_course
+
+MS = f"translations/ms/{LESSON}/README.md"
+
+
+def test_our_translations_pass(repo: Path) -> None:
+    assert check_course(load_course(repo)) == []
+    result = coursegen(repo, "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == "" and "ok" in result.stderr
+    paths = [f"translations/{lang}/{LESSON}/README.md" for lang in ("ms", "ar", "ja")]
+    assert coursegen(repo, "check", *paths, "lessons").returncode == 0
+
+
+def _line(lines: list[str], needle: str) -> int:
+    return next(index for index, line in enumerate(lines) if needle in line) + 1
+
+
+def test_a_broken_translation_lists_each_problem_with_its_line(course_copy: Path) -> None:
+    readme = translation(course_copy, "ms")
+    text = readme.read_text("utf-8")
+    text = text.replace('"language_code": "ms"', '"language_code": "ja"')
+    text = text.replace("## Pengenalan", "### Pengenalan")  # a level changed
+    text = text.replace('model_id = "mistralai/Mistral-7B-v0.1"', 'model_id = "mistralai/Mistral-7B-v0.2"')  # code changed
+    text = text.replace('{{ model_card("olmo-7b") }}\n', "")  # a macro call dropped
+    text += (
+        "\n![Rajah](images/tiada.png)\n\n"
+        "[Pelajaran 18](../18-fine-tuning/README.md)\n\n"
+        "[Pelajaran ini](../16-open-source-models/README.MD)\n\n"
+        '<script>alert(1)</script>\n\n<a href="#" onclick="steal()">klik</a>\n\n[klik](javascript:alert(1))\n'
+    )
+    readme.write_text(text, "utf-8")
+    lines = text.split("\n")
+    result = coursegen(course_copy, "check", MS)
+    assert result.returncode == 1
+    out = result.stdout.splitlines()
+    assert all(line.startswith(f"{MS}:") for line in out), out
+    expected = [
+        (_line(lines, '"language_code"'), "language_code 'ja' does not match the folder 'ms'"),
+        (_line(lines, "### Pengenalan"), "level-3 heading where the English source has a level-2 heading"),
+        (_line(lines, "```python"), "code block differs from the English source's"),
+        (_line(lines, "images/tiada.png"), "image 'images/tiada.png' leads to no file"),
+        (_line(lines, "../18-fine-tuning/README.md"), "lesson '18-fine-tuning' is not hosted here"),
+        (_line(lines, "README.MD"), "the file is named 'README.md'"),
+        (_line(lines, "<script>"), "raw HTML <script> tag is not allowed"),
+        (_line(lines, "onclick"), "raw HTML event handler attribute onclick= is not allowed"),
+        (_line(lines, "javascript:"), "raw HTML javascript: URL is not allowed"),
+    ]
+    for line, message in expected:
+        assert any(o.startswith(f"{MS}:{line}: ") and message in o for o in out), (line, message, out)
+    missing_card = [o for o in out if 'model_card("olmo-7b")' in o]
+    assert len(missing_card) == 1 and "keep it unchanged" in missing_card[0]
+    assert f"problem(s) in 1 file(s)" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_metadata_must_exist_and_name_the_lesson(course_copy: Path) -> None:
+    ja = translation(course_copy, "ja")
+    ja.write_text(ja.read_text("utf-8").replace('"source_file": "16-open-source-models/README.md"', '"source_file": "17-ai-agents/README.md"'), "utf-8")
+    ar = translation(course_copy, "ar")
+    ar_lines = ar.read_text("utf-8").split("\n")
+    ar.write_text("\n".join(ar_lines[ar_lines.index("-->") + 1 :]), "utf-8")
+    result = coursegen(course_copy, "check", "translations")
+    assert result.returncode == 1
+    assert f"translations/ar/{LESSON}/README.md:1: no translation metadata: run `coursegen stamp translations/ar/{LESSON}/README.md`" in result.stdout
+    assert f"translations/ja/{LESSON}/README.md:6: source_file '17-ai-agents/README.md' names no English lesson" in result.stdout
+    assert "translations/ms/" not in result.stdout
+
+
+def test_unreadable_input_is_a_problem_not_a_crash(course_copy: Path) -> None:
+    readme = translation(course_copy, "ms")
+    text = readme.read_text("utf-8")
+    readme.write_text(text + "\n```python\nprint('never closed')\n", "utf-8")
+    result = coursegen(course_copy, "check", MS)
+    assert result.returncode == 1
+    line = text.count("\n") + 2
+    assert f"{MS}:{line}: code block opened with ``` is never closed" in result.stdout
+    assert "Traceback" not in result.stderr
+    broken = course_copy / "translations" / "ja" / LESSON / "README.md"
+    broken.write_text(broken.read_text("utf-8").replace('"language_code": "ja"', '"language_code": ja'), "utf-8")
+    result = coursegen(course_copy, "check", str(broken))
+    assert result.returncode == 1 and f"translations/ja/{LESSON}/README.md:7: translation metadata is not valid JSON" in result.stdout
+
+
+def test_paths_outside_translations_are_refused(course_copy: Path, tmp_path: Path) -> None:
+    result = coursegen(course_copy, "check", str(tmp_path), "data/models.yml", "translations/ms/nope")
+    assert result.returncode == 1
+    assert f"{tmp_path.as_posix()}: is outside the course repository" in result.stdout
+    assert "data/models.yml: is not a lesson or a translation" in result.stdout
+    assert "translations/ms/nope: no such file or folder" in result.stdout
+
+
+def test_hostile_links_and_nesting_are_problems(course_copy: Path) -> None:
+    readme = translation(course_copy, "ms")
+    readme.write_text(readme.read_text("utf-8") + "\n[a](x%00y)\n\n[b](" + "a" * 5000 + ".md)\n\n{{ " + "(" * 3000 + " }}\n", "utf-8")
+    result = coursegen(course_copy, "check", MS)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "link 'x%00y' leads to no file (translations/ms/16-open-source-models/x\\x00y or " in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) < 500
+    assert "page text is nested too deeply to render" in result.stdout

@@ -1,0 +1,236 @@
+"""`coursegen import`: an upstream course checkout brought into our layout."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from translators import LESSON, SEED, coursegen, snapshot, status_json, translation
+
+from conftest import build_site
+from coursegen import coop
+from coursegen.importer import strip_tracking
+
+BANNER = "16-lesson-banner"
+UPSTREAM = "https://github.com/microsoft/generative-ai-for-beginners"
+
+
+def make_upstream(root: Path, *, readme: str = "# Open Source Models\n\nThe upstream English lesson.\n") -> Path:
+    """A checkout in the upstream layout: lesson 16 in English with its images."""
+    lesson = root / LESSON
+    (lesson / "images").mkdir(parents=True)
+    (lesson / "README.md").write_text(readme, "utf-8")
+    png = (Path(__file__).parent.parent / "lessons" / LESSON / "images" / f"{BANNER}.png").read_bytes()
+    for name in (BANNER, "model-price", "choose-model", "model-quality"):
+        (lesson / "images" / f"{name}.png").write_bytes(png)
+    (root / "translated_images").mkdir()
+    return root
+
+
+def old_image_name(stem: str, lang: str) -> str:
+    return f"{stem}.{coop.image_path_hash(f'{LESSON}/images/{stem}.png')}.{lang}.png"
+
+
+@pytest.fixture
+def seed() -> str:
+    if not SEED.is_file():
+        pytest.skip(f"the upstream sample {SEED} is not on this machine")
+    return SEED.read_text("utf-8")
+
+
+def test_importing_the_real_upstream_translation(course_copy: Path, tmp_path: Path, seed: str) -> None:
+    upstream = make_upstream(tmp_path / "upstream")
+    (upstream / "translations" / "ms" / LESSON).mkdir(parents=True)
+    (upstream / "translations" / "ms" / LESSON / "README.md").write_text(seed, "utf-8")
+    # The translated banner exists upstream (older naming); the other three translated images do not.
+    banner = old_image_name(BANNER, "ms")
+    assert banner in seed
+    shutil.copy(upstream / LESSON / "images" / f"{BANNER}.png", upstream / "translated_images" / banner)
+
+    # Our own Malay translation and English lesson exist: without --force nothing of them changes.
+    before = snapshot(course_copy)
+    result = coursegen(course_copy, "import", str(upstream))
+    assert result.returncode == 0, result.stderr
+    assert f"skipped translations/ms/{LESSON}/README.md: it exists and differs (--force replaces it)" in result.stdout
+    assert f"skipped lessons/{LESSON}/README.md: it exists and differs (--force replaces it)" in result.stdout
+    assert {k: v for k, v in snapshot(course_copy).items() if k in before} == before
+
+    result = coursegen(course_copy, "import", str(upstream), "--lang", "ms", "--force")
+    assert result.returncode == 0, result.stderr
+    assert f"wrote translations/ms/{LESSON}/README.md" in result.stdout
+    assert f"wrote translations/ms/{LESSON}/images/{BANNER}.png" in result.stdout
+    # --force replaced the translation; our English lesson is replaced too (that is what --force means),
+    # so put ours back: the point is how the upstream translation compares with *our* English.
+    shutil.copy(Path(__file__).parent.parent / "lessons" / LESSON / "README.md", course_copy / "lessons" / LESSON / "README.md")
+
+    text = translation(course_copy, "ms").read_text("utf-8")
+    assert "WT.mc_id" not in text and "translated_images" not in text
+    assert f"[![Open Source Models](images/{BANNER}.png)](https://youtu.be/CuICgfuHFSg?si=x8SpFRUsIxM9dohN)" in text
+    assert "![Model Cost](images/model-price.png)" in text  # no translated image: the English one
+    assert f"({UPSTREAM}/blob/main/translations/ms/18-fine-tuning/README.md)" in text
+    assert "BioMistral-7B?text=Mon+nom+est+Thomas+et+mon+principal)" in text
+    assert text.split("-->")[0] == seed.split("-->")[0]  # the metadata is kept as it was
+    assert (course_copy / "lessons" / LESSON / "images" / "model-price.png").is_file()
+
+    data = status_json(course_copy)
+    assert data["languages"]["ms"][LESSON] == "outdated"
+    assert data["details"]["ms"][LESSON]["translation_date"] == "2025-12-19T16:15:11+00:00"
+
+    site = tmp_path / "site"
+    built = build_site(course_copy, site)
+    assert built.returncode == 0, built.stderr
+    html = (site / "ms" / LESSON / "index.html").read_text("utf-8")
+    notice = re.search(r'<div class="course-notice course-notice--outdated" role="note" lang="ms">.*?</div>', html, re.S)
+    assert notice is not None
+    assert "Terjemahan ini sudah ketinggalan" in notice.group(0) and "19 Disember 2025" in notice.group(0)
+    assert 'href="../../16-open-source-models/" hreflang="en"' in notice.group(0)
+    assert 'href="../../ms/contributing/#update-a-translation"' in notice.group(0)
+    assert f'src="images/{BANNER}.png"' in html
+    assert (site / "ms" / LESSON / "images" / f"{BANNER}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert 'src="../../16-open-source-models/images/model-price.png"' in html
+    assert (site / LESSON / "images" / "model-price.png").is_file()
+    check = coursegen(course_copy, "check", f"translations/ms/{LESSON}")
+    assert check.returncode == 1 and "Traceback" not in check.stderr  # its structure is upstream's, not ours
+
+
+def _translation(upstream: Path, lang: str, text: str) -> Path:
+    folder = upstream / "translations" / lang / LESSON
+    folder.mkdir(parents=True)
+    (folder / "README.md").write_text(text, "utf-8")
+    return folder / "README.md"
+
+
+def test_newer_form_sidecar_and_webp_images(course_copy: Path, tmp_path: Path) -> None:
+    english = "# Open Source Models\n\n![Banner](./images/16-lesson-banner.png?WT.mc_id=academic-1)\n"
+    upstream = make_upstream(tmp_path / "upstream", readme=english)
+    digest = coop.image_path_hash(f"{LESSON}/images/{BANNER}.png")[:16]
+    (upstream / "translated_images" / "sw").mkdir()
+    (upstream / "translated_images" / "sw" / f"{BANNER}.{digest}.webp").write_bytes(b"RIFF0000WEBP")
+    _translation(upstream, "sw", (
+        f"# Modeli Huria\n\n![Bango](../../../translated_images/sw/{BANNER}.{digest}.webp)\n\n"
+        "[Somo la 18](../18-fine-tuning/README.MD?WT.mc_id=academic-105485-koreyst#sehemu)\n\n"
+        "[Somo hili](../16-open-source-models/README.md?WT.mc_id=x)\n\n"
+        "[Kozi](../../../README.md?WT.mc_id=academic-105485-koreyst)\n\n"
+        "```python\n# [code](../../../secret?WT.mc_id=keep)\n```\n"
+    ))
+    import hashlib
+
+    sidecar = {f"{LESSON}/README.md": {
+        "original_hash": hashlib.md5(english.encode()).hexdigest(), "translation_date": "2026-01-02T03:04:05+00:00",
+        "source_file": f"{LESSON}/README.md", "language_code": "sw",
+    }}
+    (upstream / "translations" / "sw" / ".co-op-translator.json").write_text(json.dumps(sidecar), "utf-8")
+    result = coursegen(course_copy, "import", str(upstream), "--lang", "sw")
+    assert result.returncode == 0, result.stderr
+    text = translation(course_copy, "sw").read_text("utf-8")
+    assert f"![Bango](images/{BANNER}.webp)" in text
+    assert (course_copy / "translations" / "sw" / LESSON / "images" / f"{BANNER}.webp").read_bytes() == b"RIFF0000WEBP"
+    assert f"[Somo la 18]({UPSTREAM}/blob/main/translations/sw/18-fine-tuning/README.md#sehemu)" in text
+    assert "[Somo hili](../16-open-source-models/README.md)" in text  # we host lesson 16
+    assert f"[Kozi]({UPSTREAM}/blob/main/README.md)" in text
+    assert "# [code](../../../secret?WT.mc_id=keep)" in text  # code is never rewritten
+    written = json.loads((course_copy / "translations" / "sw" / ".co-op-translator.json").read_text("utf-8"))
+    assert written[f"{LESSON}/README.md"]["translation_date"] == "2026-01-02T03:04:05+00:00"
+    data = status_json(course_copy)
+    assert data["details"]["sw"][LESSON]["metadata_form"] == "sidecar"
+    assert data["languages"]["sw"][LESSON] == "outdated"  # made from upstream's English, not ours
+
+
+def test_a_translation_up_to_date_upstream_stays_up_to_date(tmp_path: Path) -> None:
+    """Importing a lesson we do not host: its English is converted too, and a translation that
+    matched the upstream English is re-stamped against the converted English."""
+    from conftest import copy_course
+
+    course = copy_course(tmp_path / "course")
+    slug = "17-ai-agents"
+    upstream = tmp_path / "upstream"
+    english = "# AI Agents\n\nAgents plan and act. See [lesson 16](../16-open-source-models/README.md?WT.mc_id=a).\n\n## Learning Goals\n\n- Explain what an agent is\n"
+    (upstream / slug).mkdir(parents=True)
+    (upstream / slug / "README.md").write_text(english, "utf-8")
+    import hashlib
+
+    header = coop.format_inline_metadata(coop.Metadata(hashlib.md5(english.encode()).hexdigest(), "2026-01-02T03:04:05+00:00", f"{slug}/README.md", "ms"))
+    folder = upstream / "translations" / "ms" / slug
+    folder.mkdir(parents=True)
+    (folder / "README.md").write_text(header + "# Ejen AI\n\nLihat [pelajaran 16](../16-open-source-models/README.md).\n\n## Matlamat\n\n- Terangkan ejen\n", "utf-8")
+    result = coursegen(course, "import", str(upstream), "--lesson", slug)
+    assert result.returncode == 0, result.stderr
+    lesson_yml = (course / "lessons" / slug / "lesson.yml").read_text("utf-8")
+    assert "title: AI Agents" in lesson_yml and "- Explain what an agent is" in lesson_yml
+    assert "(../16-open-source-models/README.md)" in (course / "lessons" / slug / "README.md").read_text("utf-8")
+    data = status_json(course)
+    assert data["languages"]["ms"][slug] == "up-to-date"
+    assert data["languages"]["ja"][slug] == "missing"
+    assert coursegen(course, "check", f"translations/ms/{slug}").returncode == 0
+
+
+@pytest.mark.parametrize("bad", [
+    "[x](../../../../outside.md)",
+    "![x](../../../../../etc/passwd)",
+])
+def test_links_that_leave_the_tree_are_refused(course_copy: Path, tmp_path: Path, bad: str) -> None:
+    upstream = make_upstream(tmp_path / "upstream")
+    shutil.rmtree(course_copy / "translations" / "ms" / LESSON)
+    _translation(upstream, "ms", f"# Tajuk\n\n{bad}\n")
+    before = snapshot(course_copy)
+    result = coursegen(course_copy, "import", str(upstream))
+    assert result.returncode == 1
+    assert f"SRC/translations/ms/{LESSON}/README.md:3: link '" in result.stderr and "leads outside the course: refused" in result.stderr
+    assert "nothing was imported" in result.stderr
+    assert snapshot(course_copy) == before
+
+
+def test_a_source_file_that_escapes_is_refused(course_copy: Path, tmp_path: Path) -> None:
+    upstream = make_upstream(tmp_path / "upstream")
+    shutil.rmtree(course_copy / "translations" / "ms" / LESSON)
+    header = '<!--\nCO_OP_TRANSLATOR_METADATA:\n{\n  "original_hash": "85b754d4dc980f270f264d17116d9a5f",\n  "translation_date": "2025-12-19T16:15:11+00:00",\n  "source_file": "../../etc/passwd",\n  "language_code": "ms"\n}\n-->\n'
+    _translation(upstream, "ms", header + "# Tajuk\n")
+    before = snapshot(course_copy)
+    result = coursegen(course_copy, "import", str(upstream))
+    assert result.returncode == 1
+    assert f"SRC/translations/ms/{LESSON}/README.md:1: source_file '../../etc/passwd' must be a relative path inside the course" in result.stderr
+    assert snapshot(course_copy) == before
+
+
+def test_a_symbolic_link_out_of_the_checkout_is_refused(course_copy: Path, tmp_path: Path) -> None:
+    upstream = make_upstream(tmp_path / "upstream")
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"not yours")
+    name = old_image_name("model-price", "ms")
+    (upstream / "translated_images" / name).symlink_to(secret)
+    shutil.rmtree(course_copy / "translations" / "ms" / LESSON)
+    _translation(upstream, "ms", f"# Tajuk\n\n![Harga](../../../translated_images/{name})\n")
+    result = coursegen(course_copy, "import", str(upstream))
+    assert result.returncode == 1 and "leads outside the source checkout" in result.stderr
+    assert not (course_copy / "translations" / "ms" / LESSON).exists()
+
+
+def test_not_a_checkout(course_copy: Path, tmp_path: Path) -> None:
+    result = coursegen(course_copy, "import", str(tmp_path / "nowhere"))
+    assert result.returncode == 1 and "is not a folder" in result.stderr
+
+
+@pytest.mark.parametrize("url, cleaned", [
+    ("../18-fine-tuning/README.md?WT.mc_id=academic-105485-koreyst", "../18-fine-tuning/README.md"),
+    ("https://aka.ms/x?WT.mc_id=academic-105485-koreyst#part", "https://aka.ms/x#part"),
+    ("https://example.com/?a=1&WT.mc_id=academic&b=2", "https://example.com/?a=1&b=2"),
+    ("https://example.com/?WT.mc_id=academic&b=2", "https://example.com/?b=2"),
+    ("https://huggingface.co/m?text=Mon+nom?WT.mc_id=academic-105485-koreyst", "https://huggingface.co/m?text=Mon+nom"),
+    ("https://youtu.be/CuICgfuHFSg?si=x8SpFRUsIxM9dohN", "https://youtu.be/CuICgfuHFSg?si=x8SpFRUsIxM9dohN"),
+])
+def test_tracking_queries_are_stripped(url: str, cleaned: str) -> None:
+    assert strip_tracking(url) == cleaned
+
+
+def test_unfollowable_links_are_refused_not_a_crash(course_copy: Path, tmp_path: Path) -> None:
+    upstream = make_upstream(tmp_path / "upstream")
+    shutil.rmtree(course_copy / "translations" / "ms" / LESSON)
+    _translation(upstream, "ms", "# Tajuk\n\n![a](images/x%00y.png)\n\n![b](images/" + "a" * 5000 + ".png)\n")
+    result = coursegen(course_copy, "import", str(upstream))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"SRC/translations/ms/{LESSON}/README.md:5: link 'images/aaa" in result.stderr
+    assert "cannot be followed (OSError): refused" in result.stderr
+    assert not (course_copy / "translations" / "ms" / LESSON).exists()
