@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from .course import ENGLISH, Course, load_course
 from .languages import get_language
 from .macros import PageContext
-from .notices import GUIDE_PAGE, START_ANCHOR, UPDATE_ANCHOR, NoticeLinks, page_notice
+from .notices import GUIDE_PAGE, START_ANCHOR, UPDATE_ANCHOR, NoticeLinks, insert_notice, page_notice
 from .problems import CourseError
 from .render import render_page
 from .site import REPOSITORY_PAGES, SITE_PAGES, SourceMap, lesson_of, stage
@@ -108,7 +108,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             rendered = render_page(markdown, ctx, shown)
         except CourseError as error:
             raise PluginError(str(error)) from None
-        return page_notice(self.course, ctx.lang, ctx.source_lang, ctx.lesson, notice_links(page, config, ctx.lang)) + rendered
+        notice = page_notice(self.course, ctx.lang, ctx.source_lang, ctx.lesson, notice_links(page, config, ctx.lang))
+        return insert_notice(rendered, notice)
 
     @event_priority(-100)  # after the i18n plugin has set this page's language switcher
     def on_page_context(self, context: dict, page: Any, config: Any, nav: Any) -> dict:

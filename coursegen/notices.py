@@ -95,3 +95,20 @@ def page_notice(course: Course, lang: str, source_lang: str, lesson: str | None,
     if lesson is not None and lesson in course.lessons:
         return outdated_notice(course, lang, lesson, links)
     return ""
+
+
+def insert_notice(markdown: str, notice: str) -> str:
+    """Put a notice just below the page's title (the first `# ` heading), else at the top.
+
+    MkDocs takes a page's title from its first element only when that is the `# ` heading, so
+    a notice above it would cost the page its title in the navigation and the browser tab.
+    """
+    if not notice:
+        return markdown
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join(lines[: index + 1] + ["", notice.strip("\n"), ""] + lines[index + 1 :])
+        if line.strip():
+            break
+    return notice + markdown
