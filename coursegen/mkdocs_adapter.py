@@ -35,6 +35,11 @@ from .site import SITE_PAGES, SourceMap, lesson_of, stage
 
 log = get_plugin_logger(__name__)
 
+# The theme's script looks up a sitemap beside every element this selects (see below).
+THEME_ALTERNATES_SELECTOR = '"link[rel=alternate]"'
+NO_ALTERNATES_SELECTOR = '"link[rel=alternate][data-coursegen-none]"'
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
 
 class CoursePluginConfig(Config):
     root = config_options.Type(str, default=".")  # the course repository, relative to mkdocs.yml
@@ -48,6 +53,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         # (language, index JSON) of the builds under way: mkdocs-static-i18n runs the other
         # languages' builds inside the default language's post_build, so they nest.
         self._search_indexes: list[tuple[str, str]] = []
+        self._search_label = ""  # the theme's word for "Search", in the language being built
 
     def _i18n(self, config: Any) -> Any:
         plugin = config.plugins.get("i18n")
@@ -141,6 +147,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         env.globals["course_dir"] = get_language(lang).direction
         env.globals["course_label"] = lambda key: course.label(lang, key)
         env.globals["course_home"] = "" if lang == self._languages(config)[1] else f"{lang}/"
+        self._search_label = env.get_template("partials/language.html").make_module({"config": config}).t("search")
         return env
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
@@ -195,8 +202,16 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         return output[: start + len(start_tag)] + text + output[end:]
 
+    def _name_search_dialog(self, output: str) -> str:
+        """The theme's search box is a dialog without a name: screen readers announce nothing."""
+        if SEARCH_DIALOG not in output or not self._search_label:
+            return output
+        label = self._search_label.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+        return output.replace(SEARCH_DIALOG, f'{SEARCH_DIALOG[:-1]} aria-label="{label}">', 1)
+
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         languages, default = self._languages(config)
+        output = self._name_search_dialog(output)
         return self._point_search_at_language(output, self._page_language(config), default)
 
     def on_pre_template(self, template: Any, template_name: str, config: Any) -> Any:
@@ -218,7 +233,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         if template_name == "sitemap.xml":
             return alternates.sitemap_xml(self.course, languages, config.site_url or None, default) if lang == default else ""
         if template_name == "404.html":
-            output = self._point_search_at_language(output_content, lang, default)
+            output = self._point_search_at_language(self._name_search_dialog(output_content), lang, default)
             if lang == default:
                 return output
             target = Path(config.site_dir) / lang / "404.html"
@@ -258,4 +273,21 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(index, encoding="utf-8")
 
-    on_post_build = CombinedEvent(_keep_search_index, _write_search_index)
+    @event_priority(-150)
+    def _quiet_theme_sitemap_lookups(self, config: Any) -> None:
+        """Stop the theme's scripts from fetching "sitemap.xml" next to every hreflang link.
+
+        The theme expects its alternate links to be language roots and looks for a sitemap
+        beside each, to map the page to the other language. Our links are the page itself in each
+        language (and so is the switcher), so every page view would request one missing
+        <page>/sitemap.xml per language: 404s in the console and wasted requests. The theme's
+        selector for those links is made to match nothing.
+        """
+        for bundle in sorted((Path(config.site_dir) / "assets" / "javascripts").glob("bundle.*.min.js")):
+            text = bundle.read_text(encoding="utf-8")
+            if THEME_ALTERNATES_SELECTOR in text:
+                bundle.write_text(text.replace(THEME_ALTERNATES_SELECTOR, NO_ALTERNATES_SELECTOR), encoding="utf-8")
+            elif NO_ALTERNATES_SELECTOR not in text:
+                raise PluginError(f"{bundle.name}: the theme's script changed; check coursegen's sitemap lookup patch")
+
+    on_post_build = CombinedEvent(_keep_search_index, _write_search_index, _quiet_theme_sitemap_lookups)
