@@ -34,3 +34,14 @@ check: $(READY)
 
 clean:
 	rm -rf site .build .pytest_cache
+
+# -- The reader's side: Lighthouse on lesson pages (npm packages from package-lock.json) --------
+LIGHTHOUSE_PORT ?= 8410
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+.PHONY: lighthouse
+lighthouse: $(READY) node_modules/.installed
+	SITE_URL=http://127.0.0.1:$(LIGHTHOUSE_PORT)/ $(BIN)/mkdocs build --strict --clean --quiet --site-dir .build/lighthouse-site
+	$(BIN)/python tools/lighthouse.py .build/lighthouse-site $(LIGHTHOUSE_PORT)
