@@ -36,7 +36,7 @@ def test_each_language_has_its_own_search_index(built_site: Path, lang: str) -> 
     assert not [loc for loc in locations if loc.split("/")[0] in ROOTS]  # relative to the language's root
     settings = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html_of(built_site, ROOTS[lang] + LESSON)).group(1))
     # The theme loads <base>search/search_index.json: base is the language's root.
-    assert settings["base"] == ("../../" + ROOTS[lang] if ROOTS[lang] else "../..")
+    assert settings["base"] == ("../../" + ROOTS[lang] if ROOTS[lang] else "..")
     if lang == "ja":
         assert index["config"]["lang"] == ["ja"]  # TinySegmenter cuts Japanese into words
 
