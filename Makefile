@@ -26,7 +26,7 @@ site: $(READY)
 serve: $(READY)
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
 
-test: $(READY)
+test: $(READY) node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 check: $(READY)
@@ -48,3 +48,14 @@ preview: $(READY)
 
 pr-translations: $(READY)
 	$(BIN)/python -m coursegen.pullrequest --base $(BASE)
+
+# -- The reader's side: Lighthouse on lesson pages (npm packages from package-lock.json) --------
+LIGHTHOUSE_PORT ?= 8410
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+.PHONY: lighthouse
+lighthouse: $(READY) node_modules/.installed
+	SITE_URL=http://127.0.0.1:$(LIGHTHOUSE_PORT)/ $(BIN)/mkdocs build --strict --clean --quiet --site-dir .build/lighthouse-site
+	$(BIN)/python tools/lighthouse.py .build/lighthouse-site $(LIGHTHOUSE_PORT)

@@ -19,6 +19,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from .chart import ChartRow, bar_chart
 from .course import Course, Model
 from .languages import LANGUAGES
 from .schemas import OPENNESS_ARTEFACTS
@@ -236,6 +237,42 @@ def translation_status(ctx: PageContext) -> Markup:
     from .status_page import translation_status as table  # imported here: it builds on this module
 
     return table(ctx)
+# -- charts (geometry in coursegen/chart.py) ----------------------------------------------------
+
+CHART_METRICS = ("parameters", "context_window")
+
+
+def _chart_value(ctx: PageContext, model: Model, metric: str) -> tuple[float | None, str]:
+    """The bar's length and the value's text: a family's largest size, all sizes written out."""
+    if metric == "parameters":
+        sizes = model["parameters"]
+        return (max(sizes) if sizes else None), format_billions(ctx, sizes)
+    value = model["context_window"]
+    if not value:
+        return None, ctx.label("not_disclosed")
+    return value, format_number(ctx, value) + " " + ctx.label("tokens")
+
+
+def model_chart(ctx: PageContext, model_ids: list[str], metric: str = "parameters") -> Markup:
+    """A bar chart of one fact across models, as inline SVG with a title and description."""
+    if metric not in CHART_METRICS:
+        raise MacroError(f"unknown chart metric {metric!r} (known: {', '.join(CHART_METRICS)})")
+    models = _models(ctx, model_ids)
+    rows = []
+    for model in models:
+        value, text = _chart_value(ctx, model, metric)
+        rows.append(ChartRow(model["name"], value, text))
+    rtl = ctx.lang in LANGUAGES and LANGUAGES[ctx.lang].direction == "rtl"
+    chart = bar_chart(rows, rtl=rtl)
+    chart_id = "chart-" + metric.replace("_", "-") + "-" + "-".join(model["id"] for model in models[:2])
+    return _render(
+        ctx, "model_chart.j2",
+        chart=chart,
+        chart_id=chart_id,
+        title=ctx.label(f"chart_{metric}"),
+        description="; ".join(f"{row.name}: {row.text}" for row in rows),
+        note=ctx.label("chart_note") if metric == "parameters" else "",
+    )
 
 
 # The names a page may call, and nothing else.
@@ -246,6 +283,7 @@ PAGE_MACROS: dict[str, Callable[..., Markup]] = {
     "lesson_header": lesson_header,
     "lesson_list": lesson_list,
     "translation_status": translation_status,
+    "model_chart": model_chart,
 }
 
 

@@ -4,6 +4,9 @@
   staged folder, set the addresses from course.yml and the theme's interface language.
 - on_page_markdown: render the page with coursegen.render (sandboxed, code-aware).
 - on_page_context: "Edit this page" opens the repository file that produced the page.
+- The reader's side (the methods after "the reader's pages" below): the page's real language in
+  <html lang>, hreflang links and a language switcher computed from the content model, a search
+  index per language, a 404 page per language, and a sitemap with alternates.
 
 Runs after mkdocs-static-i18n's own on_config, so it sees the language being built now (the
 per-language config of a macro plugin is one language late; this reads it at the right time).
@@ -11,14 +14,18 @@ per-language config of a macro plugin is one language late; this reads it at the
 
 from __future__ import annotations
 
+import json
+import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
+from . import alternates, search_index
 from .course import ENGLISH, Course, load_course
 from .languages import get_language
 from .macros import PageContext
@@ -28,6 +35,11 @@ from .render import render_page
 from .site import REPOSITORY_PAGES, SITE_PAGES, SourceMap, lesson_of, stage
 
 log = get_plugin_logger(__name__)
+
+# The theme's script looks up a sitemap beside every element this selects (see below).
+THEME_ALTERNATES_SELECTOR = '"link[rel=alternate]"'
+NO_ALTERNATES_SELECTOR = '"link[rel=alternate][data-coursegen-none]"'
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 
 class CoursePluginConfig(Config):
@@ -39,6 +51,10 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def __init__(self) -> None:
         self.course: Course | None = None
         self.sources = SourceMap()
+        # (language, index JSON) of the builds under way: mkdocs-static-i18n runs the other
+        # languages' builds inside the default language's post_build, so they nest.
+        self._search_indexes: list[tuple[str, str]] = []
+        self._search_label = ""  # the theme's word for "Search", in the language being built
 
     def _i18n(self, config: Any) -> Any:
         plugin = config.plugins.get("i18n")
@@ -116,21 +132,171 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         source = self.sources.get(page.file.src_uri)
         if source is not None and config.repo_url:
             page.edit_url = f"{config.repo_url.rstrip('/')}/{config.edit_uri}{source.path}"
-        self._relative_alternates(config)
+        self._language_links(context, page, config)
         return context
 
-    def _relative_alternates(self, config: Any) -> None:
-        """Make the language switcher's links to home pages relative, like every other link.
+    # -- the reader's pages: language, alternates, search, 404, sitemap ---------------------------
+    # Runs after mkdocs-static-i18n's hooks of the same events (they have higher priorities), so
+    # what is set here wins over its defaults.
 
-        mkdocs-static-i18n leaves them as absolute paths ("/ms/"), computed before site_url is
-        known, which miss a GitHub Pages project sub-path (/<repo>/ms/).
-        """
+    def _languages(self, config: Any) -> tuple[list[str], str]:
         i18n = self._i18n(config)
-        # i18n sets them as an attribute of config.extra, which templates read before its items
-        alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
-        for alternate in alternates:
-            if alternate.get("link", "").startswith("/"):
-                alternate["link"] = i18n.get_language_config(alternate["lang"]).link.lstrip("/") or "./"
+        return list(i18n.all_languages), i18n.default_language
+
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        """The page's real language for the templates (docs/overrides/partials/language.html)."""
+        assert self.course is not None
+        lang = self._page_language(config)
+        course = self.course
+        env.globals["course_lang"] = lang
+        env.globals["course_dir"] = get_language(lang).direction
+        env.globals["course_label"] = lambda key: course.label(lang, key)
+        env.globals["course_home"] = "" if lang == self._languages(config)[1] else f"{lang}/"
+        self._search_label = env.get_template("partials/language.html").make_module({"config": config}).t("search")
+        return env
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        """On a page shown in English for lack of a translation, mark the text as English."""
+        source = self.sources.get(page.file.src_uri)
+        lang = self._page_language(config)
+        if source is None or source.lang == lang:
+            return html
+        language = get_language(source.lang)
+        return f'<div lang="{language.code}" dir="{language.direction}">\n{html}\n</div>'
+
+    @staticmethod
+    def _set_alternate(config: Any, links: list[dict]) -> None:
+        # mkdocs-static-i18n sets extra.alternate as an attribute, which templates read before
+        # the mapping's item: set both.
+        config.extra["alternate"] = links
+        config.extra.alternate = links
+
+    def _language_links(self, context: dict, page: Any, config: Any) -> None:
+        """hreflang links (extra.alternate, which the theme prints in <head>) and the switcher.
+
+        The hreflang links are absolute when site_url is set; the switcher's links stay relative
+        so that a local preview switches languages locally.
+        """
+        assert self.course is not None
+        languages, default = self._languages(config)
+        key = alternates.key_of_url(page.url, self._page_language(config), default)
+        self._set_alternate(config, [
+            {"name": link.name, "link": link.link, "lang": link.lang}
+            for link in alternates.alternates(self.course, key, languages, config.site_url or None, default)
+        ])
+        context["course_switcher"] = [
+            {"name": link.name, "link": link.link, "lang": link.lang, "translated": link.translated,
+             "current": link.lang == self._page_language(config)}
+            for link in alternates.alternates(self.course, key, languages, None, default)
+            if link.lang != "x-default"
+        ]
+
+    def _point_search_at_language(self, output: str, lang: str, default: str) -> str:
+        """Make the theme's scripts load this language's index: its "base" becomes the language root."""
+        if lang == default:
+            return output
+        start_tag = '<script id="__config" type="application/json">'
+        start = output.find(start_tag)
+        end = output.find("</script>", start)
+        if start < 0 or end < 0:
+            return output
+        settings = json.loads(output[start + len(start_tag):end])
+        settings["base"] = posixpath.join(settings["base"], lang) + "/"
+        text = json.dumps(settings, ensure_ascii=False)
+        # As in the theme's own tojson: no "</script>" can end the element early.
+        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return output[: start + len(start_tag)] + text + output[end:]
+
+    def _name_search_dialog(self, output: str) -> str:
+        """The theme's search box is a dialog without a name: screen readers announce nothing."""
+        if SEARCH_DIALOG not in output or not self._search_label:
+            return output
+        label = self._search_label.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+        return output.replace(SEARCH_DIALOG, f'{SEARCH_DIALOG[:-1]} aria-label="{label}">', 1)
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        languages, default = self._languages(config)
+        output = self._name_search_dialog(output)
+        return self._point_search_at_language(output, self._page_language(config), default)
+
+    def on_pre_template(self, template: Any, template_name: str, config: Any) -> Any:
+        """Pages without a page of their own (404) offer the home page in each language."""
+        assert self.course is not None
+        languages, default = self._languages(config)
+        self._set_alternate(config, [
+            {"name": link.name, "link": link.link, "lang": link.lang}
+            for link in alternates.alternates(self.course, "", languages, None, default)
+            if link.lang != "x-default"
+        ])
+        return template
+
+    def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+        """404.html: one per language under its root. sitemap.xml: once, from the content model."""
+        assert self.course is not None
+        languages, default = self._languages(config)
+        lang = self._page_language(config)
+        if template_name == "sitemap.xml":
+            return alternates.sitemap_xml(self.course, languages, config.site_url or None, default) if lang == default else ""
+        if template_name == "404.html":
+            output = self._point_search_at_language(self._name_search_dialog(output_content), lang, default)
+            if lang == default:
+                return output
+            target = Path(config.site_dir) / lang / "404.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(output, encoding="utf-8")
+            return ""  # MkDocs writes nothing when a template's output is empty
+        return output_content
+
+    def _search_plugin(self, config: Any) -> Any:
+        for name in ("material/search", "search"):
+            plugin = config.plugins.get(name)
+            if plugin is not None and hasattr(plugin, "search_index"):
+                return plugin
+        return None
+
+    @event_priority(-50)
+    def _keep_search_index(self, config: Any) -> None:
+        """Keep this language's search entries before mkdocs-static-i18n merges all languages."""
+        plugin = self._search_plugin(config)
+        if plugin is None:
+            return
+        lang = self._page_language(config)
+        theme = config.theme.get_env().get_template("partials/language.html", None, {"config": config}).module
+        pipeline = [step for step in re.split(r"\s*,\s*", theme.t("search.config.pipeline").strip()) if step]
+        settings = search_index.search_config(get_language(lang), theme.t("search.config.separator"), pipeline, plugin.config.fields)
+        segmenter = search_index.chinese_cutter() if settings["separator"] == search_index.CHINESE_SEPARATOR else None
+        index = search_index.build_index(list(plugin.search_index.entries), lang, settings, segmenter, self._languages(config)[1])
+        self._search_indexes.append((lang, index))
+
+    @event_priority(-150)
+    def _write_search_index(self, config: Any) -> None:
+        """Write this language's index last, over the merged one mkdocs-static-i18n writes."""
+        if not self._search_indexes:
+            return
+        lang, index = self._search_indexes.pop()
+        target = Path(config.site_dir) / search_index.index_path(lang, self._languages(config)[1])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(index, encoding="utf-8")
+
+    @event_priority(-150)
+    def _quiet_theme_sitemap_lookups(self, config: Any) -> None:
+        """Stop the theme's scripts from fetching "sitemap.xml" next to every hreflang link.
+
+        The theme expects its alternate links to be language roots and looks for a sitemap
+        beside each, to map the page to the other language. Our links are the page itself in each
+        language (and so is the switcher), so every page view would request one missing
+        <page>/sitemap.xml per language: 404s in the console and wasted requests. The theme's
+        selector for those links is made to match nothing.
+        """
+        for bundle in sorted((Path(config.site_dir) / "assets" / "javascripts").glob("bundle.*.min.js")):
+            text = bundle.read_text(encoding="utf-8")
+            if THEME_ALTERNATES_SELECTOR in text:
+                bundle.write_text(text.replace(THEME_ALTERNATES_SELECTOR, NO_ALTERNATES_SELECTOR), encoding="utf-8")
+            elif NO_ALTERNATES_SELECTOR not in text:
+                raise PluginError(f"{bundle.name}: the theme's script changed; check coursegen's sitemap lookup patch")
+
+    on_post_build = CombinedEvent(_keep_search_index, _write_search_index, _quiet_theme_sitemap_lookups)
+
 
 # -- notices and the theme's language (translators' workflow) ------------------------------------
 

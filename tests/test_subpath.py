@@ -174,8 +174,11 @@ def test_every_anchor_exists(crawl):
 
 
 def test_search_index_and_language_alternates_are_under_the_sub_path(crawl):
-    index = f"{crawl.root}search/search_index.json"
-    assert crawl.status[index] == 200 and len(crawl.referrers[index]) == len(crawl.pages)
+    # One search index per language, under that language's root, used by that language's pages.
+    indexes = {url for url in crawl.status if url.endswith("/search/search_index.json")}
+    assert f"{crawl.root}search/search_index.json" in indexes and f"{crawl.root}ms/search/search_index.json" in indexes
+    assert all(crawl.status[index] == 200 for index in indexes)
+    assert sum(len(crawl.referrers[index]) for index in indexes) == len(crawl.pages)
     lesson = f"{crawl.root}ms/16-open-source-models/"
     parser = PageParser()
     parser.feed(crawl.fetch(lesson)[2].decode("utf-8"))

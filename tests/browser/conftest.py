@@ -1,0 +1,161 @@
+"""A real browser on the built site: Debian's chromium driven by Selenium + chromedriver.
+
+The site is served from a thread on 127.0.0.1. Without chromium (a contributor's laptop) the
+browser tests are skipped with a message saying how to enable them; with CI=true a missing
+browser fails the run instead.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import http.server
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+HOW_TO_ENABLE = (
+    "browser tests need chromium, chromedriver and the npm packages: "
+    "`sudo apt-get install -y chromium chromium-driver` and `npm ci`, then `make test`"
+)
+DESKTOP = (1280, 900)
+PHONE = (360, 740)
+
+
+def _missing() -> str | None:
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed (it is in requirements.lock)"
+    for path in (CHROMIUM, CHROMEDRIVER):
+        if not (Path(path).is_file() or shutil.which(path)):
+            return f"{path} not found"
+    if not AXE.is_file():
+        return f"{AXE.relative_to(REPO)} not found"
+    return None
+
+
+def _require_browser() -> None:
+    missing = _missing()
+    if missing is None:
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true but {missing}: {HOW_TO_ENABLE}")
+    pytest.skip(f"{missing}; {HOW_TO_ENABLE}")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """The built site served on 127.0.0.1 (a free port) for the whole run."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require_browser()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="chromium-profile-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        f"--user-data-dir={profile}", f"--window-size={DESKTOP[0]},{DESKTOP[1]}",
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+class Reader:
+    """What a test does in the browser: open pages, collect console errors, check, photograph."""
+
+    def __init__(self, driver, base: str) -> None:
+        self.driver = driver
+        self.base = base  # the site's address, ending in "/"
+        self.origin = base.rstrip("/")
+        self.errors: list[str] = []
+
+    def open(self, path: str, size: tuple[int, int] = DESKTOP) -> None:
+        """Load a page at a desktop window size, or as a phone of that size (touch, no scrollbar)."""
+        if size == DESKTOP:
+            self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+            self.driver.set_window_size(*size)
+        else:
+            self.driver.execute_cdp_cmd(
+                "Emulation.setDeviceMetricsOverride",
+                {"width": size[0], "height": size[1], "deviceScaleFactor": 2, "mobile": True},
+            )
+        self.driver.get(self.base + path)
+        self.wait(lambda d: d.execute_script("return document.readyState") == "complete")
+        self.collect_console()
+
+    def wait(self, condition, timeout: float = 15):
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        return WebDriverWait(self.driver, timeout).until(condition)
+
+    def collect_console(self) -> None:
+        for entry in self.driver.get_log("browser"):
+            if entry.get("level") == "SEVERE":
+                self.errors.append(entry.get("message", ""))
+
+    @property
+    def path(self) -> str:
+        return self.driver.current_url.removeprefix(self.base)
+
+    def js(self, script: str, *args):
+        return self.driver.execute_script(script, *args)
+
+    def axe_violations(self) -> list[dict]:
+        """axe-core's serious and critical violations on the open page."""
+        if not self.js("return typeof window.axe !== 'undefined'"):
+            self.js(AXE.read_text(encoding="utf-8"))
+        result = self.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {resultTypes: ['violations']})"
+            ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+            " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))"
+            ".catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));"
+        )
+        return [v for v in result if v["impact"] in ("serious", "critical")]
+
+    def screenshot(self, name: str) -> Path:
+        """The whole page, beyond the window's height, as test-artifacts/screenshots/<name>.png."""
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
+        target = SCREENSHOTS / f"{name}.png"
+        target.write_bytes(base64.b64decode(shot["data"]))
+        return target
+
+
+@pytest.fixture
+def reader(browser, site_url):
+    browser.get_log("browser")  # drop what earlier tests left
+    yield Reader(browser, site_url)
