@@ -265,6 +265,9 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         pipeline = [step for step in re.split(r"\s*,\s*", theme.t("search.config.pipeline").strip()) if step]
         settings = search_index.search_config(get_language(lang), theme.t("search.config.separator"), pipeline, plugin.config.fields)
         segmenter = search_index.chinese_cutter() if settings["separator"] == search_index.CHINESE_SEPARATOR else None
+        if settings["separator"] == search_index.CHINESE_SEPARATOR and segmenter is None:
+            # A strict build stops here: uncut, the index would find only whole sentences.
+            log.warning(f"{lang}: search cannot cut Chinese text into words: rjieba is not installed (pip install -r requirements.lock)")
         index = search_index.build_index(list(plugin.search_index.entries), lang, settings, segmenter, self._languages(config)[1])
         self._search_indexes.append((lang, index))
 

@@ -9,8 +9,10 @@ it. Nothing here reads another language's output.
 Segmentation: the theme's search worker loads TinySegmenter for lunr's "ja" and splits Japanese
 text into words when it indexes and when it searches. Chinese has no segmenter that runs in the
 browser (lunr's "zh" needs a Node module), so Chinese text is cut into words at build time by
-`segment_han` (jieba, when installed) and the pieces are joined with zero-width spaces, which the
-Chinese separator splits on; the worker cuts the reader's query against the index's words.
+`segment_han` (rjieba: jieba's dictionary and method, in Rust) and the pieces are joined with
+zero-width spaces, which the Chinese separator splits on. The reader's query needs no segmenter:
+before searching, the worker cuts every run of Han characters in the query into the longest
+words that the index holds (its "segment" function) and searches for each as a prefix.
 """
 
 from __future__ import annotations
@@ -74,13 +76,17 @@ def segment_han(text: str, cut: Callable[[str], Iterable[str]]) -> str:
 
 
 def chinese_cutter() -> Callable[[str], Iterable[str]] | None:
-    """jieba's word cutter, if jieba is installed."""
+    """rjieba's word cutter, or None if it is not installed.
+
+    rjieba rather than jieba: the theme's search plugin imports jieba whenever it can and then
+    cuts Chinese characters in every language's index (Japanese kanji included); rjieba it does
+    not know, so only the Chinese build is cut.
+    """
     try:
-        import jieba  # noqa: PLC0415 - optional: only Chinese sites need it
+        import rjieba  # noqa: PLC0415 - only a Chinese build needs it
     except ImportError:
         return None
-    jieba.setLogLevel(60)  # its start-up messages are not ours to print
-    return jieba.cut
+    return rjieba.cut
 
 
 def build_index(entries: list[dict[str, Any]], lang: str, config: dict[str, Any], segmenter: Callable[[str], Iterable[str]] | None = None, default: str = ENGLISH) -> str:
@@ -89,8 +95,8 @@ def build_index(entries: list[dict[str, Any]], lang: str, config: dict[str, Any]
     for entry in entries:
         entry = dict(entry, location=relocate(entry["location"], lang, default))
         for field in ("title", "text"):
-            # The theme's plugin cuts Chinese itself whenever jieba is installed, in every
-            # language; keep its zero-width spaces only where this language's separator uses them.
+            # The theme's plugin cuts Chinese itself, in every language, when jieba happens to be
+            # installed: drop its zero-width spaces, then cut this language only if it is Chinese.
             value = entry.get(field, "")
             if segmenter is None:
                 value = value.replace(ZERO_WIDTH_SPACE, "")

@@ -58,3 +58,11 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def chinese_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The course with a Simplified Chinese site added (tests/chinese.py), built once per run."""
+    from chinese import build_chinese_site
+
+    return build_chinese_site(tmp_path_factory.mktemp("zh"))

@@ -8,6 +8,7 @@ browser fails the run instead.
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import http.server
 import os
@@ -58,16 +59,32 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path):
-    """The built site served on 127.0.0.1 (a free port) for the whole run."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextlib.contextmanager
+def _serve(directory: Path):
+    """A built site served on 127.0.0.1 (a free port); its address, ending in "/"."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """The built site, served for the whole run."""
+    with _serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chinese_site_url(chinese_site: Path):
+    """The course copy with a Chinese site (tests/chinese.py), served for the whole run."""
+    with _serve(chinese_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -159,3 +176,9 @@ class Reader:
 def reader(browser, site_url):
     browser.get_log("browser")  # drop what earlier tests left
     yield Reader(browser, site_url)
+
+
+@pytest.fixture
+def chinese_reader(browser, chinese_site_url):
+    browser.get_log("browser")
+    yield Reader(browser, chinese_site_url)

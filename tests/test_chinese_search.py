@@ -1,0 +1,89 @@
+"""Chinese search on a built site: the zh-CN index is cut into words, and no other language's
+index changes (the browser side is in tests/browser/test_chinese_search.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from coursegen import search_index
+from chinese import ROOTS, WORDS_INSIDE_SENTENCES, add_chinese, build_chinese_site, jieba_stand_in
+from conftest import build_site, copy_course
+
+
+def test_the_segmenter_cuts_a_sentence_into_words() -> None:
+    cut = search_index.chinese_cutter()
+    assert cut is not None, "rjieba is in requirements.lock"
+    assert list(cut("这门课程介绍开源模型的权重和训练数据")) == ["这门", "课程", "介绍", "开源", "模型", "的", "权重", "和", "训练", "数据"]
+
+
+def index_of(site: Path, lang: str) -> dict:
+    return json.loads((site / ROOTS[lang] / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def tokens(index: dict, location: str) -> set[str]:
+    """The words the theme's worker indexes for an entry: its text split at the index's separator."""
+    doc = next(doc for doc in index["docs"] if doc["location"] == location)
+    separator = re.compile(index["config"]["separator"])
+    return {token for field in ("title", "text") for token in separator.split(re.sub(r"<[^>]+>", " ", doc[field])) if token}
+
+
+def test_chinese_index_has_the_words_inside_sentences(chinese_site: Path) -> None:
+    index = index_of(chinese_site, "zh-CN")
+    assert index["config"]["lang"] == ["en"] and index["config"]["pipeline"] == []
+    home = tokens(index, "")
+    # 训练数据 is two words in the dictionary: the reader's query is cut the same way.
+    for word in ("权重", "训练", "数据", "贡献者", "开源", "模型"):
+        assert word in home, word
+    # Cut, not changed: without the zero-width spaces the sentence is as written.
+    text = next(doc["text"] for doc in index["docs"] if doc["location"] == "").replace("\u200b", "")
+    assert "这门课程介绍开源模型的权重和训练数据，也讲怎样判断一个模型到底开放了多少。" in text
+
+
+def test_chinese_index_holds_only_the_chinese_site(chinese_site: Path) -> None:
+    index = index_of(chinese_site, "zh-CN")
+    locations = [doc["location"] for doc in index["docs"]]
+    assert "" in locations and "16-open-source-models/" in locations
+    assert not [loc for loc in locations if loc.split("/")[0] in ROOTS]  # relative to zh-CN/
+    settings = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', (chinese_site / "zh-CN" / "index.html").read_text(encoding="utf-8")).group(1))
+    assert settings["base"] == "../zh-CN/"  # the theme loads zh-CN/search/search_index.json
+    for lang in ROOTS.keys() - {"zh-CN"}:
+        text = json.dumps(index_of(chinese_site, lang), ensure_ascii=False)
+        assert not [word for word in WORDS_INSIDE_SENTENCES if word in text], lang
+
+
+def _without_status_page(index: dict) -> dict:
+    # The status page lists every language, so it does change when one is added.
+    return dict(index, docs=[doc for doc in index["docs"] if not doc["location"].startswith("status/")])
+
+
+@pytest.mark.parametrize("lang", ["en", "ms", "ar", "ja", "sw"])
+def test_adding_chinese_leaves_other_indexes_alone(built_site: Path, chinese_site: Path, lang: str) -> None:
+    assert _without_status_page(index_of(chinese_site, lang)) == _without_status_page(index_of(built_site, lang))
+
+
+def test_indexes_are_the_same_when_jieba_is_importable(chinese_site: Path, tmp_path: Path) -> None:
+    # With jieba importable the theme's plugin cuts Han characters in every language's pages
+    # (Japanese kanji too); each language's index must come out as it does without it.
+    env = jieba_stand_in(tmp_path / "jieba")
+    site = build_chinese_site(tmp_path, env=env)
+    given = Path(env["JIEBA_STAND_IN_LOG"]).read_text(encoding="utf-8")
+    assert "学習" in given and "权重" in given  # the plugin did cut Japanese and Chinese text
+    for lang in ROOTS:
+        ours = (site / ROOTS[lang] / "search" / "search_index.json").read_bytes()
+        assert ours == (chinese_site / ROOTS[lang] / "search" / "search_index.json").read_bytes(), lang
+
+
+def test_a_chinese_site_without_the_segmenter_stops_the_build(tmp_path: Path) -> None:
+    # Uncut, the Chinese index would find whole sentences only: a strict build says why it stops.
+    hidden = tmp_path / "hidden" / "rjieba"
+    hidden.mkdir(parents=True)
+    (hidden / "__init__.py").write_text('raise ImportError("hidden by the test")\n', encoding="utf-8")
+    root = add_chinese(copy_course(tmp_path / "course"))
+    result = build_site(root, tmp_path / "site", env={"PYTHONPATH": str(hidden.parent)})
+    assert result.returncode != 0
+    assert "zh-CN: search cannot cut Chinese text into words: rjieba is not installed" in result.stderr
+    assert "Traceback" not in result.stderr
