@@ -18,6 +18,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from markupsafe import escape
 
 from .course import ENGLISH, Course, load_course
 from .languages import get_language
@@ -25,6 +26,7 @@ from .macros import PageContext
 from .problems import CourseError
 from .render import render_page
 from .site import SITE_PAGES, SourceMap, lesson_of, stage
+from . import pages, reproducible
 
 log = get_plugin_logger(__name__)
 
@@ -38,6 +40,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def __init__(self) -> None:
         self.course: Course | None = None
         self.sources = SourceMap()
+        self.texts: dict[str, str] = {}  # staged path -> the page's text as its file has it
+        self.epoch = reproducible.EpochSetter()
 
     def _i18n(self, config: Any) -> Any:
         plugin = config.plugins.get("i18n")
@@ -72,6 +76,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         if settings.site_url:
             config.site_url = settings.site_url
         config.nav = self._navigation(i18n.current_language)
+        self.epoch.set(self.course)  # reproducible output: dates from the tree, not the clock
         # Borrow the interface strings of a language the theme ships (it has none for sw, pcm, ...).
         config.theme["language"] = get_language(i18n.current_language).theme_language
         return config
@@ -85,25 +90,44 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         )
         return [
             "index.md",
-            {self.course.label(lang, "lessons"): [f"{lesson.slug}/README.md" for lesson in lessons]},
+            # The theme prints navigation titles unescaped: a translated label is text, not HTML.
+            {str(escape(self.course.label(lang, "lessons"))): [f"{lesson.slug}/README.md" for lesson in lessons]},
             *pages,
         ]
 
     def _page_language(self, config: Any) -> str:
         return self._i18n(config).current_language
 
+    # -- contributed pages: read and checked by coursegen.pages, never by MkDocs alone -------
+    def on_page_read_source(self, page: Any, config: Any) -> str | None:
+        """Read the page from its repository file: UTF-8 only, precise errors, no page settings.
+
+        MkDocs would take leading `key: value` lines or a `---` block as page settings (title,
+        template) and drop them from the text; the leading newline we add turns that off.
+        """
+        assert self.course is not None
+        source = self.sources.get(page.file.src_uri)
+        if source is None:
+            return None
+        try:
+            text = pages.read_page(self.course, source.path)
+        except CourseError as error:
+            raise PluginError(str(error)) from None
+        self.texts[page.file.src_uri] = text
+        return "\n" + text
+
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         assert self.course is not None
         source = self.sources.get(page.file.src_uri)
-        shown = source.path if source else page.file.src_uri
-        ctx = PageContext(
-            course=self.course,
-            lang=self._page_language(config),
-            lesson=lesson_of(page.file.src_uri),
-            source_lang=source.lang if source else ENGLISH,
-        )
+        if source is None:
+            try:
+                ctx = PageContext(self.course, self._page_language(config), lesson_of(page.file.src_uri), ENGLISH)
+                return render_page(markdown, ctx, page.file.src_uri)
+            except CourseError as error:
+                raise PluginError(str(error)) from None
+        text = self.texts.get(page.file.src_uri, markdown)
         try:
-            return render_page(markdown, ctx, shown)
+            return pages.check_and_render(self.course, source, page.file.src_uri, self._page_language(config), text)
         except CourseError as error:
             raise PluginError(str(error)) from None
 

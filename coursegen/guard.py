@@ -1,0 +1,88 @@
+"""Hold contributed pages to what their English source allows: no new script, frames or handlers.
+
+A translation arrives from someone we do not know. Raw HTML that can run script or pull in
+another document (<script>, <iframe>, onclick=, javascript: and data: URLs, ...) is refused
+unless the English page has exactly the same markup; the strict build and `coursegen check`
+both call `unexpected_dangers`, so the two always agree.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+from pathlib import PurePosixPath
+
+from .problems import CourseError, Problem
+from .scan import danger_findings, links
+
+ENGLISH = "en"
+
+
+def unexpected_dangers(translation_text: str, english_text: str | None, shown_path: str) -> list[Problem]:
+    """Dangerous markup in a translation that its English source does not have (file:line each).
+
+    `english_text` is None when the page has no English counterpart: then nothing is allowed.
+    Markup is compared as written, so a changed script URL or frame address is refused too.
+    An unclosed code fence in the translation is itself reported (as a CourseError's problems).
+    """
+    try:
+        found = danger_findings(translation_text, shown_path)
+    except CourseError as error:
+        return list(error.problems)
+    allowed: Counter[tuple[str, str]] = Counter()
+    if english_text is not None:
+        try:
+            allowed.update((d.kind, d.detail) for d in danger_findings(english_text, "English source"))
+        except CourseError:
+            pass  # the English page reports its own broken code fence
+    problems = []
+    for danger in found:
+        key = (danger.kind, danger.detail)
+        if allowed[key] > 0:
+            allowed[key] -= 1
+            continue
+        problems.append(
+            Problem(
+                shown_path,
+                danger.line,
+                f"{danger.kind} '{_shorten(danger.detail)}' is not in the English source: a translation may not add "
+                "markup that can run script or load another page (copy it unchanged from the English page, or remove it)",
+            )
+        )
+    return problems
+
+
+def english_source_of(path: str) -> str | None:
+    """The English file a contributed page translates, as a repository path; None for English files.
+
+    translations/<lang>/<slug>/README.md → lessons/<slug>/README.md; docs/<lang>/x.md → docs/en/x.md.
+    """
+    parts = PurePosixPath(path).parts
+    if len(parts) >= 4 and parts[0] == "translations":
+        return PurePosixPath("lessons", *parts[2:]).as_posix()
+    if len(parts) >= 3 and parts[0] == "docs" and parts[1] != ENGLISH:
+        return PurePosixPath("docs", ENGLISH, *parts[2:]).as_posix()
+    return None
+
+
+def links_leaving_site(text: str, staged_path: str, shown_path: str) -> list[Problem]:
+    """Relative links that climb above the site's root from where the page is published."""
+    problems = []
+    folder = posixpath.dirname(staged_path)
+    try:
+        found = links(text, shown_path)
+    except CourseError as error:
+        return list(error.problems)
+    for link in found:
+        target = link.target.split("#", 1)[0].split("?", 1)[0]
+        if not target or ":" in target.split("/", 1)[0] or target.startswith("/"):
+            continue  # same-page anchor, a URL with a scheme, or site-absolute
+        resolved = posixpath.normpath(posixpath.join(folder, target))
+        if resolved == ".." or resolved.startswith("../"):
+            problems.append(Problem(shown_path, link.line, f"link '{_shorten(link.target)}' leads out of the site's folder"))
+    return problems
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
