@@ -10,6 +10,7 @@ from rich.console import Console
 
 from .course import load_course
 from .macros import PageContext
+from .pages import validate_pages
 from .problems import CourseError
 from .render import render_page
 from .textfile import read_text
@@ -20,6 +21,9 @@ out = Console(highlight=False)
 
 def cmd_validate(args: argparse.Namespace) -> int:
     course = load_course(args.root)
+    problems = validate_pages(course)  # render every page in every language, as the build would
+    if problems:
+        raise CourseError(problems)
     out.print(
         f"ok: {len(course.lessons)} lesson(s), {len(course.models)} model(s), "
         f"{len(course.translations)} translation(s) in {len(course.languages)} language(s)"
@@ -58,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     except CourseError as error:
         for problem in error.problems:
             err.print(str(problem), markup=False)
+        return 1
+    except OSError as error:  # a missing or unreadable file or folder: say which, no traceback
+        err.print(f"{error.filename or args.root}: {error.strerror or error}", markup=False)
         return 1
 
 
