@@ -61,10 +61,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except CourseError as error:
         for problem in error.problems:
-            err.print(str(problem), markup=False)
+            err.print(str(problem), markup=False, soft_wrap=True)
         return 1
     except OSError as error:  # a missing or unreadable file or folder: say which, no traceback
-        err.print(f"{error.filename or args.root}: {error.strerror or error}", markup=False)
+        err.print(f"{error.filename or args.root}: {error.strerror or error}", markup=False, soft_wrap=True)
         return 1
 
 

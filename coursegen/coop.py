@@ -92,6 +92,8 @@ def parse_inline_metadata(text: str, shown_path: str) -> InlineMetadata | None:
     except json.JSONDecodeError as error:
         line = first + body[: error.pos].count("\n")
         return InlineMetadata(None, first, last, (Problem(shown_path, line, f"translation metadata is not valid JSON: {error.msg}"),))
+    except RecursionError:
+        return InlineMetadata(None, first, last, (Problem(shown_path, first, "translation metadata is not valid JSON: nested too deeply"),))
     problems = metadata_problems(fields, shown_path, first)
     if problems:
         return InlineMetadata(None, first, last, tuple(problems))
@@ -118,6 +120,8 @@ def parse_sidecar(text: str, shown_path: str) -> tuple[dict[str, Metadata], list
         data = json.loads(text)
     except json.JSONDecodeError as error:
         return {}, [Problem(shown_path, error.lineno, f"not valid JSON: {error.msg}")]
+    except RecursionError:
+        return {}, [Problem(shown_path, 1, "not valid JSON: nested too deeply")]
     if not isinstance(data, dict):
         return {}, [Problem(shown_path, 1, "must be a JSON object keyed by source_file")]
     found, problems = {}, []

@@ -135,6 +135,8 @@ def template_problems(text: str, shown_path: str) -> list[Problem]:
         tree = _ENVIRONMENT.parse(text, name=shown_path)
     except TemplateSyntaxError as error:
         return [Problem(shown_path, error.lineno, f"template syntax error: {error.message}")]
+    except RecursionError:
+        return [Problem(shown_path, 0, "template syntax error: expressions nested too deeply")]
     problems = []
     for statement in tree.body:
         if not isinstance(statement, nodes.Output):

@@ -29,6 +29,7 @@ def build_site(root: Path, site_dir: Path, *extra: str, env: dict | None = None)
 
 def copy_course(target: Path) -> Path:
     """A throwaway copy of the course's content, for tests that change or break it."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in CONTENT:
         source = REPO / name
         if source.is_dir():
