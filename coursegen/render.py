@@ -182,7 +182,15 @@ def render_page(text: str, ctx: PageContext, shown_path: str) -> str:
         # Blank the comment rather than cut it, so that error lines stay the file's lines.
         for index in range(inline.first_line - 1, inline.last_line):
             lines[index] = ""
-    body, disclaimer = coop.split_disclaimer("\n".join(lines))
+    text = "\n".join(lines)
+    body, disclaimer = coop.split_disclaimer(text)
+    if disclaimer is not None and coop.DISCLAIMER_END in text:
+        # Blank the block in place (text after it keeps its line numbers for error messages).
+        end_line = text[: text.index(coop.DISCLAIMER_END)].count("\n") + 1
+        lines = text.split("\n")
+        for index in range(disclaimer.first_line - 1, end_line):
+            lines[index] = ""
+        body = "\n".join(lines)
     protected = protect_code(body, shown_path)
     rendered = protected.restore(render_template_text(protected.text, ctx, shown_path))
     if disclaimer is not None:
