@@ -8,6 +8,7 @@ both call `unexpected_dangers`, so the two always agree.
 
 from __future__ import annotations
 
+import html
 import posixpath
 from collections import Counter
 from pathlib import PurePosixPath
@@ -81,6 +82,16 @@ def links_leaving_site(text: str, staged_path: str, shown_path: str) -> list[Pro
         if resolved == ".." or resolved.startswith("../"):
             problems.append(Problem(shown_path, link.line, f"link '{_shorten(link.target)}' leads out of the site's folder"))
     return problems
+
+
+def title_as_html(title: str) -> str:
+    """A page title ready for a theme that prints titles unescaped (<title>, navigation).
+
+    The engine takes the title from the first heading with tags stripped but entities kept, and
+    the theme's `striptags` decodes them again: a heading `&lt;/title&gt;&lt;script&gt;` would
+    become markup. Decode once, escape once: the reader sees exactly the heading's text.
+    """
+    return html.escape(html.unescape(title), quote=True)
 
 
 def _shorten(text: str, limit: int = 80) -> str:

@@ -27,6 +27,7 @@ from .problems import CourseError
 from .render import render_page
 from .site import SITE_PAGES, SourceMap, lesson_of, stage
 from . import pages, reproducible
+from .guard import title_as_html
 
 log = get_plugin_logger(__name__)
 
@@ -130,6 +131,12 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             return pages.check_and_render(self.course, source, page.file.src_uri, self._page_language(config), text)
         except CourseError as error:
             raise PluginError(str(error)) from None
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        # The theme prints page.meta.title (else the heading's text) unescaped: give it HTML text.
+        if page.title:
+            page.meta["title"] = title_as_html(page.title)
+        return html
 
     def on_page_context(self, context: dict, page: Any, config: Any, nav: Any) -> dict:
         source = self.sources.get(page.file.src_uri)
