@@ -140,8 +140,16 @@ def refuse_outside_links(root: Path, folder: Path) -> list[Problem]:
                 target = path.resolve()
                 if not any(target == place or place in target.parents for place in allowed):
                     where = "outside the repository" if real_root not in target.parents else "outside the course's content folders"
-                    problems.append(Problem(display_path(path, root), 0, f"symbolic link points {where} ({os.readlink(path)})"))
+                    problems.append(Problem(_link_path(path, root), 0, f"symbolic link points {where} ({os.readlink(path)})"))
     return problems
+
+
+def _link_path(path: Path, root: Path) -> str:
+    """The path of a link itself (display_path would follow it to its target)."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return display_path(path, root)
 
 
 def refuse_unsafe_names(root: Path, folder: Path) -> list[Problem]:
@@ -151,7 +159,7 @@ def refuse_unsafe_names(root: Path, folder: Path) -> list[Problem]:
         for name in dirnames + filenames:
             if not _SAFE_NAME.match(name):
                 problems.append(
-                    Problem(display_path(Path(dirpath) / name, root), 0, f"file name {name!r} may only use letters, digits, '.', '_' and '-'")
+                    Problem(_link_path(Path(dirpath) / name, root), 0, f"file name {name!r} may only use letters, digits, '.', '_' and '-'")
                 )
     return problems
 
@@ -283,6 +291,8 @@ def load_course(root: Path | str) -> Course:
         if (root / folder).is_dir():
             problems.extend(refuse_outside_links(root, root / folder))
             problems.extend(refuse_unsafe_names(root, root / folder))
+    if problems:  # stop here: nothing may be read through a refused link
+        raise CourseError(sorted(set(problems)))
     config = load_config(root, problems)
     models = load_models(root, problems)
     lessons = load_lessons(root, models, problems)
