@@ -101,7 +101,9 @@ def parse_inline_metadata(text: str, shown_path: str) -> InlineMetadata | None:
 
 
 def format_inline_metadata(metadata: Metadata) -> str:
-    return "<!--\n" + METADATA_MARKER + "\n" + json.dumps(metadata.as_json(), indent=2, ensure_ascii=False) + "\n-->\n"
+    # "-->" inside a value would end the comment early; JSON may spell ">" as \u003e.
+    fields = json.dumps(metadata.as_json(), indent=2, ensure_ascii=False).replace("-->", "--\\u003e")
+    return "<!--\n" + METADATA_MARKER + "\n" + fields + "\n-->\n"
 
 
 def replace_inline_metadata(text: str, metadata: Metadata) -> str:
