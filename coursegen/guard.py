@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from collections import Counter
 from pathlib import PurePosixPath
 
 from .problems import CourseError, Problem
-from .scan import danger_findings, links
+from .scan import danger_findings, links, outside_code
+
+# Python-Markdown takes time quadratic in the number of unclosed '[' or '<' (20 kB of '[' takes
+# 80 s) and recurses once per nested list marker on a line. A lesson uses a few dozen of each.
+MAX_OPENERS = 1000
+MAX_NESTING = 20
+_NESTED_MARKERS = re.compile(r"^(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t]|$)){%d,}" % (MAX_NESTING + 1), re.M)
 
 ENGLISH = "en"
 
@@ -81,6 +88,30 @@ def links_leaving_site(text: str, staged_path: str, shown_path: str) -> list[Pro
         resolved = posixpath.normpath(posixpath.join(folder, target))
         if resolved == ".." or resolved.startswith("../"):
             problems.append(Problem(shown_path, link.line, f"link '{_shorten(link.target)}' leads out of the site's folder"))
+    return problems
+
+
+def markup_limits(text: str, shown_path: str) -> list[Problem]:
+    """Text the Markdown converter would take hours over, or crash on, refused up front."""
+    try:
+        plain = outside_code(text, shown_path)
+    except CourseError as error:
+        return list(error.problems)
+    problems = []
+    for opener in ("[", "<"):
+        if plain.count(opener) > MAX_OPENERS:
+            offset = -1
+            for _ in range(MAX_OPENERS + 1):
+                offset = plain.index(opener, offset + 1)
+            problems.append(
+                Problem(shown_path, plain.count("\n", 0, offset) + 1, f"more than {MAX_OPENERS} '{opener}' outside code: "
+                        "the Markdown converter slows down sharply on so many (put such text in a code block)")
+            )
+    match = _NESTED_MARKERS.search(plain)
+    if match:
+        problems.append(
+            Problem(shown_path, plain.count("\n", 0, match.start()) + 1, f"lists or quotes nested more than {MAX_NESTING} deep")
+        )
     return problems
 
 

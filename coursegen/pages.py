@@ -7,7 +7,7 @@ The build (through the adapter) and `coursegen validate` share these functions, 
 from __future__ import annotations
 
 from .course import ENGLISH, Course
-from .guard import english_source_of, links_leaving_site, unexpected_dangers
+from .guard import english_source_of, links_leaving_site, markup_limits, unexpected_dangers
 from .macros import PageContext
 from .problems import CourseError, Problem
 from .render import render_page
@@ -25,7 +25,7 @@ def read_page(course: Course, path: str) -> str:
 
 def page_problems(course: Course, source: SourceFile, staged_path: str, text: str) -> list[Problem]:
     """What the guard refuses in one page: markup its English source lacks, links out of the site."""
-    problems = []
+    problems = markup_limits(text, source.path)
     english = english_source_of(source.path)
     if english is not None:
         english_file = course.root / english
