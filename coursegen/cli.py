@@ -14,6 +14,7 @@ from rich.text import Text
 from .course import load_course
 from .languages import get_language
 from .macros import PageContext
+from .pages import validate_pages
 from .problems import CourseError, display_path
 from .render import render_page
 from .textfile import read_text
@@ -25,6 +26,9 @@ out = Console(highlight=False, soft_wrap=True)
 
 def cmd_validate(args: argparse.Namespace) -> int:
     course = load_course(args.root)
+    problems = validate_pages(course)  # render every page in every language, as the build would
+    if problems:
+        raise CourseError(problems)
     out.print(
         f"ok: {len(course.lessons)} lesson(s), {len(course.models)} model(s), "
         f"{len(course.translations)} translation(s) in {len(course.languages)} language(s)"
@@ -180,7 +184,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except CourseError as error:
         for problem in error.problems:
-            err.print(str(problem), markup=False)
+            err.print(str(problem), markup=False, soft_wrap=True)
+        return 1
+    except OSError as error:  # a missing or unreadable file or folder: say which, no traceback
+        err.print(f"{error.filename or args.root}: {error.strerror or error}", markup=False, soft_wrap=True)
         return 1
 
 

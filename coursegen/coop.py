@@ -93,6 +93,8 @@ def parse_inline_metadata(text: str, shown_path: str) -> InlineMetadata | None:
     except json.JSONDecodeError as error:
         line = first + whole[: offset + error.pos].count("\n")  # the JSON starts after the marker's line
         return InlineMetadata(None, first, last, (Problem(shown_path, line, f"translation metadata is not valid JSON: {error.msg}"),))
+    except RecursionError:
+        return InlineMetadata(None, first, last, (Problem(shown_path, first, "translation metadata is not valid JSON: nested too deeply"),))
     problems = metadata_problems(fields, shown_path, first)
     if problems:
         return InlineMetadata(None, first, last, tuple(problems))
@@ -100,7 +102,9 @@ def parse_inline_metadata(text: str, shown_path: str) -> InlineMetadata | None:
 
 
 def format_inline_metadata(metadata: Metadata) -> str:
-    return "<!--\n" + METADATA_MARKER + "\n" + json.dumps(metadata.as_json(), indent=2, ensure_ascii=False) + "\n-->\n"
+    # "-->" inside a value would end the comment early; JSON may spell ">" as \u003e.
+    fields = json.dumps(metadata.as_json(), indent=2, ensure_ascii=False).replace("-->", "--\\u003e")
+    return "<!--\n" + METADATA_MARKER + "\n" + fields + "\n-->\n"
 
 
 def replace_inline_metadata(text: str, metadata: Metadata) -> str:
@@ -119,6 +123,8 @@ def parse_sidecar(text: str, shown_path: str) -> tuple[dict[str, Metadata], list
         data = json.loads(text)
     except json.JSONDecodeError as error:
         return {}, [Problem(shown_path, error.lineno, f"not valid JSON: {error.msg}")]
+    except RecursionError:
+        return {}, [Problem(shown_path, 1, "not valid JSON: nested too deeply")]
     if not isinstance(data, dict):
         return {}, [Problem(shown_path, 1, "must be a JSON object keyed by source_file")]
     found, problems = {}, []

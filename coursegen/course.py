@@ -119,19 +119,48 @@ class Course:
 # -- loading -------------------------------------------------------------------------------
 
 
+CONTENT_FOLDERS = ("lessons", "translations", "docs", "data", "macros")
+# File names that stay plain in a URL, an HTML attribute and a shell: no quotes, spaces or brackets.
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
+
+
 def refuse_outside_links(root: Path, folder: Path) -> list[Problem]:
-    """Symbolic links under a content folder must not lead out of the repository."""
+    """Symbolic links under a content folder must stay inside the course's content folders.
+
+    Outside the repository is never allowed; inside it, only the content folders are, so that a
+    link cannot publish .git/config, a .env file or the virtual environment either.
+    """
     problems = []
     real_root = root.resolve()
+    allowed = [real_root / name for name in CONTENT_FOLDERS]
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         for name in dirnames + filenames:
             path = Path(dirpath) / name
             if path.is_symlink():
                 target = path.resolve()
-                if target != real_root and real_root not in target.parents:
-                    problems.append(
-                        Problem(display_path(path, root), 0, f"symbolic link points outside the repository ({os.readlink(path)})")
-                    )
+                if not any(target == place or place in target.parents for place in allowed):
+                    where = "outside the repository" if real_root not in target.parents else "outside the course's content folders"
+                    problems.append(Problem(_link_path(path, root), 0, f"symbolic link points {where} ({os.readlink(path)})"))
+    return problems
+
+
+def _link_path(path: Path, root: Path) -> str:
+    """The path of a link itself (display_path would follow it to its target)."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return display_path(path, root)
+
+
+def refuse_unsafe_names(root: Path, folder: Path) -> list[Problem]:
+    """File and folder names become URLs and HTML attributes: letters, digits, '.', '_', '-' only."""
+    problems = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        for name in dirnames + filenames:
+            if not _SAFE_NAME.match(name):
+                problems.append(
+                    Problem(_link_path(Path(dirpath) / name, root), 0, f"file name {name!r} may only use letters, digits, '.', '_' and '-'")
+                )
     return problems
 
 
@@ -257,6 +286,7 @@ def load_translation(root: Path, lang: str, folder: Path, lessons: dict[str, Les
     if inline is not None:
         metadata, form = inline.metadata, "inline"
         metadata_problems.extend(inline.problems)
+        problems.extend(inline.problems)  # the build would fail on them: say so at load time
     elif source_file in sidecar:
         metadata, form = sidecar[source_file], "sidecar"
     return Translation(lang, folder.name, folder, words, metadata, form, metadata_problems)
@@ -266,9 +296,12 @@ def load_course(root: Path | str) -> Course:
     """Load and validate the whole course; raise CourseError listing every problem found."""
     root = Path(root).resolve()
     problems: list[Problem] = []
-    for folder in ("lessons", "translations", "docs", "data", "macros"):
+    for folder in CONTENT_FOLDERS:
         if (root / folder).is_dir():
             problems.extend(refuse_outside_links(root, root / folder))
+            problems.extend(refuse_unsafe_names(root, root / folder))
+    if problems:  # stop here: nothing may be read through a refused link
+        raise CourseError(sorted(set(problems)))
     config = load_config(root, problems)
     models = load_models(root, problems)
     lessons = load_lessons(root, models, problems)

@@ -196,12 +196,17 @@ def openness_table(ctx: PageContext, model_ids: list[str]) -> Markup:
     return _render(ctx, "openness_table.j2", rows=rows, artefacts=OPENNESS_ARTEFACTS, caption=ctx.label("openness_caption"))
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
 
 
 def markdown_text(value: str) -> str:
-    """Contributed words placed in generated Markdown: no markup of their own."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", value.replace("&", "&amp;"))
+    """Contributed words placed in generated Markdown: no markup of their own.
+
+    HTML characters become entities; Markdown's own are backslash-escaped, braces included,
+    since `{: onclick=... }` after a heading would set an attribute (attr_list).
+    """
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
 
 
 def lesson_header(ctx: PageContext) -> Markup:

@@ -23,6 +23,7 @@ from typing import Any
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
+from markupsafe import escape
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
 from . import alternates, search_index
@@ -32,6 +33,8 @@ from .macros import PageContext
 from .notices import GUIDE_PAGE, START_ANCHOR, UPDATE_ANCHOR, NoticeLinks, insert_notice, page_notice
 from .problems import CourseError
 from .render import render_page
+from . import pages, reproducible
+from .guard import title_as_html
 from .site import REPOSITORY_PAGES, SITE_PAGES, SourceMap, lesson_of, stage
 
 log = get_plugin_logger(__name__)
@@ -55,6 +58,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         # languages' builds inside the default language's post_build, so they nest.
         self._search_indexes: list[tuple[str, str]] = []
         self._search_label = ""  # the theme's word for "Search", in the language being built
+        self.texts: dict[str, str] = {}  # staged path -> the page's text as its file has it
+        self.epoch = reproducible.EpochSetter()
 
     def _i18n(self, config: Any) -> Any:
         plugin = config.plugins.get("i18n")
@@ -89,6 +94,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         if settings.site_url:
             config.site_url = settings.site_url
         config.nav = self._navigation(i18n.current_language)
+        self.epoch.set(self.course)  # reproducible output: dates from the tree, not the clock
         # Borrow the interface strings of a language the theme ships (it has none for sw, pcm, ...).
         config.theme["language"] = theme_language(config, get_language(i18n.current_language).theme_language)
         return config
@@ -103,28 +109,48 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         )
         return [
             "index.md",
-            {self.course.label(lang, "lessons"): [f"{lesson.slug}/README.md" for lesson in lessons]},
+            # The theme prints navigation titles unescaped: a translated label is text, not HTML.
+            {str(escape(self.course.label(lang, "lessons"))): [f"{lesson.slug}/README.md" for lesson in lessons]},
             *pages,
         ]
 
     def _page_language(self, config: Any) -> str:
         return self._i18n(config).current_language
 
+    # -- contributed pages: read and checked by coursegen.pages, never by MkDocs alone -------
+    def on_page_read_source(self, page: Any, config: Any) -> str | None:
+        """Read the page from its repository file: UTF-8 only, precise errors, no page settings.
+
+        MkDocs would take leading `key: value` lines or a `---` block as page settings (title,
+        template) and drop them from the text; the leading newline we add turns that off.
+        """
+        assert self.course is not None
+        source = self.sources.get(page.file.src_uri)
+        if source is None:
+            return None
+        try:
+            text = pages.read_page(self.course, source.path)
+        except CourseError as error:
+            raise PluginError(str(error)) from None
+        self.texts[page.file.src_uri] = text
+        return "\n" + text
+
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         assert self.course is not None
         source = self.sources.get(page.file.src_uri)
-        shown = source.path if source else page.file.src_uri
-        ctx = PageContext(
-            course=self.course,
-            lang=self._page_language(config),
-            lesson=lesson_of(page.file.src_uri),
-            source_lang=source.lang if source else ENGLISH,
-        )
+        if source is None:
+            try:
+                ctx = PageContext(self.course, self._page_language(config), lesson_of(page.file.src_uri), ENGLISH)
+                return render_page(markdown, ctx, page.file.src_uri)
+            except CourseError as error:
+                raise PluginError(str(error)) from None
+        text = self.texts.get(page.file.src_uri, markdown)
+        lang = self._page_language(config)
         try:
-            rendered = render_page(markdown, ctx, shown)
+            rendered = pages.check_and_render(self.course, source, page.file.src_uri, lang, text)
         except CourseError as error:
             raise PluginError(str(error)) from None
-        notice = page_notice(self.course, ctx.lang, ctx.source_lang, ctx.lesson, notice_links(page, config, ctx.lang))
+        notice = page_notice(self.course, lang, source.lang, lesson_of(page.file.src_uri), notice_links(page, config, lang))
         return insert_notice(rendered, notice)
 
     @event_priority(-100)  # after the i18n plugin has set this page's language switcher
@@ -156,7 +182,10 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         return env
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
-        """On a page shown in English for lack of a translation, mark the text as English."""
+        """Escape the title for the theme; mark the text of an English fallback page as English."""
+        # The theme prints page.meta.title (else the heading's text) unescaped: give it HTML text.
+        if page.title:
+            page.meta["title"] = title_as_html(page.title)
         source = self.sources.get(page.file.src_uri)
         lang = self._page_language(config)
         if source is None or source.lang == lang:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta, nodes
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.exceptions import SecurityError, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -57,10 +57,6 @@ def _error_line(error: BaseException) -> int:
     return line
 
 
-def _unknown_name(name: str) -> str:
-    return f"unknown macro or variable '{name}' (page text may only call: {', '.join(sorted(PAGE_MACROS))})"
-
-
 def _message(error: BaseException) -> str:
     if isinstance(error, UndefinedError):
         return f"undefined value: {error.message}"
@@ -73,17 +69,95 @@ def _message(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"
 
 
+# -- what page text may contain: {{ macro(plain values) }} and nothing else ----------------------
+# The sandbox is the second line of defence; this check refuses everything else before anything
+# runs, with a message a translator can act on (no attribute lookups, filters, statements, maths).
+
+_LITERAL_CONTAINERS = (nodes.List, nodes.Tuple, nodes.Dict, nodes.Pair)
+_STATEMENT_NAMES = {
+    "Scope": "autoescape", "ScopedEvalContextModifier": "autoescape", "FilterBlock": "filter", "Assign": "set",
+    "AssignBlock": "set", "FromImport": "from", "CallBlock": "call", "ExprStmt": "do",
+}
+_EXPRESSION_NAMES = {
+    "Getattr": "an attribute lookup", "Getitem": "an item lookup", "Filter": "a filter (|)", "Test": "a test (is)",
+    "Concat": "a ~ concatenation", "Name": "a variable", "CondExpr": "an if-expression", "Compare": "a comparison",
+}
+
+
+def _describe_expression(node: nodes.Node) -> str:
+    if isinstance(node, (nodes.BinExpr, nodes.UnaryExpr)):
+        return "a calculation"
+    return _EXPRESSION_NAMES.get(type(node).__name__, f"a {type(node).__name__.lower()} expression")
+
+
+def _line(node: nodes.Node) -> int:
+    """A node's line; some wrapper nodes carry none, their first child does."""
+    for child in [node, *node.find_all(nodes.Node)]:
+        if getattr(child, "lineno", 0):
+            return child.lineno
+    return 0
+
+
+def _is_plain_value(node: nodes.Node) -> bool:
+    if isinstance(node, nodes.Const):
+        return node.value is None or isinstance(node.value, (str, int, float, bool))
+    if isinstance(node, nodes.Neg):
+        return isinstance(node.node, nodes.Const) and isinstance(node.node.value, (int, float))
+    if isinstance(node, _LITERAL_CONTAINERS):
+        return all(_is_plain_value(child) for child in node.iter_child_nodes())
+    return False
+
+
+def _expression_problem(node: nodes.Node) -> str | None:
+    allowed = ", ".join(f"{name}()" for name in sorted(PAGE_MACROS))
+    if isinstance(node, nodes.TemplateData) or (isinstance(node, nodes.Const) and isinstance(node.value, str)):
+        return None
+    if isinstance(node, nodes.Name):
+        return f"'{node.name}' is not a macro (page text may only call: {allowed})"
+    if not isinstance(node, nodes.Call):
+        return f"only macro calls like {{{{ model_card(\"llama-2\") }}}} are allowed in page text, not {_describe_expression(node)}"
+    if not isinstance(node.node, nodes.Name):
+        return f"only macro calls by name are allowed in page text, not {_describe_expression(node.node)} (may call: {allowed})"
+    if node.node.name not in PAGE_MACROS:
+        return f"unknown macro '{node.node.name}' (page text may only call: {allowed})"
+    if node.dyn_args is not None or node.dyn_kwargs is not None:
+        return f"{node.node.name}(): *args and **kwargs are not allowed in page text"
+    for value in [*node.args, *(keyword.value for keyword in node.kwargs)]:
+        if not _is_plain_value(value):
+            return f"{node.node.name}(): arguments must be plain values (text, numbers, lists), not {_describe_expression(value)}"
+    return None
+
+
+def template_problems(text: str, shown_path: str) -> list[Problem]:
+    """Everything in page text (code already protected) that is not a plain macro call."""
+    try:
+        tree = _ENVIRONMENT.parse(text, name=shown_path)
+    except TemplateSyntaxError as error:
+        return [Problem(shown_path, error.lineno, f"template syntax error: {error.message}")]
+    except RecursionError:
+        return [Problem(shown_path, 0, "template syntax error: expressions nested too deeply")]
+    problems = []
+    for statement in tree.body:
+        if not isinstance(statement, nodes.Output):
+            kind = _STATEMENT_NAMES.get(type(statement).__name__, type(statement).__name__.lower())
+            problems.append(Problem(shown_path, _line(statement), f"{{% {kind} %}} is not allowed in page text: only macro calls like {{{{ lesson_header() }}}}"))
+            continue
+        for node in statement.nodes:
+            message = _expression_problem(node)
+            if message:
+                problems.append(Problem(shown_path, _line(node), message))
+    return problems
+
+
 def render_template_text(text: str, ctx: PageContext, shown_path: str) -> str:
     """Run the Jinja in text (code already protected) with the page's macros only."""
+    problems = template_problems(text, shown_path)
+    if problems:
+        raise CourseError(problems)
     try:
         tree = _ENVIRONMENT.parse(text, name=shown_path, filename=PAGE_FILENAME)
     except TemplateSyntaxError as error:
         raise CourseError(Problem(shown_path, error.lineno, f"template syntax error: {error.message}")) from None
-    # Refuse unknown names before anything runs, so the message names the name and its line.
-    unknown = meta.find_undeclared_variables(tree) - set(PAGE_MACROS)
-    if unknown:
-        first = min((node.lineno, node.name) for node in tree.find_all(nodes.Name) if node.name in unknown)
-        raise CourseError(Problem(shown_path, first[0], _unknown_name(first[1])))
     code = _ENVIRONMENT.compile(tree, name=shown_path, filename=PAGE_FILENAME)
     template = _ENVIRONMENT.template_class.from_code(_ENVIRONMENT, code, dict(bind_macros(ctx)))
     try:
@@ -108,7 +182,15 @@ def render_page(text: str, ctx: PageContext, shown_path: str) -> str:
         # Blank the comment rather than cut it, so that error lines stay the file's lines.
         for index in range(inline.first_line - 1, inline.last_line):
             lines[index] = ""
-    body, disclaimer = coop.split_disclaimer("\n".join(lines))
+    text = "\n".join(lines)
+    body, disclaimer = coop.split_disclaimer(text)
+    if disclaimer is not None and coop.DISCLAIMER_END in text:
+        # Blank the block in place (text after it keeps its line numbers for error messages).
+        end_line = text[: text.index(coop.DISCLAIMER_END)].count("\n") + 1
+        lines = text.split("\n")
+        for index in range(disclaimer.first_line - 1, end_line):
+            lines[index] = ""
+        body = "\n".join(lines)
     protected = protect_code(body, shown_path)
     rendered = protected.restore(render_template_text(protected.text, ctx, shown_path))
     if disclaimer is not None:

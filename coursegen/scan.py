@@ -6,21 +6,32 @@ Every finding carries its 1-based line.
 
 from __future__ import annotations
 
+import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from .codeblocks import protect_code
 
 _HEADING = re.compile(r"^ {0,3}(?P<marks>#{1,6})(?:[ \t]+(?P<text>.*?))?[ \t#]*$")
-_JINJA = re.compile(r"\{\{-?(?P<expr>.*?)-?\}\}|\{%-?(?P<stmt>.*?)-?%\}", re.S)
+# An expression or statement cannot contain the next opener: this keeps the scan linear on text
+# full of unclosed "{{" (a lazy ".*?" would rescan to the end from each one).
+_JINJA = re.compile(r"\{\{-?(?P<expr>(?:[^{}]|\{(?!\{)|\}(?!\}))*?)-?\}\}|\{%-?(?P<stmt>(?:[^%{]|%(?!\})|\{(?!%))*?)-?%\}")
 _CALL_NAME = re.compile(r"^\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\(")
 # [text](target "title") and ![alt](target): the target up to whitespace or the closing bracket.
 _MD_LINK = re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(?P<target><[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)")
 _HTML_URL = re.compile(r"""\b(?P<attr>href|src|srcset|action|formaction|poster|data|xlink:href)\s*=\s*(?P<q>["']?)(?P<target>[^"'\s>]*)(?P=q)""", re.I)
-_DANGEROUS_TAG = re.compile(r"<\s*(?P<tag>script|iframe|object|embed|frame|frameset|base|meta|link|style|form|svg|math)\b", re.I)
-_EVENT_HANDLER = re.compile(r"<[^>]*?\s(?P<attr>on[a-z]+)\s*=", re.I | re.S)
+# A reference definition: [id]: target "title" (its target is a link like any other).
+_REF_DEF = re.compile(r"^ {0,3}\[(?:[^\[\]\n]|\\.)+\]:[ \t]*(?P<target><[^>\n]*>|\S+)", re.M)
+_DANGEROUS_TAG = re.compile(r"<\s*(?P<tag>script|iframe|object|embed|applet|frame|frameset|base|meta|link|style|form|svg|math)\b[^<>]{0,200}>?", re.I)
 _SCRIPT_URL = re.compile(r"(?P<scheme>javascript|vbscript|data)\s*:", re.I)
+# Where attributes live: an HTML start tag (quotes may hide '>' or '<'), or a Markdown attribute
+# list {: ... } (the attr_list extension sets any attribute, onclick= and href= included).
+_TAG_CONTEXT = re.compile(r"<[A-Za-z](?:[^<>\"']|\"[^\"]*\"|'[^']*')*|\{[^{}\n]*\}")
+_ATTRIBUTE = re.compile(
+    r"""(?:^|(?<=[\s/"'{:.#]))(?P<name>[A-Za-z_:][-\w:.]*)\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'>}]*)"""
+)
+_URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "data", "xlink:href", "background", "cite", "ping"}
 
 
 @dataclass(frozen=True)
@@ -49,6 +60,8 @@ class Link:
 class Danger:
     line: int
     kind: str  # "tag <script>", "event handler onclick", "javascript: URL", ...
+    # The markup itself, so a translation can be compared with its English source (not part of ==).
+    detail: str = field(default="", compare=False)
 
 
 def _line_at(text: str, offset: int) -> int:
@@ -90,22 +103,49 @@ def links(text: str, shown_path: str = "<text>") -> list[Link]:
             found.append(Link(_line_at(plain, match.start("target")), target, bool(match["bang"]), match.start("target")))
     for match in _HTML_URL.finditer(plain):
         found.append(Link(_line_at(plain, match.start("target")), match["target"], match["attr"].lower() == "src", match.start("target")))
+    for match in _REF_DEF.finditer(plain):
+        found.append(Link(_line_at(plain, match.start("target")), match["target"].strip("<>"), False, match.start("target")))
     return sorted(found, key=lambda link: link.column)
 
 
 def dangers(text: str, shown_path: str = "<text>") -> list[Danger]:
     """Raw HTML that could run script or pull in another page: tags, handlers, script URLs."""
+    return sorted(set(danger_findings(text, shown_path)), key=lambda danger: (danger.line, danger.kind))
+
+
+def _script_url(value: str) -> str | None:
+    """The scheme of a URL that runs script or embeds a document, as a browser would read it."""
+    # Browsers decode entities in attributes and ignore whitespace and control characters.
+    match = _SCRIPT_URL.match(re.sub(r"[\s\x00-\x1f]", "", html.unescape(value)))
+    return match["scheme"].lower() if match else None
+
+
+def danger_findings(text: str, shown_path: str = "<text>") -> list[Danger]:
+    """Every occurrence of dangerous markup outside code, in text order, each with its markup.
+
+    Unlike `dangers`, nothing is merged: two identical tags on one line are two findings, so a
+    translation can be held to exactly what its English source has.
+    """
     plain = outside_code(text, shown_path)
-    found = []
+    found: list[tuple[int, Danger]] = []
     for match in _DANGEROUS_TAG.finditer(plain):
-        found.append(Danger(_line_at(plain, match.start()), f"<{match['tag'].lower()}> tag"))
-    for match in _EVENT_HANDLER.finditer(plain):
-        found.append(Danger(_line_at(plain, match.start("attr")), f"event handler attribute {match['attr'].lower()}="))
-    for link in links(text, shown_path):
-        scheme = _SCRIPT_URL.match(re.sub(r"[\s\x00-\x1f]", "", link.target))
-        if scheme:
-            found.append(Danger(link.line, f"{scheme['scheme'].lower()}: URL"))
-    return sorted(set(found), key=lambda danger: (danger.line, danger.kind))
+        found.append((match.start(), Danger(_line_at(plain, match.start()), f"<{match['tag'].lower()}> tag", " ".join(match.group(0).split()))))
+    for context in _TAG_CONTEXT.finditer(plain):
+        for attribute in _ATTRIBUTE.finditer(context.group(0)):
+            offset = context.start() + attribute.start()
+            name = attribute["name"].lower()
+            value = attribute["value"].strip("\"'")
+            if name.startswith("on"):
+                found.append((offset, Danger(_line_at(plain, offset), f"event handler attribute {name}=", attribute.group(0))))
+            elif name in _URL_ATTRIBUTES and _script_url(value):
+                found.append((offset, Danger(_line_at(plain, offset), f"{_script_url(value)}: URL", value)))
+    for pattern in (_MD_LINK, _REF_DEF):
+        for match in pattern.finditer(plain):
+            target = match["target"].strip("<>")
+            if _script_url(target):
+                offset = match.start("target")
+                found.append((offset, Danger(_line_at(plain, offset), f"{_script_url(target)}: URL", target)))
+    return [danger for _, danger in sorted(found, key=lambda item: item[0])]
 
 
 def rewrite_links(text: str, change: Callable[[Link], str], shown_path: str = "<text>") -> str:

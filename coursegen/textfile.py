@@ -8,10 +8,16 @@ from pathlib import Path
 from .problems import CourseError, Problem
 
 BOM = "\ufeff"
+# A lesson is about 20 kB; a text file fifty times that is a mistake (or an attack on the build).
+MAX_TEXT_BYTES = 1_000_000
 
 
 def decode_text(data: bytes, shown_path: str) -> str:
     """Decode contributed bytes as UTF-8, dropping a byte-order mark and normalising line ends."""
+    if len(data) > MAX_TEXT_BYTES:
+        raise CourseError(
+            Problem(shown_path, 0, f"file is {len(data) / 1e6:.1f} MB: a course text file may be at most {MAX_TEXT_BYTES / 1e6:.0f} MB")
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

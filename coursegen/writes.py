@@ -8,6 +8,7 @@ already replaced is put back and every new file removed, so the tree is as it wa
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,9 @@ class Transaction:
         """Plan a write. An existing file is only replaced when `replace` or --force says so;
         otherwise it is recorded in `skipped` and False is returned."""
         path = Path(path)
+        real_root = Path(self.root).resolve()
+        if real_root != path.resolve() and real_root not in path.resolve().parents:
+            raise CourseError(Problem(display_path(path, self.root), 0, "refusing to write outside the course repository"))
         if isinstance(data, str):
             data = data.encode("utf-8")
         if path.exists() and not (replace or self.force):
@@ -37,32 +41,38 @@ class Transaction:
 
     def commit(self) -> list[Path]:
         """Write every planned file, or none of them. Returns the paths written."""
-        backups: dict[Path, bytes | None] = {}
+        backups: dict[Path, tuple[bytes, int] | None] = {}
         created_dirs: list[Path] = []
         written: list[Path] = []
+        current: Path | None = None
         try:
             for path, data in self.planned.items():
-                backups[path] = path.read_bytes() if path.exists() else None
+                current = path
+                backups[path] = (path.read_bytes(), stat.S_IMODE(path.stat().st_mode)) if path.exists() else None
                 created_dirs.extend(_make_parents(path.parent))
-                _atomic_write(path, data)
+                _atomic_write(path, data, backups[path][1] if backups[path] else None)
                 written.append(path)
-        except OSError as error:
-            for path in reversed(written):
-                previous = backups[path]
-                if previous is None:
-                    path.unlink(missing_ok=True)
-                else:
-                    _atomic_write(path, previous)
-            for folder in reversed(created_dirs):
-                try:
-                    folder.rmdir()
-                except OSError:
-                    pass
-            failed = getattr(error, "filename", None) or "?"
-            raise CourseError(
-                Problem(display_path(Path(failed), self.root), 0, f"could not write ({error.strerror or error}); nothing was changed")
-            ) from None
+        except BaseException as error:  # an interrupt part-way must not leave half a change either
+            _roll_back(written, backups, created_dirs)
+            if not isinstance(error, OSError):
+                raise
+            shown = display_path(current, self.root) if current is not None else "?"
+            raise CourseError(Problem(shown, 0, f"could not write ({error.strerror or error}); nothing was changed")) from None
         return written
+
+
+def _roll_back(written: list[Path], backups: dict[Path, tuple[bytes, int] | None], created_dirs: list[Path]) -> None:
+    for path in reversed(written):
+        previous = backups[path]
+        if previous is None:
+            path.unlink(missing_ok=True)
+        else:
+            _atomic_write(path, *previous)
+    for folder in reversed(created_dirs):
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
 
 
 def _make_parents(folder: Path) -> list[Path]:
@@ -75,13 +85,21 @@ def _make_parents(folder: Path) -> list[Path]:
     return list(reversed(missing))
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def _default_mode() -> int:
+    """The mode a plain new file gets (0o666 less the umask); mkstemp's own 0o600 would hide it."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temporary, _default_mode() if mode is None else mode)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -63,6 +63,21 @@ def _duplicate_keys(node: yaml.Node, shown_path: str) -> list[Problem]:
     return problems
 
 
+def _alias_problems(text: str, shown_path: str) -> list[Problem]:
+    """Aliases (*name) let a few lines expand into billions of values: course files need none."""
+    if "*" not in text:
+        return []
+    problems = []
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 1
+                problems.append(Problem(shown_path, line, f"YAML alias *{event.anchor} is not allowed: write the value out"))
+    except yaml.YAMLError:
+        return []  # the real parse below reports the syntax error with its line
+    return problems
+
+
 def parse_yaml(text: str, shown_path: str) -> LoadedYaml:
     """Parse YAML text with PyYAML's safe loader (no Python object tags)."""
     if "\t" in text:
@@ -70,6 +85,9 @@ def parse_yaml(text: str, shown_path: str) -> LoadedYaml:
             stripped = line.lstrip(" ")
             if stripped.startswith("\t"):
                 raise CourseError(Problem(shown_path, number, "indented with a tab: YAML needs spaces"))
+    aliases = _alias_problems(text, shown_path)
+    if aliases:
+        raise CourseError(aliases)
     loader = yaml.SafeLoader(text)
     try:
         root = loader.get_single_node()
@@ -86,6 +104,8 @@ def parse_yaml(text: str, shown_path: str) -> LoadedYaml:
         raise CourseError(Problem(shown_path, line, f"invalid YAML: {what}")) from None
     except yaml.YAMLError as error:
         raise CourseError(Problem(shown_path, 0, f"invalid YAML: {error}")) from None
+    except RecursionError:
+        raise CourseError(Problem(shown_path, 0, "invalid YAML: nested too deeply")) from None
     finally:
         loader.dispose()
     return LoadedYaml(data, root, shown_path)
@@ -115,12 +135,25 @@ def _schema_message(error: jsonschema.ValidationError, loaded: LoadedYaml) -> st
     return f"{where}: {error.message}"
 
 
+def _problems(error: jsonschema.ValidationError, loaded: LoadedYaml) -> list[Problem]:
+    path = list(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        # Point at each unknown key's own line, and say which keys are known.
+        known = ", ".join(error.schema.get("properties", {})) or "none"
+        extra = [key for key in error.instance if key not in error.schema.get("properties", {})]
+        return [loaded.problem(path + [key], f"unknown key '{key}' (expected one of: {known})") for key in extra]
+    return [loaded.problem(path, _schema_message(error, loaded))]
+
+
 def validate(loaded: LoadedYaml, schema: dict) -> None:
     """Raise one problem per schema violation, each naming its line."""
+    if loaded.data is None and schema.get("type") == "object":
+        keys = ", ".join(schema.get("required") or schema.get("properties", {}))
+        raise CourseError(Problem(loaded.path, 0, f"the file is empty: expected keys such as {keys}"))
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(loaded.data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
-        raise CourseError([loaded.problem(list(e.absolute_path), _schema_message(e, loaded)) for e in errors])
+        raise CourseError([problem for e in errors for problem in _problems(e, loaded)])
 
 
 def load_yaml(path: Path, shown_path: str, schema: dict | None = None) -> LoadedYaml:

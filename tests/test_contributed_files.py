@@ -1,0 +1,116 @@
+"""Contributed files: BOM and Windows line ends simply work; links and names cannot reach outside."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import build_site, copy_course
+from coursegen.course import english_hash, load_course
+from coursegen.pages import validate_pages
+from coursegen.problems import CourseError
+
+LESSON = "lessons/16-open-source-models"
+MS = "translations/ms/16-open-source-models"
+
+
+def windows_bytes(path: Path) -> bytes:
+    """The file as a Windows editor might save it: byte-order mark and CRLF line ends."""
+    data = b"\xef\xbb\xbf" + path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    path.write_bytes(data)
+    return data
+
+
+def test_bom_and_crlf_everywhere_build_and_hash_raw_bytes(tmp_path: Path):
+    root = copy_course(tmp_path / "course")
+    english = windows_bytes(root / LESSON / "README.md")
+    for name in (f"{LESSON}/lesson.yml", "lessons/strings.yml", f"{MS}/lesson.yml", "translations/ms/strings.yml", "docs/ms/about.md"):
+        windows_bytes(root / name)
+    # The translation records the hash of the English file's raw bytes, BOM and CR included.
+    digest = hashlib.md5(english).hexdigest()
+    page = root / MS / "README.md"
+    text = page.read_text(encoding="utf-8")
+    old = text.split('"original_hash": "', 1)[1][:32]
+    page.write_text(text.replace(old, digest), encoding="utf-8")
+    windows_bytes(page)
+
+    course = load_course(root)
+    assert english_hash(course, "16-open-source-models") == digest
+    translation = course.translations[("ms", "16-open-source-models")]
+    assert translation.metadata is not None and translation.metadata.original_hash == digest
+    assert course.lesson_words("ms", "16-open-source-models")["title"] == "Model Sumber Terbuka"
+    assert validate_pages(course) == []
+
+    site = tmp_path / "site"
+    result = build_site(root, site)
+    assert result.returncode == 0, result.stderr
+    for built in (site / "16-open-source-models/index.html", site / "ms/16-open-source-models/index.html", site / "ms/about/index.html"):
+        html = built.read_text(encoding="utf-8")
+        assert "\ufeff" not in html and "\r" not in html
+        assert "CO_OP_TRANSLATOR_METADATA" not in html
+    assert "Model Sumber Terbuka" in (site / "ms/16-open-source-models/index.html").read_text(encoding="utf-8")
+
+
+def test_page_settings_lines_are_text_not_dropped(tmp_path: Path):
+    """MkDocs reads leading `key: value` lines as page settings; contributed pages keep them as text."""
+    root = copy_course(tmp_path / "course")
+    (root / "docs/ms/about.md").write_text("Nota: baris pertama ialah teks.\ntitle: bukan tetapan\n\n# Perihal\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_site(root, site)
+    assert result.returncode == 0, result.stderr
+    html = (site / "ms/about/index.html").read_text(encoding="utf-8")
+    assert "Nota: baris pertama ialah teks." in html and "title: bukan tetapan" in html
+
+
+def problems_of(root: Path) -> list[str]:
+    with pytest.raises(CourseError) as caught:
+        load_course(root)
+    return [str(problem) for problem in caught.value.problems]
+
+
+@pytest.mark.parametrize("folder", [MS, "docs/ms", LESSON, "translations/ms"])
+def test_links_out_of_the_repository_are_refused(course_copy: Path, tmp_path: Path, folder: str):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password", encoding="utf-8")
+    (course_copy / folder / "notes.md").symlink_to(secret)
+    assert problems_of(course_copy) == [f"{folder}/notes.md: symbolic link points outside the repository ({secret})"]
+
+
+def test_links_to_the_repositorys_private_files_are_refused(course_copy: Path):
+    (course_copy / ".git").mkdir()
+    (course_copy / ".git/config").write_text("[remote]\nurl = https://token@example.com\n", encoding="utf-8")
+    (course_copy / "docs/ms/config.md").symlink_to("../../.git/config")
+    (course_copy / "translations/ms/images").symlink_to("../../.git")
+    assert problems_of(course_copy) == [
+        "docs/ms/config.md: symbolic link points outside the course's content folders (../../.git/config)",
+        "translations/ms/images: symbolic link points outside the course's content folders (../../.git)",
+    ]
+
+
+def test_a_link_inside_the_content_is_fine(course_copy: Path):
+    os.symlink("../../../lessons/16-open-source-models/images", course_copy / MS / "images")
+    (course_copy / MS / "images").resolve(strict=True)
+    load_course(course_copy)
+
+
+@pytest.mark.parametrize("name", ['x" onmouseover="alert(1).md', "<script>.md", "a b.md", "ünïcode.md", "back\\slash.md"])
+def test_file_names_that_would_break_a_url_or_attribute_are_refused(course_copy: Path, name: str):
+    (course_copy / "docs/ms" / name).write_text("# x\n", encoding="utf-8")
+    assert problems_of(course_copy) == [f"docs/ms/{name}: file name {name!r} may only use letters, digits, '.', '_' and '-'"]
+
+
+def test_source_file_that_climbs_out_is_refused_from_the_sidecar(course_copy: Path):
+    page = course_copy / MS / "README.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text[text.index("-->") + 4 :], encoding="utf-8")  # drop the inline comment
+    (course_copy / "translations/ms/.co-op-translator.json").write_text(
+        '{\n  "16-open-source-models/README.md": {\n    "original_hash": "aabbc023e7a148d3497350afd0202102",\n'
+        '    "translation_date": "2026-11-27T20:51:30+00:00",\n    "source_file": "/etc/passwd",\n    "language_code": "ms"\n  }\n}\n',
+        encoding="utf-8",
+    )
+    assert problems_of(course_copy) == [
+        "translations/ms/.co-op-translator.json:2: source_file '/etc/passwd' must be a relative path inside the course"
+    ]

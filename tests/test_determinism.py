@@ -1,0 +1,51 @@
+"""Two builds of the same tree are byte-identical, whatever the day and the hash seed."""
+
+from __future__ import annotations
+
+import filecmp
+import gzip
+import struct
+from datetime import datetime, timezone
+from pathlib import Path
+
+from conftest import build_site, copy_course
+from coursegen.course import load_course
+from coursegen.reproducible import build_epoch, newest_translation_time
+
+
+def differing_files(left: Path, right: Path) -> list[str]:
+    names = sorted({p.relative_to(left).as_posix() for p in left.rglob("*")} | {p.relative_to(right).as_posix() for p in right.rglob("*")})
+    return [n for n in names if not ((left / n).is_dir() and (right / n).is_dir()) and not (
+        (left / n).is_file() and (right / n).is_file() and filecmp.cmp(left / n, right / n, shallow=False))]
+
+
+def test_two_builds_are_byte_identical(built_site: Path, tmp_path: Path):
+    root = copy_course(tmp_path / "course")
+    again = tmp_path / "site"
+    result = build_site(root, again, env={"PYTHONHASHSEED": "12345"})
+    assert result.returncode == 0, result.stderr
+    assert differing_files(built_site, again) == []
+
+
+def test_dates_come_from_the_tree_not_the_clock(built_site: Path, repo: Path):
+    # The test copy is not a git checkout: the newest translation date of the course is used.
+    course = load_course(repo)
+    epoch = build_epoch(course, None)
+    assert epoch == newest_translation_time(course) > 0
+    day = datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d")
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<lastmod>" not in sitemap  # the sitemap carries no dates at all (coursegen/alternates.py)
+    header = (built_site / "sitemap.xml.gz").read_bytes()[:10]
+    assert struct.unpack("<I", header[4:8])[0] == int(datetime.fromisoformat(day).replace(tzinfo=timezone.utc).timestamp())
+    assert gzip.decompress((built_site / "sitemap.xml.gz").read_bytes()).decode("utf-8") == sitemap
+
+
+def test_a_commit_time_wins_and_a_users_epoch_is_kept(repo: Path, tmp_path: Path):
+    course = load_course(repo)
+    assert build_epoch(course, 1_700_000_000) == 1_700_000_000
+    root = copy_course(tmp_path / "course")
+    site = tmp_path / "site"
+    result = build_site(root, site, env={"SOURCE_DATE_EPOCH": "1600000000"})
+    assert result.returncode == 0, result.stderr
+    header = (site / "sitemap.xml.gz").read_bytes()[:10]
+    assert struct.unpack("<I", header[4:8])[0] == int(datetime(2020, 9, 13, tzinfo=timezone.utc).timestamp())
