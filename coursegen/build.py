@@ -62,14 +62,16 @@ def split(languages: list[str], groups: int) -> list[list[str]]:
     return [languages[index::groups] for index in range(groups)]
 
 
-def build_group(config_file: Path, languages: list[str], site_dir: Path, work_dir: Path, strict: bool = True) -> GroupResult:
-    """One `mkdocs build` of English plus `languages`, into site_dir."""
+def build_group(config_file: Path, languages: list[str], site_dir: Path, work_dir: Path, strict: bool = True, with_english: bool = True) -> GroupResult:
+    """One `mkdocs build` of English plus `languages`, into site_dir (English pages left out
+    when another group provides them)."""
     start = time.monotonic()
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
         "COURSEGEN_LANGUAGES": ",".join(languages) or ENGLISH,
         "COURSEGEN_STAGE_DIR": str(work_dir / "stage"),
+        "COURSEGEN_SKIP_DEFAULT": "" if with_english else "1",
     }
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "--config-file", str(config_file), "--site-dir", str(site_dir)]
     if strict:
@@ -78,7 +80,8 @@ def build_group(config_file: Path, languages: list[str], site_dir: Path, work_di
     if result.returncode != 0:
         shown = ", ".join(languages)
         raise CourseError(Problem(str(config_file), 0, f"the build of {shown} failed:\n{result.stderr.strip()}"))
-    (site_dir / MARKER).write_text("\n".join(sorted(set(languages) | {ENGLISH})) + "\n", encoding="utf-8")
+    held = sorted(set(languages) | ({ENGLISH} if with_english else set()))
+    (site_dir / MARKER).write_text("\n".join(held) + "\n", encoding="utf-8")
     return GroupResult(tuple(languages), site_dir, time.monotonic() - start)
 
 
@@ -128,7 +131,7 @@ def build(config_file: Path, site_dir: Path, jobs: int = 0, only: list[str] | No
         work = Path(scratch)
 
         def run(index: int) -> GroupResult:
-            return build_group(config_file, plan[index], work / f"site-{index}", work / f"work-{index}", strict)
+            return build_group(config_file, plan[index], work / f"site-{index}", work / f"work-{index}", strict, with_english=index == 0)
 
         with ThreadPoolExecutor(max_workers=jobs) as pool:
             results = list(pool.map(run, range(len(plan))))

@@ -47,6 +47,7 @@ _i18n_config.RE_LOCALE = re.compile(r"(^[a-z]{2,3}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|
 
 LANGUAGES_VARIABLE = "COURSEGEN_LANGUAGES"  # build only these languages (and English)
 STAGE_DIR_VARIABLE = "COURSEGEN_STAGE_DIR"  # where to stage, when several builds run at once
+SKIP_DEFAULT_VARIABLE = "COURSEGEN_SKIP_DEFAULT"  # another build provides the default language
 ROOT_ONLY_TEMPLATES = {"404.html", "sitemap.xml"}
 WATCHED = ("course.yml", "lessons", "translations", "docs", "data", "macros")
 
@@ -74,6 +75,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     @event_priority(-200)
     def on_config(self, config: Any) -> Any:
         i18n = self._i18n_plugin = self._i18n(config)
+        self._default_language = i18n.default_language
         root = self._root(config)
         if self.course is None:  # the first language of this build: load and stage once
             try:
@@ -98,6 +100,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         if settings.site_url:
             config.site_url = settings.site_url
         config.nav = self._navigation(i18n.current_language)
+        if self._skip_default_pages(i18n):
+            config.nav = ["index.md"]
         # Borrow the interface strings of a language the theme ships (it has none for sw, pcm, ...).
         config.theme["language"] = get_language(i18n.current_language).theme_language
         return config
@@ -184,7 +188,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             listing = env.list_templates
 
             def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
-                key = (tuple(theme.dirs), tuple(sorted(theme.static_templates)), extensions)
+                # (i18n adds its sitemap folder to the theme's folders again for each language)
+                key = (tuple(dict.fromkeys(theme.dirs)), tuple(sorted(theme.static_templates)), extensions)
                 if key not in THEME_LISTINGS:
                     THEME_LISTINGS[key] = listing(extensions, filter_func)
                 return THEME_LISTINGS[key]
@@ -218,9 +223,19 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             url = url[len(lang) + 1 :]
         return url
 
-    @property
-    def _default_language(self) -> str:
-        return self._i18n_plugin.default_language
+
+    def _skip_default_pages(self, i18n: Any) -> bool:
+        """A group whose default-language pages another group provides (COURSEGEN_SKIP_DEFAULT)
+        builds only that language's home page: the engine cannot build the others without it."""
+        return bool(os.environ.get(SKIP_DEFAULT_VARIABLE)) and i18n.current_language == i18n.default_language
+
+    @event_priority(-150)  # after mkdocs-static-i18n chose each page's language
+    def on_files(self, files: Any, config: Any) -> Any:
+        if self._skip_default_pages(self._i18n_plugin):
+            for file in files.documentation_pages():
+                if file.src_uri != f"{self._default_language}/index.md":
+                    files.remove(file)
+        return files
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
         # MkDocs makes a new template environment for every language: compile the theme once.
@@ -231,7 +246,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         return env
 
     def on_template_context(self, context: dict, template_name: str, config: Any) -> dict:
-        if template_name == "sitemap.xml":
+        if template_name == "sitemap.xml" and self._i18n_plugin.current_language == self._default_language:
             context["i18n_alternates"] = self._sitemap_entries(context["i18n_alternates"], config)
         return context
 
@@ -246,12 +261,11 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             page = SimpleNamespace(is_link=False, canonical_url=f"{base}/{url}" if base else None, abs_url=f"/{url}", update_date=file.page.update_date)
             return SimpleNamespace(url=url, page=page)
 
-        entries: dict[str, list] = {}
-        for lang in i18n.all_languages:
-            entries[lang] = []
-            for file in pages:
-                entry = address(lang, file)
-                entry.alternates = {other: address(other, file) for other in i18n.all_languages}
+        entries: dict[str, list] = {lang: [] for lang in i18n.all_languages}
+        for file in pages:
+            alternates = {lang: address(lang, file) for lang in i18n.all_languages}
+            for lang, entry in alternates.items():
+                entry.alternates = alternates
                 entries[lang].append(entry)
         return entries
 
