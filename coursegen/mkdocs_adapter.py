@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import watchdog.observers
+from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
 from jinja2 import ChoiceLoader, DictLoader
 from jinja2.bccache import BytecodeCache, Bucket
 
@@ -49,6 +52,7 @@ LANGUAGES_VARIABLE = "COURSEGEN_LANGUAGES"  # build only these languages (and En
 STAGE_DIR_VARIABLE = "COURSEGEN_STAGE_DIR"  # where to stage, when several builds run at once
 SKIP_DEFAULT_VARIABLE = "COURSEGEN_SKIP_DEFAULT"  # another build provides the default language
 ROOT_ONLY_TEMPLATES = {"404.html", "sitemap.xml"}
+DIRTY_FLAGS = {"--dirty", "--dirtyreload"}  # how mkdocs-static-i18n also tells a preview's rebuilds
 WATCHED = ("course.yml", "lessons", "translations", "docs", "data", "macros")
 
 
@@ -78,18 +82,20 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         self._default_language = i18n.default_language
         root = self._root(config)
         if self.course is None:  # the first language of this build: load and stage once
-            try:
-                self.course = load_course(root)
-            except CourseError as error:
-                raise PluginError("the course has problems:\n" + str(error)) from None
             for lang in i18n.all_languages:
                 try:
                     get_language(lang)
                 except KeyError as error:
                     raise PluginError(f"mkdocs.yml: {error.args[0]}") from None
             languages = self._select_languages(i18n)
+            try:
+                self.course = load_course(root, set(languages) if os.environ.get(LANGUAGES_VARIABLE) else None)
+            except CourseError as error:
+                raise PluginError("the course has problems:\n" + str(error)) from None
             self._stage_root = Path(os.environ.get(STAGE_DIR_VARIABLE) or root / self.config.stage_dir)
             self.sources = stage_per_language(self.course, languages, self._stage_root)
+            if DIRTY_FLAGS & set(sys.argv):
+                self._mark_pages_changed_if_inputs_changed(root)
             self._list_theme_once(config.theme)
         config.docs_dir = str(self._stage_root / i18n.current_language)
         self._build_flags(i18n, {i18n.default_language, i18n.current_language})
@@ -224,6 +230,20 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         return url
 
 
+    def _mark_pages_changed_if_inputs_changed(self, root: Path) -> None:
+        """A preview's rebuild renders only the pages whose staged file changed. Model facts,
+        macros, interface strings, lesson.yml and the theme's overrides shape every page: when
+        one of them changed since the last build, mark every staged page changed."""
+        inputs = [root / "course.yml", *(path for name in ("data", "macros", "docs/overrides") for path in (root / name).rglob("*"))]
+        inputs += [*(root / "lessons").rglob("*.yml"), *(root / "translations").rglob("*.yml")]
+        newest = max((path.stat().st_mtime for path in inputs if path.is_file()), default=0.0)
+        stamp = self._stage_root / ".inputs-stamp"
+        if stamp.is_file() and float(stamp.read_text() or 0) < newest:
+            for page in self._stage_root.rglob("*.md"):
+                if not page.is_symlink():
+                    os.utime(page)
+        stamp.write_text(repr(newest))
+
     def _skip_default_pages(self, i18n: Any) -> bool:
         """A group whose default-language pages another group provides (COURSEGEN_SKIP_DEFAULT)
         builds only that language's home page: the engine cannot build the others without it."""
@@ -240,9 +260,13 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
         # MkDocs makes a new template environment for every language: compile the theme once.
         env.bytecode_cache = THEME_BYTECODE
+        skipped = set()
         if self._i18n_plugin.current_language != self._default_language:
-            # Root files come from the default language only: an empty output is not written.
-            env.loader = ChoiceLoader([DictLoader(dict.fromkeys(ROOT_ONLY_TEMPLATES, "")), env.loader])
+            skipped |= ROOT_ONLY_TEMPLATES  # root files come from the default language only
+        if DIRTY_FLAGS & set(sys.argv):
+            skipped.add("sitemap.xml")  # a preview needs no sitemap (every page × every language)
+        if skipped:  # an empty output is not written
+            env.loader = ChoiceLoader([DictLoader(dict.fromkeys(skipped, "")), env.loader])
         return env
 
     def on_template_context(self, context: dict, template_name: str, config: Any) -> dict:
@@ -288,13 +312,28 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
                 entries.clear()  # so the root index stays the default language's own
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
-        """Rebuild when a source changes; never watch the staged copy (a build writes it)."""
-        server.unwatch(config.docs_dir)
+        """Rebuild when a source changes; never watch the staged copy (a build writes it).
+
+        MkDocs polls the files twice a second; the system's file events (inotify, ...) tell a
+        save at once, which matters when the rebuild itself takes well under a second."""
+        watched = [path for path in server._watched_paths if path != os.path.abspath(config.docs_dir)]
+        for path in list(server._watched_paths):
+            server.unwatch(path)
+        server.observer = _ChangesObserver()
         root = self._root(config)
-        for name in WATCHED:
-            if (root / name).exists():
-                server.watch(str(root / name))
+        for path in [*watched, *(str(root / name) for name in WATCHED if (root / name).exists())]:
+            server.watch(path)
         return server
+
+
+class _ChangesObserver(watchdog.observers.Observer):  # type: ignore[misc, valid-type]
+    """File events for changes only: the system also reports files merely opened and read, and
+    the build reads every source, so each build would start another."""
+
+    CHANGES = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent]
+
+    def schedule(self, event_handler: Any, path: str, recursive: bool = False, event_filter: Any = None) -> Any:
+        return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or self.CHANGES)
 
 
 class _MemoryBytecodeCache(BytecodeCache):

@@ -94,8 +94,8 @@ def stage_per_language(course: Course, languages: list[str], target: Path) -> So
             if not link.is_symlink():
                 shutil.rmtree(link, ignore_errors=True)
                 link.symlink_to(Path("..") / ENGLISH / name, target_is_directory=True)
-    for folder in target.iterdir() if target.is_dir() else []:
-        if folder.name not in languages and folder.name != ENGLISH:
+    for folder in target.iterdir():
+        if folder.is_dir() and folder.name not in languages and folder.name != ENGLISH:
             clean(folder)
     return plan
 
