@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -31,6 +32,8 @@ REPO = Path(__file__).resolve().parent.parent
 # Codes mkdocs-static-i18n 1.3.1 refuses in its configuration (only two-letter language subtags).
 STOCK_REFUSES = {"pcm"}
 out = Console(highlight=False)
+if not out.is_terminal:  # printed into a file or CI log: room for the whole table
+    out.width = 110
 
 
 @dataclass
@@ -39,6 +42,7 @@ class Run:
     languages: int
     pages: int
     seconds: float
+    cpu_seconds: float  # processor time, all processes together
     peak_bytes: int
     site_bytes: int
     ok: bool
@@ -49,10 +53,12 @@ class Run:
         return self.pages / self.seconds if self.seconds else 0.0
 
 
-def measure(command: list[str], cwd: Path) -> tuple[float, int, subprocess.CompletedProcess]:
-    """Wall time and peak memory (resident, summed over the process and its children)."""
+def measure(command: list[str], cwd: Path) -> tuple[float, float, int, subprocess.CompletedProcess]:
+    """Wall time, processor time and peak memory (resident, summed over the process and its
+    children). Processor time hardly depends on what else the machine runs meanwhile."""
     import psutil
 
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     process = subprocess.Popen(
         command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -86,7 +92,9 @@ def measure(command: list[str], cwd: Path) -> tuple[float, int, subprocess.Compl
     seconds = time.monotonic() - start
     done.set()
     sampler.join()
-    return seconds, peak, subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu, peak, subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
 def site_figures(site: Path) -> tuple[int, int]:
@@ -104,11 +112,11 @@ def run_ours(root: Path, languages: int, jobs: int) -> Run:
     command = [sys.executable, "-m", "coursegen.cli", "build", "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site)]
     if jobs:
         command += ["--jobs", str(jobs)]
-    seconds, peak, result = measure(command, root)
+    seconds, cpu, peak, result = measure(command, root)
     pages, size = site_figures(site) if result.returncode == 0 else (0, 0)
     note = "" if result.returncode == 0 else result.stderr.strip()[-2000:]
     note = note or f"coursegen build: the languages in {jobs or os.cpu_count()} parallel groups"
-    return Run("ours", languages, pages, seconds, peak, size, result.returncode == 0, note)
+    return Run("ours", languages, pages, seconds, cpu, peak, size, result.returncode == 0, note)
 
 
 def run_stock(root: Path, languages: list[str]) -> Run:
@@ -119,19 +127,22 @@ def run_stock(root: Path, languages: list[str]) -> Run:
     config = fullscale.write_stock_config(root, docs, built)
     site = root / "site-stock"
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config), "--site-dir", str(site)]
-    seconds, peak, result = measure(command, root)
+    seconds, cpu, peak, result = measure(command, root)
     pages, size = site_figures(site) if result.returncode == 0 else (0, 0)
     notes = ["Material + search + mkdocs-static-i18n, one config, one language after another"]
     skipped = sorted(set(languages) - set(built))
     if skipped:
         notes.append(f"left out {', '.join(skipped)}: its locale check refuses three-letter codes")
-    borrowed = [entry["locale"] for entry in fullscale.language_entries(built, stock=True) if "theme" in entry]
+    borrowed = [entry["locale"] for entry in fullscale.language_entries(built, stock=True) if entry["theme"]["language"] != entry["locale"]]
     if borrowed:
-        notes.append(f"{len(borrowed)} languages given a theme language Material has ({', '.join(borrowed)}); without, it crashes")
+        notes.append(
+            f"{len(borrowed)} languages given a theme language Material has ({', '.join(borrowed)}); without, it crashes "
+            "(and every language names its theme language, or static-i18n carries one over to the next)"
+        )
     notes.append("macros are not rendered (no coursegen plugin)")
     if result.returncode != 0:
         notes.append("FAILED: " + result.stderr.strip()[-2000:])
-    return Run("stock", len(built), pages, seconds, peak, size, result.returncode == 0, "; ".join(notes))
+    return Run("stock", len(built), pages, seconds, cpu, peak, size, result.returncode == 0, "; ".join(notes))
 
 
 def _mib(value: int) -> str:
@@ -145,12 +156,12 @@ def report(runs: list[Run], course: fullscale.FullScaleCourse) -> None:
         f"({course.pages} pages; translations: {states}), on {os.cpu_count()} processors\n"
     )
     table = Table(title="Cold build of the whole site")
-    for column in ("build", "languages", "pages", "wall time", "pages/s", "peak memory", "site size"):
+    for column in ("build", "languages", "pages", "wall time", "pages/s", "CPU time", "peak memory", "site size"):
         table.add_column(column, justify="left" if column == "build" else "right")
     for run in runs:
         table.add_row(
             run.name, str(run.languages), f"{run.pages:,}", f"{run.seconds:.1f} s" if run.ok else "failed",
-            f"{run.pages_per_second:.1f}", _mib(run.peak_bytes), _mib(run.site_bytes),
+            f"{run.pages_per_second:.1f}", f"{run.cpu_seconds:.1f} s", _mib(run.peak_bytes), _mib(run.site_bytes),
         )
     out.print(table)
     ours = next((run for run in runs if run.name == "ours" and run.ok), None)
@@ -158,8 +169,10 @@ def report(runs: list[Run], course: fullscale.FullScaleCourse) -> None:
     if ours and stock:
         out.print(
             f"ratio stock / ours: [bold]{stock.seconds / ours.seconds:.1f}×[/] in wall time, "
-            f"{ours.pages_per_second / stock.pages_per_second:.1f}× in pages per second"
+            f"{ours.pages_per_second / stock.pages_per_second:.1f}× in pages per second, "
+            f"{stock.cpu_seconds / ours.cpu_seconds:.1f}× in CPU time"
         )
+    out.print(f"[dim]load average during the run: {' '.join(f'{x:.1f}' for x in os.getloadavg())} (other work on the machine slows the wall times)[/]")
     for run in runs:
         if run.note:
             out.print(f"[dim]{run.name}: {run.note}[/]")
@@ -168,14 +181,14 @@ def report(runs: list[Run], course: fullscale.FullScaleCourse) -> None:
 def scaling(root_parent: Path, counts: list[int], lessons: int, jobs: int) -> None:
     """Our build at several numbers of languages: is the time per language constant?"""
     table = Table(title="Ours, by number of languages (time should grow linearly)")
-    for column in ("languages", "pages", "wall time", "s per language", "pages/s"):
+    for column in ("languages", "pages", "wall time", "s per language", "CPU s per language"):
         table.add_column(column, justify="right")
     for count in counts:
         root = root_parent / f"scaling-{count}"
         course = fullscale.generate(REPO, root, count, lessons)
         fullscale.write_site_config(REPO, root, course.languages)
         run = run_ours(root, count, jobs)
-        table.add_row(str(count), f"{run.pages:,}", f"{run.seconds:.1f} s", f"{run.seconds / count:.2f}", f"{run.pages_per_second:.1f}")
+        table.add_row(str(count), f"{run.pages:,}", f"{run.seconds:.1f} s", f"{run.seconds / count:.2f}", f"{run.cpu_seconds / count:.2f}")
     out.print(table)
 
 

@@ -189,14 +189,16 @@ _KeepTagsDumper.add_representer(_Tagged, lambda dumper, value: value.node)
 
 def language_entries(languages: list[str], stock: bool = False) -> list[dict[str, Any]]:
     """The i18n plugin's `languages:` list. The stock setup must also name, for each language the
-    theme has no interface translation for, one it has (without, the build crashes)."""
+    theme has no interface translation for, one it has (without, the build crashes); and then for
+    every language, since static-i18n would otherwise carry one language's override over to the
+    languages built after it."""
     entries = []
     for code in languages:
         language = LANGUAGES[code]
         entry: dict[str, Any] = {"locale": code, "name": language.native_name}
         if code == ENGLISH:
             entry["default"] = True
-        if stock and language.theme_language != code:
+        if stock:
             entry["theme"] = {"language": language.theme_language}
         entries.append(entry)
     return entries
