@@ -27,7 +27,7 @@ site: $(READY)
 # ONLY=ms previews one language (and English); pages are rebuilt as you save.
 ONLY ?=
 serve: $(READY)
-	COURSEGEN_LANGUAGES="$(ONLY)" $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) $(if $(ONLY),--dirtyreload)
+	COURSEGEN_LANGUAGES="$(ONLY)" $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) $(if $(ONLY),--dirtyreload --no-strict)
 
 test: $(READY)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
