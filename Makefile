@@ -10,7 +10,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: all site serve test check status clean
+.PHONY: all site serve test check status clean bench
 
 all: site
 
@@ -20,11 +20,14 @@ $(READY): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(READY)
 
+# The languages are built in parallel groups (coursegen build); same output as `mkdocs build`.
 site: $(READY)
-	$(BIN)/mkdocs build --strict --clean --site-dir site
+	$(BIN)/coursegen build --site-dir site
 
+# ONLY=ms previews one language (and English); pages are rebuilt as you save.
+ONLY ?=
 serve: $(READY)
-	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+	COURSEGEN_LANGUAGES="$(ONLY)" $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) $(if $(ONLY),--dirtyreload --no-strict)
 
 test: $(READY) node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -34,6 +37,13 @@ check: $(READY)
 
 status: $(READY)
 	$(BIN)/coursegen status
+
+# Full-scale benchmark (22 lessons x 55 languages, ours vs the stock setup); quick run:
+#   make bench LANGS=10 LESSONS=5      (JOBS=n parallel builds, SCALING=10,20,40 for the scaling table)
+LANGS   ?= 55
+LESSONS ?= 22
+bench: $(READY)
+	$(BIN)/python -m coursegen.bench --langs $(LANGS) --lessons $(LESSONS) $(if $(JOBS),--jobs $(JOBS)) $(if $(SCALING),--scaling $(SCALING))
 
 clean:
 	rm -rf site .build .pytest_cache

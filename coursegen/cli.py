@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 from rich.console import Console
@@ -165,6 +166,40 @@ def add_translator_commands(commands: argparse._SubParsersAction) -> None:
     imp.set_defaults(run=cmd_import)
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from . import build
+
+    start = time.monotonic()
+    only = args.only.replace(",", " ").split() if args.only else None
+    results = build.build(args.config_file, args.site_dir, jobs=args.jobs, only=only, groups=args.groups, strict=not args.no_strict)
+    languages = sum(len(result.languages) for result in results) + 1
+    out.print(f"built {languages} language(s) in {len(results)} group(s) into {args.site_dir} in {time.monotonic() - start:.1f} s")
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from . import build
+
+    build.merge(args.parts, args.site_dir)
+    out.print(f"merged {len(args.parts)} part(s) into {args.site_dir}")
+    return 0
+
+
+def add_build_commands(commands: argparse._SubParsersAction) -> None:
+    run = commands.add_parser("build", help="build the site, languages split into groups built in parallel")
+    run.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"))
+    run.add_argument("--site-dir", type=Path, default=Path("site"))
+    run.add_argument("--jobs", "-j", type=int, default=0, help="builds at once (default: one per processor)")
+    run.add_argument("--groups", type=int, default=0, help="split the languages into this many builds (default: --jobs)")
+    run.add_argument("--only", help="build only these languages (and English), e.g. 'ms,ar': a part for `merge`")
+    run.add_argument("--no-strict", action="store_true", help="do not fail on warnings")
+    run.set_defaults(run=cmd_build)
+    merge = commands.add_parser("merge", help="put parts built with `build --only` together into one site")
+    merge.add_argument("parts", type=Path, nargs="+")
+    merge.add_argument("--site-dir", type=Path, default=Path("site"))
+    merge.set_defaults(run=cmd_merge)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coursegen", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path("."), help="the course repository (default: .)")
@@ -175,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("lesson")
     render.set_defaults(run=cmd_render)
     add_translator_commands(commands)
+    add_build_commands(commands)
     return parser
 
 

@@ -43,6 +43,8 @@ class PageContext:
     lang: str  # the language the page is shown in
     lesson: str | None = None  # the lesson's slug on a lesson page
     source_lang: str = "en"  # the language of the page's text (English on a fallback page)
+    # When a list: macros put their HTML here and leave a mark in the Markdown (see HTML_BLOCK_MARK).
+    html_blocks: list[str] | None = None
 
     def label(self, key: str) -> str:
         return self.course.label(self.lang, key)
@@ -76,9 +78,26 @@ def template_environment(course: Course) -> ImmutableSandboxedEnvironment:
     return _ENVIRONMENTS[course.root]
 
 
-def _as_html_block(html: str) -> Markup:
+# Where a macro's HTML goes back after Markdown. Markdown would pass the HTML through unchanged,
+# but it parses it tag by tag to find where the block ends: on a lesson full of model cards that
+# is most of a page's build time. An HTML comment is a block Markdown keeps as it is.
+HTML_BLOCK_MARK = "<!-- coursegen-html-block {} -->"
+
+
+def _as_html_block(html: str, stash: list[str] | None = None) -> Markup:
     """Macro output as one raw HTML block: no blank lines, so Markdown keeps it whole."""
-    return Markup("\n" + "\n".join(line for line in html.split("\n") if line.strip()) + "\n")
+    block = "\n".join(line for line in html.split("\n") if line.strip())
+    if stash is not None:
+        stash.append(block)
+        return Markup("\n" + HTML_BLOCK_MARK.format(len(stash) - 1) + "\n")
+    return Markup("\n" + block + "\n")
+
+
+def restore_html_blocks(html: str, stash: list[str]) -> str:
+    """Put the stashed macro HTML back in place of its marks, in a page's HTML."""
+    for index, block in enumerate(stash):
+        html = html.replace(HTML_BLOCK_MARK.format(index), block, 1)
+    return html
 
 
 # -- formatting facts for a language ----------------------------------------------------------
@@ -164,7 +183,7 @@ def _models(ctx: PageContext, model_ids: Any) -> list[Model]:
 
 def _render(ctx: PageContext, template: str, **values: Any) -> Markup:
     html = template_environment(ctx.course).get_template(template).render(label=ctx.label, lang=ctx.lang, **values)
-    return _as_html_block(html)
+    return _as_html_block(html, ctx.html_blocks)
 
 
 def model_card(ctx: PageContext, model_id: str) -> Markup:

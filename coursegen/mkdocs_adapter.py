@@ -15,29 +15,51 @@ per-language config of a macro plugin is one language late; this reads it at the
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
+import watchdog.observers
+from jinja2.bccache import BytecodeCache, Bucket
 from markupsafe import escape
+from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
 from . import alternates, search_index
 from .course import ENGLISH, Course, load_course
 from .languages import get_language
-from .macros import PageContext
+from .macros import PageContext, restore_html_blocks
 from .notices import GUIDE_PAGE, START_ANCHOR, UPDATE_ANCHOR, NoticeLinks, insert_notice, page_notice
 from .problems import CourseError
 from .render import render_page
 from . import pages, reproducible
 from .guard import title_as_html
-from .site import REPOSITORY_PAGES, SITE_PAGES, SourceMap, lesson_of, stage
+from .site import REPOSITORY_PAGES, SITE_PAGES, SourceMap, lesson_of, stage_per_language
 
 log = get_plugin_logger(__name__)
+
+# -- every upstream language code must build --------------------------------------------------
+# mkdocs-static-i18n 1.3.1 accepts only two-letter language subtags and so rejects `pcm`
+# (Nigerian Pidgin); upstream pull request #348 widens its check. Until a release has it, accept
+# two- or three-letter subtags. MkDocs loads this module before it checks the i18n plugin's
+# options, as long as `coursegen` is listed before `i18n` in mkdocs.yml.
+import mkdocs_static_i18n.config as _i18n_config  # noqa: E402
+
+_i18n_config.RE_LOCALE = re.compile(r"(^[a-z]{2,3}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2}_[A-Z]{2}$)")
+
+
+LANGUAGES_VARIABLE = "COURSEGEN_LANGUAGES"  # build only these languages (and English)
+STAGE_DIR_VARIABLE = "COURSEGEN_STAGE_DIR"  # where to stage, when several builds run at once
+SKIP_DEFAULT_VARIABLE = "COURSEGEN_SKIP_DEFAULT"  # another build provides the default language
+DIRTY_FLAGS = {"--dirty", "--dirtyreload"}  # how mkdocs-static-i18n also tells a preview's rebuilds
+WATCHED = ("course.yml", "lessons", "translations", "docs", "data", "macros", "CONTRIBUTING.md")
+
 
 # The theme's script looks up a sitemap beside every element this selects (see below).
 THEME_ALTERNATES_SELECTOR = '"link[rel=alternate]"'
@@ -60,6 +82,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         self._search_label = ""  # the theme's word for "Search", in the language being built
         self.texts: dict[str, str] = {}  # staged path -> the page's text as its file has it
         self.epoch = reproducible.EpochSetter()
+        self._html_blocks: dict[str, list[str]] = {}  # page -> its macros' HTML, until on_page_content
 
     def _i18n(self, config: Any) -> Any:
         plugin = config.plugins.get("i18n")
@@ -72,28 +95,36 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
 
     @event_priority(-200)
     def on_config(self, config: Any) -> Any:
-        i18n = self._i18n(config)
+        i18n = self._i18n_plugin = self._i18n(config)
+        self._default_language = i18n.default_language
         root = self._root(config)
-        try:
-            self.course = load_course(root)
-        except CourseError as error:
-            raise PluginError("the course has problems:\n" + str(error)) from None
-        languages = [lang for lang in i18n.build_languages]
-        for lang in i18n.all_languages:
+        if self.course is None:  # the first language of this build: load and stage once
+            for lang in i18n.all_languages:
+                try:
+                    get_language(lang)
+                except KeyError as error:
+                    raise PluginError(f"mkdocs.yml: {error.args[0]}") from None
+            languages = self._select_languages(i18n)
             try:
-                get_language(lang)
-            except KeyError as error:
-                raise PluginError(f"mkdocs.yml: {error.args[0]}") from None
-        target = root / self.config.stage_dir
-        self.sources = stage(self.course, sorted(set(languages) | {ENGLISH}), target)
-        config.docs_dir = str(target)
+                # Every language's translations, even in a build of a few: the switcher and the
+                # status page tell which pages each language has translated.
+                self.course = load_course(root)
+            except CourseError as error:
+                raise PluginError("the course has problems:\n" + str(error)) from None
+            self._stage_root = Path(os.environ.get(STAGE_DIR_VARIABLE) or root / self.config.stage_dir)
+            self.sources = stage_per_language(self.course, languages, self._stage_root)
+            if DIRTY_FLAGS & set(sys.argv):
+                self._mark_pages_changed_if_inputs_changed(root)
+            self._list_theme_once(config.theme)
+        config.docs_dir = str(self._stage_root / i18n.current_language)
+        self._build_flags(i18n, {i18n.default_language, i18n.current_language})
         settings = self.course.config
         config.repo_url = settings.repository
         config.repo_name = "/".join(settings.repository.rstrip("/").split("/")[-2:])
         config.edit_uri = f"edit/{settings.branch}/"
         if settings.site_url:
             config.site_url = settings.site_url
-        config.nav = self._navigation(i18n.current_language)
+        config.nav = ["index.md"] if self._skip_default_pages(i18n) else self._navigation(i18n.current_language)
         self.epoch.set(self.course)  # reproducible output: dates from the tree, not the clock
         # Borrow the interface strings of a language the theme ships (it has none for sw, pcm, ...).
         config.theme["language"] = theme_language(config, get_language(i18n.current_language).theme_language)
@@ -147,7 +178,9 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         text = self.texts.get(page.file.src_uri, markdown)
         lang = self._page_language(config)
         try:
-            rendered = pages.check_and_render(self.course, source, page.file.src_uri, lang, text)
+            rendered = pages.check_and_render(
+                self.course, source, page.file.src_uri, lang, text, self._html_blocks.setdefault(page.file.src_uri, [])
+            )
         except CourseError as error:
             raise PluginError(str(error)) from None
         notice = page_notice(self.course, lang, source.lang, lesson_of(page.file.src_uri), notice_links(page, config, lang))
@@ -172,6 +205,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
         """The page's real language for the templates (docs/overrides/partials/language.html)."""
         assert self.course is not None
+        env.bytecode_cache = THEME_BYTECODE  # a new environment per language: compile the theme once
         lang = self._page_language(config)
         course = self.course
         env.globals["course_lang"] = lang
@@ -182,7 +216,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         return env
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
-        """Escape the title for the theme; mark the text of an English fallback page as English."""
+        """Put the macros' HTML back; escape the title for the theme; mark an English fallback page."""
+        html = restore_html_blocks(html, self._html_blocks.pop(page.file.src_uri, []))
         # The theme prints page.meta.title (else the heading's text) unescaped: give it HTML text.
         if page.title:
             page.meta["title"] = title_as_html(page.title)
@@ -327,7 +362,103 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             elif NO_ALTERNATES_SELECTOR not in text:
                 raise PluginError(f"{bundle.name}: the theme's script changed; check coursegen's sitemap lookup patch")
 
-    on_post_build = CombinedEvent(_keep_search_index, _write_search_index, _quiet_theme_sitemap_lookups)
+    @event_priority(-50)  # before mkdocs-static-i18n starts building the other languages
+    def _build_the_others(self, config: Any) -> None:
+        i18n = self._i18n_plugin
+        if i18n.current_language == i18n.default_language:
+            self._build_flags(i18n, self._selected)
+
+    on_post_build = CombinedEvent(_keep_search_index, _build_the_others, _write_search_index, _quiet_theme_sitemap_lookups)
+
+    # -- builds of some languages, in parallel or on separate machines (coursegen/build.py) --------
+    # `coursegen build` runs one MkDocs build per group of languages and merges their folders, so
+    # nothing a page or root file shows may depend on which other languages this process built
+    # (the switcher, hreflang, sitemap and search indexes above come from the content model).
+
+    def _select_languages(self, i18n: Any) -> list[str]:
+        """Build only the languages named in COURSEGEN_LANGUAGES (and English, the fallback)."""
+        wanted = os.environ.get(LANGUAGES_VARIABLE, "").replace(",", " ").split()
+        if wanted:
+            unknown = [code for code in wanted if code not in i18n.all_languages]
+            if unknown:
+                raise PluginError(
+                    f"{LANGUAGES_VARIABLE}: {', '.join(unknown)} not among the languages of mkdocs.yml "
+                    f"({', '.join(i18n.all_languages)})"
+                )
+        self._selected = {code for code in i18n.build_languages if not wanted or code in wanted} | {i18n.default_language}
+        return sorted(self._selected)
+
+    @staticmethod
+    def _build_flags(i18n: Any, languages: set[str]) -> None:
+        """Which languages mkdocs-static-i18n believes it builds. While it builds one language it
+        relates every file to every language it builds (a cost of languages × files per build):
+        then only the default language and this one; all selected ones when it starts building
+        the others, at the end of the default language's build."""
+        for language in i18n.config.languages:
+            language.build = language.locale in languages
+
+    @staticmethod
+    def _list_theme_once(theme: Any) -> None:
+        """Every language's build lists the theme's files (thousands of icons) to copy its assets:
+        list them once per process. MkDocs calls list_templates only for that."""
+        make_env = theme.get_env
+
+        def get_env() -> Any:
+            env = make_env()
+            listing = env.list_templates
+
+            def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
+                # (i18n adds its sitemap folder to the theme's folders again for each language)
+                key = (tuple(dict.fromkeys(theme.dirs)), tuple(sorted(theme.static_templates)), extensions)
+                if key not in THEME_LISTINGS:
+                    THEME_LISTINGS[key] = listing(extensions, filter_func)
+                return THEME_LISTINGS[key]
+
+            env.list_templates = list_templates
+            return env
+
+        theme.get_env = get_env
+
+    def _mark_pages_changed_if_inputs_changed(self, root: Path) -> None:
+        """A preview's rebuild renders only the pages whose staged file changed. Model facts,
+        macros, interface strings, lesson.yml and the theme's overrides shape every page: when
+        one of them changed since the last build, mark every staged page changed."""
+        inputs = [root / "course.yml", *(path for name in ("data", "macros", "docs/overrides") for path in (root / name).rglob("*"))]
+        inputs += [*(root / "lessons").rglob("*.yml"), *(root / "translations").rglob("*.yml")]
+        newest = max((path.stat().st_mtime for path in inputs if path.is_file()), default=0.0)
+        stamp = self._stage_root / ".inputs-stamp"
+        if stamp.is_file() and float(stamp.read_text() or 0) < newest:
+            for page in self._stage_root.rglob("*.md"):
+                if not page.is_symlink():
+                    os.utime(page)
+        stamp.write_text(repr(newest))
+
+    def _skip_default_pages(self, i18n: Any) -> bool:
+        """A group whose default-language pages another group provides (COURSEGEN_SKIP_DEFAULT)
+        builds only that language's home page: the engine cannot build the others without it."""
+        return bool(os.environ.get(SKIP_DEFAULT_VARIABLE)) and i18n.current_language == i18n.default_language
+
+    @event_priority(-150)  # after mkdocs-static-i18n chose each page's language
+    def on_files(self, files: Any, config: Any) -> Any:
+        if self._skip_default_pages(self._i18n_plugin):
+            for file in files.documentation_pages():
+                if file.src_uri != f"{self._default_language}/index.md":
+                    files.remove(file)
+        return files
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        """Rebuild when a source changes; never watch the staged copy (a build writes it).
+
+        MkDocs polls the files twice a second; the system's file events (inotify, ...) tell a
+        save at once, which matters when the rebuild itself takes well under a second."""
+        watched = [path for path in server._watched_paths if path != os.path.abspath(config.docs_dir)]
+        for path in list(server._watched_paths):
+            server.unwatch(path)
+        server.observer = _ChangesObserver()
+        root = self._root(config)
+        for path in [*watched, *(str(root / name) for name in WATCHED if (root / name).exists())]:
+            server.watch(path)
+        return server
 
 
 # -- notices and the theme's language (translators' workflow) ------------------------------------
@@ -354,3 +485,31 @@ def notice_links(page: Any, config: Any, lang: str) -> NoticeLinks:
     guide = GUIDE_PAGE + ("/" if config.use_directory_urls else ".html")
     guide = to_root + (prefix if lang != ENGLISH else "") + guide
     return NoticeLinks(english=to_root + english_path, update_guide=f"{guide}#{UPDATE_ANCHOR}", start_guide=f"{guide}#{START_ANCHOR}")
+
+
+class _ChangesObserver(watchdog.observers.Observer):  # type: ignore[misc, valid-type]
+    """File events for changes only: the system also reports files merely opened and read, and
+    the build reads every source, so each build would start another."""
+
+    CHANGES = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent]
+
+    def schedule(self, event_handler: Any, path: str, recursive: bool = False, event_filter: Any = None) -> Any:
+        return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or self.CHANGES)
+
+
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept for the whole process (keyed by name and source checksum)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+THEME_BYTECODE = _MemoryBytecodeCache()
+THEME_LISTINGS: dict[tuple, list[str]] = {}

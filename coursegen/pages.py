@@ -35,12 +35,17 @@ def page_problems(course: Course, source: SourceFile, staged_path: str, text: st
     return problems
 
 
-def check_and_render(course: Course, source: SourceFile, staged_path: str, lang: str, text: str) -> str:
-    """A page's final Markdown in a language, or a CourseError naming every problem."""
+def check_and_render(
+    course: Course, source: SourceFile, staged_path: str, lang: str, text: str, html_blocks: list[str] | None = None
+) -> str:
+    """A page's final Markdown in a language, or a CourseError naming every problem.
+
+    With html_blocks, macros leave their HTML there and a mark in the Markdown (the Markdown
+    parser never reads it); the caller puts it back into the page's HTML."""
     problems = page_problems(course, source, staged_path, text)
     if problems:
         raise CourseError(problems)
-    ctx = PageContext(course=course, lang=lang, lesson=lesson_of(staged_path), source_lang=source.lang)
+    ctx = PageContext(course=course, lang=lang, lesson=lesson_of(staged_path), source_lang=source.lang, html_blocks=html_blocks)
     return render_page(text, ctx, source.path)
 
 

@@ -1,0 +1,94 @@
+"""A site built in groups of languages, in parallel or on separate machines, equals one full build."""
+
+from __future__ import annotations
+
+import filecmp
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, build_site
+from coursegen import fullscale
+
+COURSEGEN = [sys.executable, "-m", "coursegen.cli"]
+
+
+def files_of(site: Path) -> dict[str, Path]:
+    return {path.relative_to(site).as_posix(): path for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def assert_same_site(expected: Path, actual: Path) -> None:
+    want, got = files_of(expected), files_of(actual)
+    assert sorted(got) == sorted(want), f"files differ: missing {sorted(set(want) - set(got))[:10]}, extra {sorted(set(got) - set(want))[:10]}"
+    differing = [name for name in want if not filecmp.cmp(want[name], got[name], shallow=False)]
+    assert not differing, f"{len(differing)} file(s) differ, e.g. {differing[:10]}"
+
+
+def coursegen(root: Path, *args: str) -> subprocess.CompletedProcess:
+    result = subprocess.run([*COURSEGEN, *args], cwd=root, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.fixture(scope="module")
+def small_course(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Five languages (one with a three-letter code, one the theme has no strings for), three lessons,
+    translations up to date, outdated and missing."""
+    root = tmp_path_factory.mktemp("shards") / "course"
+    course = fullscale.generate(REPO, root, language_count=6, lesson_count=3)
+    assert {"pcm", "no"} <= set(course.languages)
+    assert all(course.states.values())
+    fullscale.write_site_config(REPO, root, course.languages)
+    return root
+
+
+@pytest.fixture(scope="module")
+def full_build(small_course: Path) -> Path:
+    """The reference: one `mkdocs build` of every language in one process."""
+    site = small_course.parent / "site-full"
+    result = build_site(small_course, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_parallel_build_equals_full_build(small_course: Path, full_build: Path) -> None:
+    site = small_course.parent / "site-parallel"
+    coursegen(small_course, "build", "--jobs", "2", "--groups", "3", "--site-dir", str(site))
+    assert_same_site(full_build, site)
+
+
+def test_parts_built_apart_and_merged_equal_full_build(small_course: Path, full_build: Path) -> None:
+    parts = small_course.parent / "parts"
+    coursegen(small_course, "build", "--jobs", "1", "--only", "ms,pcm", "--site-dir", str(parts / "a"))
+    coursegen(small_course, "build", "--jobs", "1", "--only", "ar ja no", "--site-dir", str(parts / "b"))
+    merged = small_course.parent / "site-merged"
+    coursegen(small_course, "merge", str(parts / "a"), str(parts / "b"), "--site-dir", str(merged))
+    assert_same_site(full_build, merged)
+
+
+def test_each_language_keeps_its_own_search_index(full_build: Path) -> None:
+    import json
+
+    for lang in ("ms", "pcm", "ar"):
+        index = json.loads((full_build / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
+        locations = {doc["location"] for doc in index["docs"]}  # relative to the language's root
+        assert "16-open-source-models/" in locations
+        assert not [loc for loc in locations if loc.split("/")[0] in ("ms", "pcm", "ar", "ja", "no", lang)]
+    root = json.loads((full_build / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [doc for doc in root["docs"] if doc["location"].split("/")[0] in ("ms", "pcm", "ar", "ja", "no")]
+
+
+def test_switcher_links_to_the_same_page_in_every_language(full_build: Path) -> None:
+    page = (full_build / "pcm" / "16-open-source-models" / "index.html").read_text(encoding="utf-8")
+    for lang in ("ms", "ar", "ja", "no"):
+        assert f'href="../../{lang}/16-open-source-models/" hreflang="{lang}"' in page
+    assert 'href="../../16-open-source-models/" hreflang="en"' in page
+
+
+def test_unknown_language_is_a_clear_error(small_course: Path) -> None:
+    result = subprocess.run([*COURSEGEN, "build", "--only", "xx"], cwd=small_course, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "unknown language(s) xx" in result.stderr
+    assert "Traceback" not in result.stderr
