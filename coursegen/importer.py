@@ -24,7 +24,8 @@ from urllib.parse import unquote
 
 import yaml
 
-from . import coop, scan
+from . import coop, links, scan
+from .links import strip_tracking
 from .check import brief
 from .course import LESSON_FILE, Course
 from .languages import get_language
@@ -36,7 +37,6 @@ _LESSON_SLUG = re.compile(r"^\d{2}-[a-z0-9-]+$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _OLD_IMAGE = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{64})\.(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z]{2,4})?)(?P<ext>\.[A-Za-z0-9]+)$")
 _NEW_IMAGE = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{16})(?P<ext>\.webp)$")
-_TRACKING = re.compile(r"(?P<sep>[?&])WT\.mc_id=[^&#]*")
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 
 
@@ -46,16 +46,6 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)  # refusals: nothing is written
     warnings: list[Problem] = field(default_factory=list)  # imported, but worth a look
     imported: list[str] = field(default_factory=list)  # lessons/translations brought in ("ms/16-...")
-
-
-def strip_tracking(url: str) -> str:
-    """The URL without its ?WT.mc_id=... (or &WT.mc_id=...) tracking parameter."""
-    def drop(match: re.Match) -> str:
-        return match["sep"] if match["sep"] == "?" else ""
-
-    cleaned = _TRACKING.sub(drop, url)
-    cleaned = cleaned.replace("?&", "?")
-    return re.sub(r"\?(?=#|$)", "", cleaned)
 
 
 def fix_readme_case(path: str) -> str:
@@ -253,7 +243,7 @@ class Importer:
     def convert_text(self, text: str, *, file_dir: str, slug: str, lang: str | None, shown: str) -> str | None:
         self.pending, self.pending_english = [], []
         try:
-            return scan.rewrite_links(
+            return links.rewrite_links(
                 text, lambda link: self.convert_link(link, file_dir=file_dir, slug=slug, lang=lang, shown=shown), shown
             )
         except CourseError as error:

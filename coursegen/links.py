@@ -7,25 +7,24 @@ outside code: a URL inside a code block is an example, not a link.
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from .codeblocks import protect_code
 from .scan import _HTML_URL, _MD_LINK, _REF_DEF, Link, _line_at
 
-TRACKING_KEYS = ("WT.mc_id",)
+# The upstream's tracking parameter; some links carry it after a second "?" (...?text=a?WT.mc_id=...).
+_TRACKING = re.compile(r"(?P<sep>[?&])WT\.mc_id=[^&#]*")
 
 
 def strip_tracking(url: str) -> str:
-    """The URL without its tracking query parameters (WT.mc_id=...), everything else untouched."""
-    head, hash_mark, fragment = url.partition("#")
-    base, question, query = head.partition("?")
-    if not question:
-        return url
-    kept = [part for part in query.split("&") if part.split("=", 1)[0] not in TRACKING_KEYS]
-    if len(kept) == len(query.split("&")):
-        return url
-    query = "&".join(kept)
-    return base + ("?" + query if query else "") + hash_mark + fragment
+    """The URL without its ?WT.mc_id=... (or &WT.mc_id=...) tracking parameter, all else kept."""
+
+    def drop(match: re.Match) -> str:
+        return match["sep"] if match["sep"] == "?" else ""
+
+    cleaned = _TRACKING.sub(drop, url).replace("?&", "?")
+    return re.sub(r"\?(?=#|$)", "", cleaned)
 
 
 def rewrite_links(text: str, change: Callable[[Link], str | None], shown_path: str = "<text>") -> str:
@@ -36,8 +35,14 @@ def rewrite_links(text: str, change: Callable[[Link], str | None], shown_path: s
     protected = protect_code(text, shown_path)
     plain = protected.text
     spans: list[tuple[int, int, Link]] = []
-    for pattern, group in ((_MD_LINK, "target"), (_HTML_URL, "target"), (_REF_DEF, "target")):
+    def matches(pattern):  # with the images inside a link's text: [![alt](banner.png)](video)
         for match in pattern.finditer(plain):
+            yield match
+            if pattern is _MD_LINK:
+                yield from _MD_LINK.finditer(plain, match.start("text"), match.end("text"))
+
+    for pattern, group in ((_MD_LINK, "target"), (_HTML_URL, "target"), (_REF_DEF, "target")):
+        for match in matches(pattern):
             start, end = match.span(group)
             target = match[group]
             if target.startswith("<") and target.endswith(">") and pattern is not _HTML_URL:

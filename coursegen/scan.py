@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .codeblocks import protect_code
 
@@ -146,37 +145,3 @@ def danger_findings(text: str, shown_path: str = "<text>") -> list[Danger]:
                 offset = match.start("target")
                 found.append((offset, Danger(_line_at(plain, offset), f"{_script_url(target)}: URL", target)))
     return [danger for _, danger in sorted(found, key=lambda item: item[0])]
-
-
-def rewrite_links(text: str, change: Callable[[Link], str], shown_path: str = "<text>") -> str:
-    """The text with each link target outside code replaced by change(link); code is untouched.
-
-    `import` uses this to move upstream links to our layout.
-    """
-    protected = protect_code(text, shown_path)
-    plain = protected.text
-
-    def splice(match: re.Match, spans: list[tuple[str, str]]) -> str:
-        """The match with its named groups replaced (in order of position)."""
-        whole, start, cursor, out = match.group(0), match.start(), 0, []
-        for group, value in spans:
-            out += [whole[cursor : match.start(group) - start], value]
-            cursor = match.end(group) - start
-        return "".join(out) + whole[cursor:]
-
-    def markdown_at(base: int) -> Callable[[re.Match], str]:
-        def markdown(match: re.Match) -> str:
-            # An image inside the link's text ([![alt](banner.png)](video)) is rewritten too.
-            inner = _MD_LINK.sub(markdown_at(base + match.start("text")), match["text"])
-            target = match["target"]
-            offset = base + match.start("target")
-            new = change(Link(_line_at(plain, offset), target.strip("<>"), bool(match["bang"]), offset))
-            return splice(match, [("text", inner), ("target", f"<{new}>" if target.startswith("<") else new)])
-
-        return markdown
-
-    def html(match: re.Match) -> str:
-        link = Link(_line_at(plain, match.start("target")), match["target"], match["attr"].lower() == "src", match.start("target"))
-        return splice(match, [("target", change(link))])
-
-    return protected.restore(_HTML_URL.sub(html, _MD_LINK.sub(markdown_at(0), plain)))

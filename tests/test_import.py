@@ -12,7 +12,7 @@ from translators import LESSON, SEED, coursegen, snapshot, status_json, translat
 
 from conftest import build_site
 from coursegen import coop
-from coursegen.importer import strip_tracking
+from coursegen.links import strip_tracking
 
 BANNER = "16-lesson-banner"
 UPSTREAM = "https://github.com/microsoft/generative-ai-for-beginners"
