@@ -216,8 +216,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         return env
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
-        """Put the macros' HTML back; escape the title for the theme; mark an English fallback page."""
-        html = restore_html_blocks(html, self._html_blocks.pop(page.file.src_uri, []))
+        """Escape the title for the theme; mark the text of an English fallback page as English."""
         # The theme prints page.meta.title (else the heading's text) unescaped: give it HTML text.
         if page.title:
             page.meta["title"] = title_as_html(page.title)
@@ -279,6 +278,9 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         return output.replace(SEARCH_DIALOG, f'{SEARCH_DIALOG[:-1]} aria-label="{label}">', 1)
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        # The macros' HTML (cards, tables, charts) goes back in last: the search index holds the
+        # lesson's own text, not every card's labels again (and parsing them cost a third of a build).
+        output = restore_html_blocks(output, self._html_blocks.pop(page.file.src_uri, []))
         languages, default = self._languages(config)
         output = self._name_search_dialog(output)
         return self._point_search_at_language(output, self._page_language(config), default)

@@ -7,6 +7,7 @@ with the file and line.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
@@ -128,14 +129,16 @@ def _expression_problem(node: nodes.Node) -> str | None:
     return None
 
 
-def template_problems(text: str, shown_path: str) -> list[Problem]:
-    """Everything in page text (code already protected) that is not a plain macro call."""
+def _parse(text: str, shown_path: str) -> nodes.Template:
     try:
-        tree = _ENVIRONMENT.parse(text, name=shown_path)
+        return _ENVIRONMENT.parse(text, name=shown_path, filename=PAGE_FILENAME)
     except TemplateSyntaxError as error:
-        return [Problem(shown_path, error.lineno, f"template syntax error: {error.message}")]
+        raise CourseError(Problem(shown_path, error.lineno, f"template syntax error: {error.message}")) from None
     except RecursionError:
-        return [Problem(shown_path, 0, "template syntax error: expressions nested too deeply")]
+        raise CourseError(Problem(shown_path, 0, "template syntax error: expressions nested too deeply")) from None
+
+
+def _tree_problems(tree: nodes.Template, shown_path: str) -> list[Problem]:
     problems = []
     for statement in tree.body:
         if not isinstance(statement, nodes.Output):
@@ -149,16 +152,27 @@ def template_problems(text: str, shown_path: str) -> list[Problem]:
     return problems
 
 
-def render_template_text(text: str, ctx: PageContext, shown_path: str) -> str:
-    """Run the Jinja in text (code already protected) with the page's macros only."""
-    problems = template_problems(text, shown_path)
+def template_problems(text: str, shown_path: str) -> list[Problem]:
+    """Everything in page text (code already protected) that is not a plain macro call."""
+    try:
+        return _tree_problems(_parse(text, shown_path), shown_path)
+    except CourseError as error:
+        return error.problems
+
+
+@functools.lru_cache(maxsize=256)
+def _compile_page(text: str, shown_path: str) -> Any:
+    """Check and compile page text once: an English page shown in many languages is the same text."""
+    tree = _parse(text, shown_path)
+    problems = _tree_problems(tree, shown_path)
     if problems:
         raise CourseError(problems)
-    try:
-        tree = _ENVIRONMENT.parse(text, name=shown_path, filename=PAGE_FILENAME)
-    except TemplateSyntaxError as error:
-        raise CourseError(Problem(shown_path, error.lineno, f"template syntax error: {error.message}")) from None
-    code = _ENVIRONMENT.compile(tree, name=shown_path, filename=PAGE_FILENAME)
+    return _ENVIRONMENT.compile(tree, name=shown_path, filename=PAGE_FILENAME)
+
+
+def render_template_text(text: str, ctx: PageContext, shown_path: str) -> str:
+    """Run the Jinja in text (code already protected) with the page's macros only."""
+    code = _compile_page(text, shown_path)
     template = _ENVIRONMENT.template_class.from_code(_ENVIRONMENT, code, dict(bind_macros(ctx)))
     try:
         return template.render()
