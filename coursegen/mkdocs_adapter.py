@@ -1,9 +1,12 @@
 """The only module that imports MkDocs: a plugin that feeds the course to MkDocs.
 
-- on_config: load the course, stage it for the languages being built, point MkDocs at the
-  staged folder, set the addresses from course.yml and the theme's interface language.
-- on_page_markdown: render the page with coursegen.render (sandboxed, code-aware).
+- on_config: load the course once, stage each language being built in its own folder, point
+  MkDocs at it, set the addresses from course.yml and the theme's interface language.
+- on_page_read_source / on_page_markdown: read, check and render the page with coursegen.pages
+  (sandboxed, code-aware), then add the outdated / fallback notice.
 - on_page_context: "Edit this page" opens the repository file that produced the page.
+- Builds of a few languages (coursegen/build.py runs groups in parallel) and the one-language
+  preview (`make serve ONLY=ms`): environment variables below, and on_serve.
 - The reader's side (the methods after "the reader's pages" below): the page's real language in
   <html lang>, hreflang links and a language switcher computed from the content model, a search
   index per language, a 404 page per language, and a sitemap with alternates.
@@ -22,24 +25,23 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config import config_options
-from mkdocs.config.base import Config
-from mkdocs.exceptions import PluginError
 import watchdog.observers
 from jinja2.bccache import BytecodeCache, Bucket
 from markupsafe import escape
-from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
 
-from . import alternates, search_index
+from . import alternates, pages, reproducible, search_index
 from .course import ENGLISH, Course, load_course
+from .guard import title_as_html
 from .languages import get_language
 from .macros import PageContext, restore_html_blocks
 from .notices import GUIDE_PAGE, START_ANCHOR, UPDATE_ANCHOR, NoticeLinks, insert_notice, page_notice
 from .problems import CourseError
 from .render import render_page
-from . import pages, reproducible
-from .guard import title_as_html
 from .site import REPOSITORY_PAGES, SITE_PAGES, SourceMap, lesson_of, stage_per_language
 
 log = get_plugin_logger(__name__)
