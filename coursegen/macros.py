@@ -7,6 +7,7 @@ and renders one template from macros/. Templates hold layout only.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,11 +52,17 @@ class PageContext:
 
     @property
     def locale(self) -> Locale:
-        code = LANGUAGES[self.lang].babel_locale if self.lang in LANGUAGES else "en"
-        try:
-            return Locale.parse(code)
-        except (UnknownLocaleError, ValueError):
-            return Locale.parse("en")
+        return babel_locale(self.lang)
+
+
+@functools.lru_cache(maxsize=None)
+def babel_locale(lang: str) -> Locale:
+    """The locale that formats numbers and dates for a language (parsed once: it is asked often)."""
+    code = LANGUAGES[lang].babel_locale if lang in LANGUAGES else "en"
+    try:
+        return Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
 
 
 def _template_environment(course: Course) -> ImmutableSandboxedEnvironment:
