@@ -163,9 +163,19 @@ class Reader:
         )
         return [v for v in result if v["impact"] in ("serious", "critical")]
 
+    def lay_out_everything(self) -> None:
+        """Cards are laid out only near the screen (content-visibility: auto): lay them all out,
+        so that width checks see their insides and a picture of the whole page shows them."""
+        self.driver.execute_script(
+            "const s = document.createElement('style');"
+            "s.textContent = '.model-card { content-visibility: visible !important; }';"
+            "document.head.appendChild(s);"
+        )
+
     def screenshot(self, name: str) -> Path:
         """The whole page, beyond the window's height, as test-artifacts/screenshots/<name>.png."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.lay_out_everything()
         shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
         target = SCREENSHOTS / f"{name}.png"
         target.write_bytes(base64.b64decode(shot["data"]))

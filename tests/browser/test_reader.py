@@ -135,6 +135,7 @@ def test_pages_are_accessible_and_work_on_phones(reader, built_site, lang, page)
     reader.screenshot(f"{lang}-{page}-desktop")
 
     reader.open(path, PHONE)
+    reader.lay_out_everything()
     # At 360 px nothing is wider than the screen: wide tables scroll inside their own box.
     overflow = reader.js(
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
