@@ -196,10 +196,3 @@ def is_safe_relative_path(value: str) -> bool:
 def image_path_hash(source_image: str) -> str:
     """SHA-256 of an English image's repository-relative path, as translated image names carry."""
     return hashlib.sha256(source_image.encode("utf-8")).hexdigest()
-
-
-def translated_image_names(source_image: str, lang: str) -> list[str]:
-    """Both upstream names of a translated image, relative to translated_images/ (older first)."""
-    path = PurePosixPath(source_image)
-    digest = image_path_hash(source_image)
-    return [f"{path.stem}.{digest}.{lang}{path.suffix}", f"{lang}/{path.stem}.{digest[:16]}.webp"]

@@ -89,8 +89,6 @@ class Course:
                 return value
         raise KeyError(f"no interface string '{key}' in lessons/strings.yml")
 
-    def has_label(self, key: str) -> bool:
-        return key in self.strings.get(ENGLISH, {}).get("labels", {})
 
     def model_text(self, lang: str, model_id: str, key: str) -> str | None:
         for source in (lang, ENGLISH):

@@ -152,14 +152,6 @@ def _tree_problems(tree: nodes.Template, shown_path: str) -> list[Problem]:
     return problems
 
 
-def template_problems(text: str, shown_path: str) -> list[Problem]:
-    """Everything in page text (code already protected) that is not a plain macro call."""
-    try:
-        return _tree_problems(_parse(text, shown_path), shown_path)
-    except CourseError as error:
-        return error.problems
-
-
 @functools.lru_cache(maxsize=256)
 def _compile_page(text: str, shown_path: str) -> Any:
     """Check and compile page text once: an English page shown in many languages is the same text."""
