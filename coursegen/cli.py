@@ -12,13 +12,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .course import load_course
+from . import pages
+from .course import ENGLISH, LESSON_FILE, load_course
 from .languages import get_language
-from .macros import PageContext
 from .pages import validate_pages
 from .problems import CourseError, display_path
-from .render import render_page
-from .textfile import read_text
+from .site import SourceFile
 
 # soft_wrap: a `file:line: message` must stay on one line, whatever the terminal width.
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -43,9 +42,11 @@ def cmd_render(args: argparse.Namespace) -> int:
         err.print(f"unknown lesson '{args.lesson}' (known: {', '.join(course.lessons)})")
         return 2
     translation = course.translations.get((args.lang, args.lesson))
-    path = translation.readme if translation else course.lessons[args.lesson].readme
-    ctx = PageContext(course, args.lang, args.lesson, args.lang if translation else "en")
-    sys.stdout.write(render_page(read_text(path, course.path(path)), ctx, course.path(path)))
+    path = course.path(translation.readme if translation else course.lessons[args.lesson].readme)
+    source = SourceFile(path, args.lang if translation else ENGLISH, args.lesson)
+    # The same checks and rendering as the build (coursegen.pages), so what it prints is what ships.
+    text = pages.check_and_render(course, source, f"{args.lang}/{args.lesson}/{LESSON_FILE}", args.lang, pages.read_page(course, path))
+    sys.stdout.write(text)
     return 0
 
 
