@@ -137,7 +137,7 @@ def fact_cells(ctx: PageContext, model: Model) -> dict[str, dict[str, Any]]:
         model_text(ctx, model, "attention", architecture.get("attention")),
         model_text(ctx, model, "architecture_notes", architecture.get("notes")),
     ]
-    architecture_text = "; ".join([architecture_text] + [e for e in extra if e])
+    architecture_text = ctx.label("list_separator").join([architecture_text] + [e for e in extra if e])
     licence = facts["licence"]
     licence_kind = ctx.label("osi_approved" if licence["osi_approved"] else "not_osi_approved")
     licence_note = model_text(ctx, model, "licence_note", licence.get("note"))
@@ -153,7 +153,7 @@ def fact_cells(ctx: PageContext, model: Model) -> dict[str, dict[str, Any]]:
             format_billions(ctx, [facts["training_tokens"]]) + " " + ctx.label("tokens") if facts["training_tokens"] else not_disclosed
         ),
         "released": format_month(ctx, facts["released"]) if facts["released"] else not_disclosed,
-        "licence": f"{licence['name']} ({licence_kind})" + (f". {licence_note}" if licence_note else ""),
+        "licence": f"{licence['name']} ({licence_kind})" + (ctx.label("sentence_separator") + licence_note if licence_note else ""),
         "base_model": facts["base_model"],
         "specialty": model_text(ctx, model, "specialty"),
     }
@@ -301,7 +301,7 @@ def model_chart(ctx: PageContext, model_ids: list[str], metric: str = "parameter
         chart=chart,
         chart_id=chart_id,
         title=ctx.label(f"chart_{metric}"),
-        description="; ".join(f"{row.name}: {row.text}" for row in rows),
+        description=ctx.label("list_separator").join(f"{row.name}: {row.text}" for row in rows),
         note=ctx.label("chart_note") if metric == "parameters" else "",
     )
 
