@@ -108,9 +108,11 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
                     raise PluginError(f"mkdocs.yml: {error.args[0]}") from None
             languages = self._select_languages(i18n)
             try:
-                # Every language's translations, even in a build of a few: the switcher and the
-                # status page tell which pages each language has translated.
-                self.course = load_course(root)
+                # A build of a few languages still reads every language's translations: the
+                # switcher and the status page tell which pages each language has translated.
+                # A preview (`make serve ONLY=ms`) reads only its own, to start and rebuild fast.
+                preview = bool(DIRTY_FLAGS & set(sys.argv)) and bool(os.environ.get(LANGUAGES_VARIABLE))
+                self.course = load_course(root, set(languages) if preview else None)
             except CourseError as error:
                 raise PluginError("the course has problems:\n" + str(error)) from None
             self._stage_root = Path(os.environ.get(STAGE_DIR_VARIABLE) or root / self.config.stage_dir)
