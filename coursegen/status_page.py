@@ -11,14 +11,25 @@ from markupsafe import Markup
 
 from .languages import LANGUAGES
 from .macros import PageContext, _render
-from .status import MISSING, course_status
+from .course import Course
+from .status import MISSING, CourseStatus, course_status
 
 STATE_LABELS = {"up-to-date": "status_up_to_date", "outdated": "status_outdated", "missing": "status_missing"}
 
 
+_LAST: list[tuple[Course, CourseStatus]] = []  # the loaded course and its status (one build)
+
+
+def status_of(course: Course) -> CourseStatus:
+    """The course's status, computed once per loaded course: every language's page shows it."""
+    if not _LAST or _LAST[0][0] is not course:
+        _LAST[:] = [(course, course_status(course))]
+    return _LAST[0][1]
+
+
 def translation_status(ctx: PageContext) -> Markup:
     course = ctx.course
-    status = course_status(course)
+    status = status_of(course)
     repository, branch = course.config.repository.rstrip("/"), course.config.branch
     lessons = [
         {"slug": slug, "heading": ctx.label("lesson_number").replace("{number}", str(course.lessons[slug].number))}
