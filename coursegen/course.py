@@ -80,6 +80,8 @@ class Course:
     models: dict[str, Model]
     strings: dict[str, dict[str, Any]]  # lang -> {"labels": {...}, "models": {...}}
     translations: dict[tuple[str, str], Translation]
+    # HTML of model-data macros already rendered, by (macro, language, arguments): see macros.py.
+    rendered: dict[tuple[str, str, str], str] = field(default_factory=dict, repr=False, compare=False)
 
     # -- lookups with English as the fallback -------------------------------------------
     def label(self, lang: str, key: str) -> str:

@@ -6,6 +6,7 @@ and renders one template from macros/. Templates hold layout only.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import re
@@ -318,12 +319,27 @@ PAGE_MACROS: dict[str, Callable[..., Markup]] = {
 }
 
 
+# Macros whose HTML depends only on the language and their arguments (not on the page or lesson):
+# a model's card in Malay is the same in every lesson that shows it, so it is rendered once.
+SAME_ON_EVERY_PAGE = frozenset({"model_card", "comparison_table", "openness_table", "model_chart"})
+
+
 def bind_macros(ctx: PageContext) -> dict[str, Callable[..., Markup]]:
-    def bind(function: Callable[..., Markup]) -> Callable[..., Markup]:
+    def bind(name: str, function: Callable[..., Markup]) -> Callable[..., Markup]:
         def bound(*args: Any, **kwargs: Any) -> Markup:
             return function(ctx, *args, **kwargs)
 
-        bound.__name__ = function.__name__
-        return bound
+        def bound_once(*args: Any, **kwargs: Any) -> Markup:
+            key = (name, ctx.lang, repr((args, sorted(kwargs.items()))))
+            block = ctx.course.rendered.get(key)
+            if block is None:
+                stash: list[str] = []
+                function(dataclasses.replace(ctx, html_blocks=stash), *args, **kwargs)
+                block = ctx.course.rendered[key] = stash[0]
+            return _as_html_block(block, ctx.html_blocks)
 
-    return {name: bind(function) for name, function in PAGE_MACROS.items()}
+        chosen = bound_once if name in SAME_ON_EVERY_PAGE else bound
+        chosen.__name__ = function.__name__
+        return chosen
+
+    return {name: bind(name, function) for name, function in PAGE_MACROS.items()}

@@ -25,6 +25,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import watchdog.observers
 from jinja2.bccache import BytecodeCache, Bucket
 from markupsafe import escape
@@ -293,6 +294,10 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         """Pages without a page of their own (404) offer the home page in each language."""
         assert self.course is not None
         languages, default = self._languages(config)
+        if template_name == "sitemap.xml" and self._page_language(config) != default:
+            # One sitemap for the whole site, from the default language's build (on_post_template):
+            # the others write none, so need not render the theme's (it lists every page).
+            return EMPTY_TEMPLATE
         self._set_alternate(config, [
             {"name": link.name, "link": link.link, "lang": link.lang}
             for link in alternates.alternates(self.course, "", languages, None, default)
@@ -324,9 +329,13 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
                 return plugin
         return None
 
-    @event_priority(-50)
+    @event_priority(50)  # before the search plugin writes its index and mkdocs-static-i18n merges them
     def _keep_search_index(self, config: Any) -> None:
-        """Keep this language's search entries before mkdocs-static-i18n merges all languages."""
+        """Make this language's search index from the search plugin's entries, then empty them.
+
+        The search plugin would write the same entries with the wrong language settings, and
+        mkdocs-static-i18n would gather every language's entries into one index and look for
+        duplicates among them (a cost of languages × pages); both are written over by ours."""
         plugin = self._search_plugin(config)
         if plugin is None:
             return
@@ -340,6 +349,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             log.warning(f"{lang}: search cannot cut Chinese text into words: rjieba is not installed (pip install -r requirements.lock)")
         index = search_index.build_index(list(plugin.search_index.entries), lang, settings, segmenter, self._languages(config)[1])
         self._search_indexes.append((lang, index))
+        plugin.search_index.entries.clear()
 
     @event_priority(-150)
     def _write_search_index(self, config: Any) -> None:
@@ -518,4 +528,5 @@ class _MemoryBytecodeCache(BytecodeCache):
 
 
 THEME_BYTECODE = _MemoryBytecodeCache()
+EMPTY_TEMPLATE = jinja2.Environment().from_string("")  # MkDocs writes no file for an empty output
 THEME_LISTINGS: dict[tuple, list[str]] = {}

@@ -1,8 +1,9 @@
 """Render a page's Markdown for one language: sandboxed Jinja macros, code left untouched.
 
-Page text comes from contributors we do not know. It runs in an immutable sandbox whose only
-names are our macros; anything else (an unknown name, attribute tricks, include/import) fails
-with the file and line.
+Page text comes from contributors we do not know. It may hold only macro calls with plain values
+({{ model_card("llama-2") }}); anything else (an unknown name, attribute tricks, include/import,
+statements) fails with the file and line before anything runs. The checked text is then run by
+reading its tree, not by compiling it: only literals and our macros (see render_template_text).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.exceptions import SecurityError, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import escape
 
 from . import coop
 from .codeblocks import protect_code
@@ -45,17 +47,6 @@ def page_environment() -> PageSandbox:
 
 
 _ENVIRONMENT = page_environment()
-
-
-def _error_line(error: BaseException) -> int:
-    """The page line a runtime error happened on, from the template's frames in the traceback."""
-    line = 0
-    traceback = error.__traceback__
-    while traceback is not None:
-        if traceback.tb_frame.f_code.co_filename == PAGE_FILENAME:
-            line = traceback.tb_lineno
-        traceback = traceback.tb_next
-    return line
 
 
 def _message(error: BaseException) -> str:
@@ -153,23 +144,69 @@ def _tree_problems(tree: nodes.Template, shown_path: str) -> list[Problem]:
 
 
 @functools.lru_cache(maxsize=256)
-def _compile_page(text: str, shown_path: str) -> Any:
-    """Check and compile page text once: an English page shown in many languages is the same text."""
+def _checked_tree(text: str, shown_path: str) -> nodes.Template:
+    """Parse and check page text once: an English page shown in many languages is the same text."""
     tree = _parse(text, shown_path)
     problems = _tree_problems(tree, shown_path)
     if problems:
         raise CourseError(problems)
-    return _ENVIRONMENT.compile(tree, name=shown_path, filename=PAGE_FILENAME)
+    return tree
+
+
+# -- running page text: read the checked tree, never compile it -------------------------------
+# Checked page text is template data and macro calls with literal arguments, so it is run by
+# reading its tree: literals become values and only the macros in PAGE_MACROS are called.
+# Nothing else is ever evaluated (any other node is refused here too, should the check above
+# miss one), and no Python code is generated per page (compiling every lesson text in every
+# language cost a tenth of a full-scale build).
+
+
+class _Refused(Exception):
+    pass
+
+
+def _literal(node: nodes.Node) -> Any:
+    if isinstance(node, nodes.Const) and (node.value is None or isinstance(node.value, (str, int, float, bool))):
+        return node.value
+    if isinstance(node, nodes.Neg) and isinstance(node.node, nodes.Const) and isinstance(node.node.value, (int, float)):
+        return -node.node.value
+    if isinstance(node, nodes.List):
+        return [_literal(item) for item in node.items]
+    if isinstance(node, nodes.Tuple):
+        return tuple(_literal(item) for item in node.items)
+    if isinstance(node, nodes.Dict):
+        return {_literal(pair.key): _literal(pair.value) for pair in node.items}
+    raise _Refused(f"not a plain value: {_describe_expression(node)}")
+
+
+def _output(node: nodes.Node, macros: dict[str, Any]) -> str:
+    if isinstance(node, nodes.TemplateData):
+        return node.data
+    if isinstance(node, nodes.Const) and isinstance(node.value, str):
+        return str(escape(node.value))  # as Jinja's autoescape prints it
+    if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name in macros:
+        if node.dyn_args is not None or node.dyn_kwargs is not None:
+            raise _Refused("*args and **kwargs")
+        args = [_literal(value) for value in node.args]
+        kwargs = {keyword.key: _literal(keyword.value) for keyword in node.kwargs}
+        return str(escape(macros[node.node.name](*args, **kwargs)))
+    raise _Refused(f"not a macro call: {_describe_expression(node)}")
 
 
 def render_template_text(text: str, ctx: PageContext, shown_path: str) -> str:
-    """Run the Jinja in text (code already protected) with the page's macros only."""
-    code = _compile_page(text, shown_path)
-    template = _ENVIRONMENT.template_class.from_code(_ENVIRONMENT, code, dict(bind_macros(ctx)))
-    try:
-        return template.render()
-    except (TemplateError, MacroError, TypeError, ValueError, KeyError, RecursionError) as error:
-        raise CourseError(Problem(shown_path, _error_line(error), _message(error))) from None
+    """Run the macro calls in text (code already protected) with the page's macros only."""
+    tree = _checked_tree(text, shown_path)
+    macros = bind_macros(ctx)
+    parts = []
+    for statement in tree.body:
+        for node in statement.nodes if isinstance(statement, nodes.Output) else [statement]:
+            try:
+                parts.append(_output(node, macros))
+            except _Refused as error:
+                raise CourseError(Problem(shown_path, _line(node), f"not allowed in page text: {error}")) from None
+            except (TemplateError, MacroError, TypeError, ValueError, KeyError, RecursionError) as error:
+                raise CourseError(Problem(shown_path, _line(node), _message(error))) from None
+    return "".join(parts)
 
 
 def disclaimer_note(disclaimer: coop.Disclaimer) -> str:
