@@ -8,6 +8,7 @@ both call `unexpected_dangers`, so the two always agree.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -37,12 +38,7 @@ def unexpected_dangers(translation_text: str, english_text: str | None, shown_pa
         found = danger_findings(translation_text, shown_path)
     except CourseError as error:
         return list(error.problems)
-    allowed: Counter[tuple[str, str]] = Counter()
-    if english_text is not None:
-        try:
-            allowed.update((d.kind, d.detail) for d in danger_findings(english_text, "English source"))
-        except CourseError:
-            pass  # the English page reports its own broken code fence
+    allowed = Counter(_allowed_by(english_text)) if english_text is not None else Counter()
     problems = []
     for danger in found:
         key = (danger.kind, danger.detail)
@@ -58,6 +54,14 @@ def unexpected_dangers(translation_text: str, english_text: str | None, shown_pa
             )
         )
     return problems
+
+
+@functools.lru_cache(maxsize=64)  # an English page is the source of every language's translation
+def _allowed_by(english_text: str) -> tuple[tuple[str, str], ...]:
+    try:
+        return tuple((d.kind, d.detail) for d in danger_findings(english_text, "English source"))
+    except CourseError:
+        return ()  # the English page reports its own broken code fence
 
 
 def english_source_of(path: str) -> str | None:

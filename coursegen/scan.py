@@ -6,6 +6,8 @@ Every finding carries its 1-based line.
 
 from __future__ import annotations
 
+import functools
+
 import html
 import re
 from dataclasses import dataclass, field
@@ -67,6 +69,7 @@ def _line_at(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+@functools.lru_cache(maxsize=16)  # each check of a page asks for it several times
 def outside_code(text: str, shown_path: str = "<text>") -> str:
     """The text with code replaced by same-length-in-lines placeholders (line numbers kept)."""
     return protect_code(text, shown_path).text
