@@ -28,7 +28,7 @@ from typing import Any
 
 import jinja2
 import watchdog.observers
-from jinja2.bccache import BytecodeCache, Bucket
+from jinja2.bccache import BytecodeCache, Bucket, FileSystemBytecodeCache
 from markupsafe import escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -61,6 +61,7 @@ _i18n_config.RE_LOCALE = re.compile(r"(^[a-z]{2,3}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|
 LANGUAGES_VARIABLE = "COURSEGEN_LANGUAGES"  # build only these languages (and English)
 STAGE_DIR_VARIABLE = "COURSEGEN_STAGE_DIR"  # where to stage, when several builds run at once
 SKIP_DEFAULT_VARIABLE = "COURSEGEN_SKIP_DEFAULT"  # another build provides the default language
+BYTECODE_DIR = ".build/theme-bytecode"  # compiled theme templates, reused by the next build
 GC_THRESHOLDS = (20_000, 20, 1_000)  # young objects before a collection; rarer older collections
 DIRTY_FLAGS = {"--dirty", "--dirtyreload"}  # how mkdocs-static-i18n also tells a preview's rebuilds
 WATCHED = ("course.yml", "lessons", "translations", "docs", "data", "macros", "CONTRIBUTING.md")
@@ -85,6 +86,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         # languages' builds inside the default language's post_build, so they nest.
         self._search_indexes: list[tuple[str, str]] = []
         self._search_label = ""  # the theme's word for "Search", in the language being built
+        self._preview = False  # a one-language preview (make serve ONLY=ms): see on_config
         self.texts: dict[str, str] = {}  # staged path -> the page's text as its file has it
         self.epoch = reproducible.EpochSetter()
         self._html_blocks: dict[str, list[str]] = {}  # page -> its macros' HTML, until on_page_content
@@ -118,8 +120,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
                 # A build of a few languages still reads every language's translations: the
                 # switcher and the status page tell which pages each language has translated.
                 # A preview (`make serve ONLY=ms`) reads only its own, to start and rebuild fast.
-                preview = bool(DIRTY_FLAGS & set(sys.argv)) and bool(os.environ.get(LANGUAGES_VARIABLE))
-                self.course = load_course(root, set(languages) if preview else None)
+                self._preview = bool(DIRTY_FLAGS & set(sys.argv)) and bool(os.environ.get(LANGUAGES_VARIABLE))
+                self.course = load_course(root, set(languages) if self._preview else None)
             except CourseError as error:
                 raise PluginError("the course has problems:\n" + str(error)) from None
             self._stage_root = Path(os.environ.get(STAGE_DIR_VARIABLE) or root / self.config.stage_dir)
@@ -127,6 +129,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             if DIRTY_FLAGS & set(sys.argv):
                 self._mark_pages_changed_if_inputs_changed(root)
             self._list_theme_once(config.theme)
+            THEME_BYTECODE.keep_on_disk(root / BYTECODE_DIR)
         config.docs_dir = str(self._stage_root / i18n.current_language)
         self._build_flags(i18n, {i18n.default_language, i18n.current_language})
         settings = self.course.config
@@ -317,7 +320,9 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         languages, default = self._languages(config)
         lang = self._page_language(config)
         if template_name == "sitemap.xml":
-            return alternates.sitemap_xml(self.course, languages, config.site_url or None, default) if lang == default else ""
+            # A one-language preview has no use for the sitemap of every language's pages.
+            keep = lang == default and not self._preview
+            return alternates.sitemap_xml(self.course, languages, config.site_url or None, default) if keep else ""
         if template_name == "404.html":
             output = self._point_search_at_language(self._name_search_dialog(output_content), lang, default)
             if lang == default:
@@ -519,20 +524,34 @@ class _ChangesObserver(watchdog.observers.Observer):  # type: ignore[misc, valid
         return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or self.CHANGES)
 
 
-class _MemoryBytecodeCache(BytecodeCache):
-    """Compiled templates kept for the whole process (keyed by name and source checksum)."""
+class _ThemeBytecodeCache(BytecodeCache):
+    """Compiled theme templates (keyed by name and source checksum), kept in memory for the whole
+    process (each language's build makes a new environment) and on disk for the next process
+    (a preview then starts without compiling the theme). Jinja writes the files atomically, so
+    parallel builds may share the folder."""
 
     def __init__(self) -> None:
         self.compiled: dict[str, bytes] = {}
+        self.disk: FileSystemBytecodeCache | None = None
+
+    def keep_on_disk(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.disk = FileSystemBytecodeCache(str(folder))
 
     def load_bytecode(self, bucket: Bucket) -> None:
         if bucket.key in self.compiled:
             bucket.bytecode_from_string(self.compiled[bucket.key])
+        elif self.disk is not None:
+            self.disk.load_bytecode(bucket)  # leaves bucket.code None if the source changed
+            if bucket.code is not None:
+                self.compiled[bucket.key] = bucket.bytecode_to_string()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.compiled[bucket.key] = bucket.bytecode_to_string()
+        if self.disk is not None:
+            self.disk.dump_bytecode(bucket)
 
 
-THEME_BYTECODE = _MemoryBytecodeCache()
+THEME_BYTECODE = _ThemeBytecodeCache()
 EMPTY_TEMPLATE = jinja2.Environment().from_string("")  # MkDocs writes no file for an empty output
 THEME_LISTINGS: dict[tuple, list[str]] = {}
