@@ -13,11 +13,13 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -178,6 +180,79 @@ def report(runs: list[Run], course: fullscale.FullScaleCourse) -> None:
             out.print(f"[dim]{run.name}: {run.note}[/]")
 
 
+@dataclass
+class Preview:
+    language: str
+    start_seconds: float | None  # from the command to the first page served
+    rebuild_seconds: list[float]  # from a saved translation to the page showing it
+    note: str = ""
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _page(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def run_preview(root: Path, lang: str = "ms", saves: int = 3, timeout: float = 60.0) -> Preview:
+    """What `make serve ONLY=<lang>` gives a translator: time to the first page, then to each
+    saved change of the lesson's translation showing in the served page."""
+    port = _free_port()
+    slug = fullscale.SOURCE_LESSON
+    url = f"http://127.0.0.1:{port}/{lang}/{slug}/"
+    page = root / "translations" / lang / slug / "README.md"
+    original = page.read_text(encoding="utf-8")
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--dirtyreload", "--no-strict"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "COURSEGEN_LANGUAGES": lang}
+    start = time.monotonic()
+    server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    result = Preview(lang, None, [])
+    try:
+        while _page(url) is None:
+            if server.poll() is not None or time.monotonic() - start > timeout:
+                result.note = "the preview did not start: " + (server.stderr.read() if server.poll() is not None else "timeout")[-1000:]
+                return result
+            time.sleep(0.02)
+        result.start_seconds = time.monotonic() - start
+        for number in range(saves):
+            time.sleep(1.0)  # a translator's pause between saves
+            marker = f"BENCHMARK{number}MARK"
+            page.write_text(original.replace("\n\n", f"\n\n{marker}\n\n", 1), encoding="utf-8")
+            saved = time.monotonic()
+            while marker not in (_page(url) or ""):
+                if time.monotonic() - saved > timeout:
+                    result.note = "a saved change did not show within the time limit"
+                    return result
+                time.sleep(0.02)
+            result.rebuild_seconds.append(time.monotonic() - saved)
+    finally:
+        page.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait()
+    return result
+
+
+def report_preview(preview: Preview) -> None:
+    table = Table(title=f"Preview of one language (make serve ONLY={preview.language}), polled every 20 ms")
+    for column in ("first page served", "saved translation shown (each save)"):
+        table.add_column(column, justify="right")
+    table.add_row(
+        f"{preview.start_seconds:.2f} s" if preview.start_seconds is not None else "failed",
+        ", ".join(f"{seconds:.2f} s" for seconds in preview.rebuild_seconds) or "-",
+    )
+    out.print(table)
+    if preview.note:
+        out.print(f"[dim]preview: {preview.note}[/]")
+
+
 def scaling(root_parent: Path, counts: list[int], lessons: int, jobs: int) -> None:
     """Our build at several numbers of languages: is the time per language constant?"""
     table = Table(title="Ours, by number of languages (time should grow linearly)")
@@ -198,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lessons", type=int, default=22, help="number of lessons (1-22, default 22)")
     parser.add_argument("--jobs", type=int, default=0, help="parallel builds for ours (default: one per processor)")
     parser.add_argument("--no-stock", action="store_true", help="skip the stock build (it is the slow one)")
+    parser.add_argument("--no-preview", action="store_true", help="skip timing the one-language preview")
     parser.add_argument("--scaling", default="", help="also time ours at these numbers of languages, e.g. 10,20,40")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it (default: a temporary folder)")
     args = parser.parse_args(argv)
@@ -213,9 +289,14 @@ def main(argv: list[str] | None = None) -> int:
             out.print("building with the stock setup (one language after another) ...")
             runs.append(run_stock(root, course.languages))
         report(runs, course)
+        preview = None
+        if not args.no_preview and "ms" in course.languages:
+            out.print("timing the preview of one language (mkdocs serve, as make serve ONLY=ms) ...")
+            preview = run_preview(root)
+            report_preview(preview)
         if args.scaling:
             scaling(parent, [int(count) for count in args.scaling.split(",") if count.strip()], args.lessons, args.jobs)
-    return 0 if all(run.ok for run in runs) else 1
+    return 0 if all(run.ok for run in runs) and (preview is None or preview.start_seconds is not None) else 1
 
 
 if __name__ == "__main__":

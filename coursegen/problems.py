@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,12 +26,17 @@ class CourseError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+@functools.lru_cache(maxsize=8)  # the repository's root, asked for every message and file
+def _resolved(root: Path) -> Path:
+    return root.resolve()
+
+
 def display_path(path: Path, root: Path | None = None) -> str:
     """A path as users should read it in messages: relative to the repository when possible."""
     path = Path(path)
     if root is not None:
         try:
-            return path.resolve().relative_to(Path(root).resolve()).as_posix()
+            return path.resolve().relative_to(_resolved(Path(root))).as_posix()
         except ValueError:
             pass
     return path.as_posix()
