@@ -44,7 +44,7 @@ from .macros import PageContext, restore_html_blocks
 from .notices import GUIDE_PAGE, START_ANCHOR, UPDATE_ANCHOR, NoticeLinks, insert_notice, page_notice
 from .problems import CourseError
 from .render import render_page
-from .site import REPOSITORY_PAGES, SITE_PAGES, SourceMap, lesson_of, stage_per_language
+from .site import BYTECODE_DIR, REPOSITORY_PAGES, SITE_PAGES, SourceMap, lesson_of, stage_per_language
 
 log = get_plugin_logger(__name__)
 
@@ -61,7 +61,6 @@ _i18n_config.RE_LOCALE = re.compile(r"(^[a-z]{2,3}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|
 LANGUAGES_VARIABLE = "COURSEGEN_LANGUAGES"  # build only these languages (and English)
 STAGE_DIR_VARIABLE = "COURSEGEN_STAGE_DIR"  # where to stage, when several builds run at once
 SKIP_DEFAULT_VARIABLE = "COURSEGEN_SKIP_DEFAULT"  # another build provides the default language
-BYTECODE_DIR = ".build/theme-bytecode"  # compiled theme templates, reused by the next build
 GC_THRESHOLDS = (20_000, 20, 1_000)  # young objects before a collection; rarer older collections
 DIRTY_FLAGS = {"--dirty", "--dirtyreload"}  # how mkdocs-static-i18n also tells a preview's rebuilds
 WATCHED = ("course.yml", "lessons", "translations", "docs", "data", "macros", "CONTRIBUTING.md")

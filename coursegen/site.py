@@ -22,6 +22,7 @@ SHARED_ASSETS = "assets"
 NOT_STAGED = {"overrides"}  # theme templates, read by the engine from docs/overrides directly
 TRANSLATION_ONLY_FILES = {"lesson.yml", "strings.yml"}
 # Repository files that are also English site pages (other languages fall back, with a notice).
+BYTECODE_DIR = ".build/theme-bytecode"  # the engine's compiled theme templates, kept between builds
 REPOSITORY_PAGES = {"contributing.md": "CONTRIBUTING.md"}
 
 

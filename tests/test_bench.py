@@ -1,0 +1,33 @@
+"""`make bench` on a small course: it runs to the end, and a translator's preview shows each save."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from conftest import REPO
+
+
+def test_quick_benchmark_prints_its_figures_and_the_preview_shows_saves(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "coursegen.bench", "--langs", "3", "--lessons", "2", "--keep", str(tmp_path)],
+        cwd=REPO, capture_output=True, text=True, timeout=900,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    output = result.stdout
+    assert "2 lessons × 3 languages" in output
+    # Both builds made every page: the 2 lessons and the generated course's 3 other pages, in each
+    # of the 3 languages (the stock setup has the same pages; it renders no macros).
+    for build in ("ours", "stock"):
+        row = re.search(rf"│ {build}\s*│\s*3 │\s*(\d+) │\s*([\d.]+) s", output)
+        assert row, output
+        assert int(row[1]) == 15
+    assert re.search(r"ratio stock / ours: [\d.]+×", output)
+    # The preview served the Malay lesson and showed each of the three saves (timed, not judged).
+    for name in ("first start", "later start"):
+        row = re.search(rf"│ {name}\s*│\s*([\d.]+) s │\s*([\d.]+) s, ([\d.]+) s, ([\d.]+) s │", output)
+        assert row, output
+    # The translation the preview edited is back as it was.
+    page = tmp_path / "course/translations/ms/16-open-source-models/README.md"
+    assert "BENCHMARK" not in page.read_text(encoding="utf-8")
