@@ -74,11 +74,14 @@ def protect_code(text: str, shown_path: str) -> ProtectedText:
     out: list[str] = []
     cursor = 0
     for fence in find_fences(text, shown_path):
-        out.append(_protect_inline("\n".join(lines[cursor : fence.first_line - 1]), pieces))
+        before = lines[cursor : fence.first_line - 1]
+        if before:  # (no lines before a fence on the first line: an empty chunk would add one)
+            out.append(_protect_inline("\n".join(before), pieces))
         pieces.append(fence.text)
         out.append(_placeholder(len(pieces) - 1, fence.text))
         cursor = fence.last_line
-    out.append(_protect_inline("\n".join(lines[cursor:]), pieces))
+    if cursor < len(lines) or not out:
+        out.append(_protect_inline("\n".join(lines[cursor:]), pieces))
     return ProtectedText("\n".join(out), pieces)
 
 
