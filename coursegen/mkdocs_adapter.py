@@ -36,7 +36,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
 
-from . import alternates, pages, reproducible, search_index
+from . import alternates, highlight_cache, pages, reproducible, search_index
 from .course import ENGLISH, Course, load_course
 from .guard import title_as_html
 from .languages import get_language
@@ -109,6 +109,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             # beside a large long-lived heap (the course, compiled templates); Python's default
             # collector thresholds rescan that heap often: a tenth of a full-scale build's time.
             gc.set_threshold(*GC_THRESHOLDS)
+            highlight_cache.install()  # a lesson's code is coloured once, not once per language
             for lang in i18n.all_languages:
                 try:
                     get_language(lang)
