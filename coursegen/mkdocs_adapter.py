@@ -36,7 +36,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
 
-from . import alternates, highlight_cache, pages, reproducible, search_index
+from . import alternates, highlight_cache, material_search, pages, reproducible, search_index
 from .course import ENGLISH, Course, load_course
 from .guard import title_as_html
 from .languages import get_language
@@ -86,6 +86,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         self._search_indexes: list[tuple[str, str]] = []
         self._search_label = ""  # the theme's word for "Search", in the language being built
         self._preview = False  # a one-language preview (make serve ONLY=ms): see on_config
+        self._all_languages: tuple[list[str], str] | None = None
         self.texts: dict[str, str] = {}  # staged path -> the page's text as its file has it
         self.epoch = reproducible.EpochSetter()
         self._html_blocks: dict[str, list[str]] = {}  # page -> its macros' HTML, until on_page_content
@@ -131,6 +132,9 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             self._list_theme_once(config.theme)
             THEME_BYTECODE.keep_on_disk(root / BYTECODE_DIR)
         config.docs_dir = str(self._stage_root / i18n.current_language)
+        search = self._search_plugin(config)
+        if search is not None:  # its on_config (earlier) made this language's index
+            material_search.use_lxml(search.search_index)
         self._build_flags(i18n, {i18n.default_language, i18n.current_language})
         settings = self.course.config
         config.repo_url = settings.repository
@@ -213,8 +217,12 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     # what is set here wins over its defaults.
 
     def _languages(self, config: Any) -> tuple[list[str], str]:
-        i18n = self._i18n(config)
-        return list(i18n.all_languages), i18n.default_language
+        """Every configured language and the default one (fixed for the build; the i18n plugin
+        recomputes them on each request, and pages ask often)."""
+        if self._all_languages is None:
+            i18n = self._i18n(config)
+            self._all_languages = (list(i18n.all_languages), i18n.default_language)
+        return self._all_languages
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
         """The page's real language for the templates (docs/overrides/partials/language.html)."""
