@@ -13,6 +13,7 @@ Prints figures; asserts nothing about them.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -29,8 +30,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from . import fullscale
-from .course import load_course
+from . import fullscale, search_index
+from .course import ENGLISH, load_course
+from .notices import FALLBACK_CLASS, OUTDATED_CLASS
 from .site import BYTECODE_DIR, stage
 
 REPO = Path(__file__).resolve().parent.parent
@@ -183,6 +185,50 @@ def report(runs: list[Run], course: fullscale.FullScaleCourse) -> None:
             out.print(f"[dim]{run.name}: {run.note}[/]")
 
 
+def check_site(site: Path, course: fullscale.FullScaleCourse) -> list[str]:
+    """What readers get, at full scale: each language's search index holds that language's
+    pages only, and each lesson page carries the notice its translation's state calls for
+    (outdated banner, English fallback notice, or none). Returns the failures."""
+    failures = []
+    states = {
+        (lang, slug): fullscale.translation_state(lang_index, lesson_index)
+        for lang_index, lang in enumerate(course.languages)
+        for lesson_index, slug in enumerate(course.lessons)
+    }
+    for lang in course.languages:
+        index = json.loads((site / search_index.index_path(lang)).read_text(encoding="utf-8"))
+        locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+        expected = {f"{slug}/" for slug in course.lessons}
+        if not expected <= locations or any(location.split("/")[0] in course.languages for location in locations if location):
+            failures.append(f"{lang}: search index does not hold exactly its own pages")
+        if lang == ENGLISH:
+            continue
+        for slug in course.lessons:
+            html = (site / lang / slug / "index.html").read_text(encoding="utf-8")
+            state = states[(lang, slug)]
+            shown = {
+                "outdated": OUTDATED_CLASS in html,
+                "missing": FALLBACK_CLASS in html,
+            }
+            if any(shown.values()) != (state != "up-to-date") or (state in shown and not shown[state]):
+                failures.append(f"{lang}/{slug}: {state} translation, but notices shown: {shown}")
+    return failures
+
+
+def report_checks(failures: list[str], course: fullscale.FullScaleCourse) -> None:
+    if failures:
+        out.print(f"[bold red]site checks failed ({len(failures)}):[/]")
+        for failure in failures[:20]:
+            out.print(f"  {failure}")
+    else:
+        lessons = len(course.lessons) * (len(course.languages) - 1)
+        out.print(
+            f"site checks: {len(course.languages)} search indexes, each with its own language's pages only; "
+            f"the notices on all {lessons:,} translated lesson pages match their state "
+            f"({course.states.get('outdated', 0)} outdated, {course.states.get('missing', 0)} falling back to English)"
+        )
+
+
 @dataclass
 class Preview:
     name: str
@@ -300,6 +346,8 @@ def main(argv: list[str] | None = None) -> int:
             out.print("building with the stock setup (one language after another) ...")
             runs.append(run_stock(root, course.languages))
         report(runs, course)
+        failures = check_site(root / "site-ours", course) if runs[0].ok else ["our build failed"]
+        report_checks(failures, course)
         previews = []
         if not args.no_preview and "ms" in course.languages:
             out.print("timing the preview of one language (mkdocs serve, as make serve ONLY=ms) ...")
@@ -309,7 +357,7 @@ def main(argv: list[str] | None = None) -> int:
             report_previews(previews)
         if args.scaling:
             scaling(parent, [int(count) for count in args.scaling.split(",") if count.strip()], args.lessons, args.jobs)
-    return 0 if all(run.ok for run in runs) and all(preview.ok for preview in previews) else 1
+    return 0 if all(run.ok for run in runs) and not failures and all(preview.ok for preview in previews) else 1
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""`make bench` on a small course: it runs to the end, and a translator's preview shows each save."""
+"""`make bench` on a small course: it runs to the end, checks the site it built, and a translator's
+preview shows each save."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import subprocess
 import sys
 
 from conftest import REPO
+from coursegen import bench, fullscale
 
 
 def test_quick_benchmark_prints_its_figures_and_the_preview_shows_saves(tmp_path):
@@ -31,3 +33,29 @@ def test_quick_benchmark_prints_its_figures_and_the_preview_shows_saves(tmp_path
     # The translation the preview edited is back as it was.
     page = tmp_path / "course/translations/ms/16-open-source-models/README.md"
     assert "BENCHMARK" not in page.read_text(encoding="utf-8")
+
+
+def test_site_check_notices_a_missing_banner_and_a_mixed_search_index(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "coursegen.bench", "--langs", "4", "--lessons", "3", "--no-stock", "--no-preview", "--keep", str(tmp_path)],
+        cwd=REPO, capture_output=True, text=True, timeout=900,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "site checks: 4 search indexes" in result.stdout
+    course = fullscale.FullScaleCourse(tmp_path / "course", fullscale.pick_languages(4), fullscale.pick_lessons(3))
+    site = tmp_path / "course" / "site-ours"
+    assert bench.check_site(site, course) == []
+    # Take the outdated banner off an outdated page, and mix English entries into the Malay index.
+    outdated = next(
+        (lang, slug)
+        for lang_index, lang in enumerate(course.languages)
+        for lesson_index, slug in enumerate(course.lessons)
+        if lang != "en" and fullscale.translation_state(lang_index, lesson_index) == "outdated"
+    )
+    page = site / outdated[0] / outdated[1] / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("course-notice--outdated", "course-notice--gone"), encoding="utf-8")
+    index = site / "ms/search/search_index.json"
+    index.write_text(index.read_text(encoding="utf-8").replace('"location":"', '"location":"en/', 1), encoding="utf-8")
+    failures = bench.check_site(site, course)
+    assert f"{outdated[0]}/{outdated[1]}: outdated translation, but notices shown: {{'outdated': False, 'missing': False}}" in failures
+    assert "ms: search index does not hold exactly its own pages" in failures
