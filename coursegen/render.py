@@ -1,4 +1,4 @@
-"""Render a page's Markdown for one language: sandboxed Jinja macros, code left untouched.
+"""Render a page's Markdown for one language: macro calls run, code left untouched.
 
 Page text comes from contributors we do not know. It may hold only macro calls with plain values
 ({{ model_card("llama-2") }}); anything else (an unknown name, attribute tricks, include/import,

@@ -11,7 +11,7 @@ from conftest import build_site, copy_course
 from coursegen.course import load_course
 from coursegen.macros import PageContext
 from coursegen.problems import CourseError
-from coursegen.render import page_environment, render_page
+from coursegen.render import _output, _Refused, page_environment, render_page
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +72,21 @@ def test_the_sandbox_alone_also_refuses(text):
     env = page_environment()
     with pytest.raises((SecurityError, UndefinedError)):
         env.from_string(text).render()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["{{ cycler.__init__ }}", "{{ model_card(x) }}", "{{ model_card(''.__class__) }}", "{{ 'a' ~ 'b' }}",
+     "{{ model_card(*args) }}", "{{ range(3) }}", "{{ model_card('a' * 10) }}"],
+)
+def test_the_tree_reader_alone_also_refuses(text):
+    """Checked page text is run by reading its tree: should a check ever miss a node, the
+    reader still evaluates nothing but literals and calls to the macros it is given."""
+    called = []
+    node = page_environment().parse(text).body[0].nodes[0]
+    with pytest.raises(_Refused):
+        _output(node, {"model_card": lambda *args: called.append(args) or ""})
+    assert called == []
 
 
 def test_prompt_templates_in_code_stay_literal(course):
