@@ -311,9 +311,10 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         """Pages without a page of their own (404) offer the home page in each language."""
         assert self.course is not None
         languages, default = self._languages(config)
-        if template_name == "sitemap.xml" and self._page_language(config) != default:
+        if template_name == "sitemap.xml" and (self._page_language(config) != default or self._preview):
             # One sitemap for the whole site, from the default language's build (on_post_template):
-            # the others write none, so need not render the theme's (it lists every page).
+            # the others write none, so need not render the theme's (it lists every page). A
+            # one-language preview has no use for one.
             return EMPTY_TEMPLATE
         self._set_alternate(config, [
             {"name": link.name, "link": link.link, "lang": link.lang}
@@ -328,9 +329,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         languages, default = self._languages(config)
         lang = self._page_language(config)
         if template_name == "sitemap.xml":
-            # A one-language preview has no use for the sitemap of every language's pages.
-            keep = lang == default and not self._preview
-            return alternates.sitemap_xml(self.course, languages, config.site_url or None, default) if keep else ""
+            # (Empty when on_pre_template skipped the theme's: no sitemap from this build.)
+            return alternates.sitemap_xml(self.course, languages, config.site_url or None, default) if output_content else ""
         if template_name == "404.html":
             output = self._point_search_at_language(self._name_search_dialog(output_content), lang, default)
             if lang == default:
