@@ -9,6 +9,7 @@ reading its tree, not by compiling it: only literals and our macros (see render_
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
@@ -129,28 +130,76 @@ def _parse(text: str, shown_path: str) -> nodes.Template:
         raise CourseError(Problem(shown_path, 0, "template syntax error: expressions nested too deeply")) from None
 
 
-def _tree_problems(tree: nodes.Template, shown_path: str) -> list[Problem]:
+# Page text as pieces: plain text, or an expression with the number of lines before it (its node
+# carries line numbers counted from its own first line).
+Piece = str | tuple[nodes.Node, int]
+_EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.S)
+
+
+@functools.lru_cache(maxsize=1024)
+def _expression(source: str) -> nodes.Node | None:
+    """The expression between one pair of {{ }}, parsed alone: the same macro call recurs in
+    every language's copy of a lesson. None when it does not parse as one expression."""
+    try:
+        tree = _ENVIRONMENT.parse("{{" + source + "}}", filename=PAGE_FILENAME)
+    except (TemplateSyntaxError, RecursionError):
+        return None
+    if len(tree.body) != 1 or not isinstance(tree.body[0], nodes.Output) or len(tree.body[0].nodes) != 1:
+        return None
+    return tree.body[0].nodes[0]
+
+
+def _quick_pieces(text: str) -> list[Piece] | None:
+    """Text with only {{ expression }} tags, split without parsing the whole page; None when the
+    text has anything else (statements, comments, whitespace control, a stray or unparsable tag):
+    the full parse then reads it, and gives the exact error if there is one."""
+    if "{%" in text or "{#" in text or "\r" in text:
+        return None
+    pieces: list[Piece] = []
+    end = 0
+    for match in _EXPRESSION.finditer(text):
+        source = match.group(1)
+        node = None if source.startswith(("-", "+")) or source.endswith("-") else _expression(source)
+        if node is None:
+            return None
+        pieces += [text[end : match.start()], (node, text.count("\n", 0, match.start()))]
+        end = match.end()
+    if "{{" in text[end:]:
+        return None
+    return [*pieces, text[end:]]
+
+
+def _full_pieces(text: str, shown_path: str) -> list[Piece]:
+    tree = _parse(text, shown_path)
     problems = []
+    pieces: list[Piece] = []
     for statement in tree.body:
         if not isinstance(statement, nodes.Output):
             kind = _STATEMENT_NAMES.get(type(statement).__name__, type(statement).__name__.lower())
             problems.append(Problem(shown_path, _line(statement), f"{{% {kind} %}} is not allowed in page text: only macro calls like {{{{ lesson_header() }}}}"))
             continue
-        for node in statement.nodes:
-            message = _expression_problem(node)
-            if message:
-                problems.append(Problem(shown_path, _line(node), message))
-    return problems
+        pieces += [node.data if isinstance(node, nodes.TemplateData) else (node, 0) for node in statement.nodes]
+    if problems:
+        raise CourseError(problems)
+    return pieces
 
 
 @functools.lru_cache(maxsize=256)
-def _checked_tree(text: str, shown_path: str) -> nodes.Template:
+def _checked_pieces(text: str, shown_path: str) -> tuple[Piece, ...]:
     """Parse and check page text once: an English page shown in many languages is the same text."""
-    tree = _parse(text, shown_path)
-    problems = _tree_problems(tree, shown_path)
+    pieces = _quick_pieces(text)
+    if pieces is None:
+        pieces = _full_pieces(text, shown_path)
+    problems = []
+    for piece in pieces:
+        if isinstance(piece, tuple):
+            node, lines_before = piece
+            message = _expression_problem(node)
+            if message:
+                problems.append(Problem(shown_path, lines_before + _line(node), message))
     if problems:
         raise CourseError(problems)
-    return tree
+    return tuple(pieces)
 
 
 # -- running page text: read the checked tree, never compile it -------------------------------
@@ -195,17 +244,19 @@ def _output(node: nodes.Node, macros: dict[str, Any]) -> str:
 
 def render_template_text(text: str, ctx: PageContext, shown_path: str) -> str:
     """Run the macro calls in text (code already protected) with the page's macros only."""
-    tree = _checked_tree(text, shown_path)
     macros = bind_macros(ctx)
     parts = []
-    for statement in tree.body:
-        for node in statement.nodes if isinstance(statement, nodes.Output) else [statement]:
-            try:
-                parts.append(_output(node, macros))
-            except _Refused as error:
-                raise CourseError(Problem(shown_path, _line(node), f"not allowed in page text: {error}")) from None
-            except (TemplateError, MacroError, TypeError, ValueError, KeyError, RecursionError) as error:
-                raise CourseError(Problem(shown_path, _line(node), _message(error))) from None
+    for piece in _checked_pieces(text, shown_path):
+        if isinstance(piece, str):
+            parts.append(piece)
+            continue
+        node, lines_before = piece
+        try:
+            parts.append(_output(node, macros))
+        except _Refused as error:
+            raise CourseError(Problem(shown_path, lines_before + _line(node), f"not allowed in page text: {error}")) from None
+        except (TemplateError, MacroError, TypeError, ValueError, KeyError, RecursionError) as error:
+            raise CourseError(Problem(shown_path, lines_before + _line(node), _message(error))) from None
     return "".join(parts)
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from coursegen import coop
+from coursegen import coop, render
 from coursegen.codeblocks import protect_code
 from coursegen.links import rewrite_links, strip_tracking
 from coursegen.macros import PAGE_MACROS
@@ -162,3 +162,33 @@ def test_rewriting_changes_only_link_targets(chunks):
     assert protect_code(rewritten, "t").pieces == protect_code(text, "t").pieces
     assert "WT.mc_id=" not in rewritten
     assert rewrite_links(rewritten, lambda link: strip_tracking(link.target)) == rewritten
+
+
+# -- page text split at its {{ }} tags without a full parse equals the full parse ------------------
+
+CALLS = ['{{ model_card("llama-2") }}', '{{ comparison_table(["a", "b"], columns=["parameters"]) }}', "{{ lesson_header() }}",
+         "{{\nmodel_chart(\n['x'],\n'parameters') }}", '{{ "}}" }}', "{{ x.y }}", "{{ -1 }}", "{{- a -}}", "{{ {'a': 1} }}", "{{"]
+template_text = st.lists(st.one_of(st.sampled_from(CALLS), st.sampled_from(MARKUP), st.text(max_size=6)), max_size=30).map("".join)
+
+
+def _normalised(pieces):
+    """Adjacent text joined, empty text dropped, each expression as (its dump, its page line)."""
+    out = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            if out and isinstance(out[-1], str):
+                out[-1] += piece
+            elif piece:
+                out.append(piece)
+        else:
+            node, lines_before = piece
+            out.append((node.dump(), lines_before + render._line(node)))
+    return [piece for piece in out if piece != ""]
+
+
+@given(template_text)
+@example('a\n{{ model_card("llama-2") }}\n\n{{ lesson_header() }} b')
+def test_quick_split_equals_the_full_parse(text):
+    quick = render._quick_pieces(text)
+    assume(quick is not None)
+    assert _normalised(quick) == _normalised(render._full_pieces(text, "t.md"))
