@@ -85,6 +85,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         # languages' builds inside the default language's post_build, so they nest.
         self._search_indexes: list[tuple[str, str]] = []
         self._search_label = ""  # the theme's word for "Search", in the language being built
+        self._theme_strings: Any = None  # the theme's interface strings (its `t`), same language
         self._preview = False  # a one-language preview (make serve ONLY=ms): see on_config
         self._all_languages: tuple[list[str], str] | None = None
         self.texts: dict[str, str] = {}  # staged path -> the page's text as its file has it
@@ -234,7 +235,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         env.globals["course_dir"] = get_language(lang).direction
         env.globals["course_label"] = lambda key: course.label(lang, key)
         env.globals["course_home"] = "" if lang == self._languages(config)[1] else f"{lang}/"
-        self._search_label = env.get_template("partials/language.html").make_module({"config": config}).t("search")
+        self._theme_strings = env.get_template("partials/language.html").make_module({"config": config})
+        self._search_label = self._theme_strings.t("search")
         return env
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
@@ -307,10 +309,13 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         """Pages without a page of their own (404) offer the home page in each language."""
         assert self.course is not None
         languages, default = self._languages(config)
-        if template_name == "sitemap.xml" and (self._page_language(config) != default or self._preview):
+        if template_name == "sitemap.xml" and (
+            self._page_language(config) != default or self._preview or self._skip_default_pages(self._i18n_plugin)
+        ):
             # One sitemap for the whole site, from the default language's build (on_post_template):
-            # the others write none, so need not render the theme's (it lists every page). A
-            # one-language preview has no use for one.
+            # the others write none, so need not render the theme's (it lists every page); nor
+            # does a group whose English pages (and root files) another group builds, nor a
+            # one-language preview.
             return EMPTY_TEMPLATE
         self._set_alternate(config, [
             link for link in alternates.alternates(self.course, "", languages, None, default) if link.lang != "x-default"
@@ -353,7 +358,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         if plugin is None:
             return
         lang = self._page_language(config)
-        theme = config.theme.get_env().get_template("partials/language.html", None, {"config": config}).module
+        theme = self._theme_strings  # (on_env made them for this language's build)
         pipeline = [step for step in re.split(r"\s*,\s*", theme.t("search.config.pipeline").strip()) if step]
         settings = search_index.search_config(get_language(lang), theme.t("search.config.separator"), pipeline, plugin.config.fields)
         segmenter = search_index.chinese_cutter() if settings["separator"] == search_index.CHINESE_SEPARATOR else None
