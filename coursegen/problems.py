@@ -35,6 +35,10 @@ def display_path(path: Path, root: Path | None = None) -> str:
     """A path as users should read it in messages: relative to the repository when possible."""
     path = Path(path)
     if root is not None:
+        # Paths the loader builds from the root need no look at the disk (resolving every file's
+        # path took a third of loading a full-scale course).
+        if ".." not in path.parts and path.is_relative_to(root):
+            return path.relative_to(root).as_posix()
         try:
             return path.resolve().relative_to(_resolved(Path(root))).as_posix()
         except ValueError:
