@@ -276,6 +276,8 @@ def run_preview(root: Path, name: str, lang: str = "ms", saves: int = 3, timeout
                 return result
             time.sleep(0.02)
         result.start_seconds = time.monotonic() - start
+        search_url = f"http://127.0.0.1:{port}/{lang}/search/search_index.json"
+        indexed = len(json.loads(_page(search_url) or '{"docs": []}')["docs"])
         for number in range(saves):
             time.sleep(1.0)  # a translator's pause between saves
             marker = f"BENCHMARK{number}MARK"
@@ -287,6 +289,9 @@ def run_preview(root: Path, name: str, lang: str = "ms", saves: int = 3, timeout
                     return result
                 time.sleep(0.02)
             result.rebuild_seconds.append(time.monotonic() - saved)
+            now_indexed = len(json.loads(_page(search_url) or '{"docs": []}')["docs"])
+            if now_indexed != indexed:  # the rebuild must not drop the other pages from search
+                result.note = f"the search index held {indexed} sections, {now_indexed} after a save"
     finally:
         page.write_text(original, encoding="utf-8")
         server.terminate()

@@ -365,7 +365,10 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         if settings["separator"] == search_index.CHINESE_SEPARATOR and segmenter is None:
             # A strict build stops here: uncut, the index would find only whole sentences.
             log.warning(f"{lang}: search cannot cut Chinese text into words: rjieba is not installed (pip install -r requirements.lock)")
-        index = search_index.build_index(list(plugin.search_index.entries), lang, settings, segmenter, self._languages(config)[1])
+        entries = list(plugin.search_index.entries)
+        if self._preview:  # a rebuild after a save indexes only the pages it rebuilt
+            entries = PREVIEW_SEARCH_ENTRIES[lang] = search_index.merge_rebuilt(PREVIEW_SEARCH_ENTRIES.get(lang, []), entries)
+        index = search_index.build_index(entries, lang, settings, segmenter, self._languages(config)[1])
         self._search_indexes.append((lang, index))
         plugin.search_index.entries.clear()
 
@@ -560,5 +563,6 @@ class _ThemeBytecodeCache(BytecodeCache):
 
 
 THEME_BYTECODE = _ThemeBytecodeCache()
+PREVIEW_SEARCH_ENTRIES: dict[str, list[dict]] = {}  # a preview's search entries by language, across rebuilds
 EMPTY_TEMPLATE = jinja2.Environment().from_string("")  # MkDocs writes no file for an empty output
 THEME_LISTINGS: dict[tuple, list[str]] = {}

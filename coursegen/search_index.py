@@ -89,6 +89,13 @@ def chinese_cutter() -> Callable[[str], Iterable[str]] | None:
     return rjieba.cut
 
 
+def merge_rebuilt(previous: list[dict[str, Any]], rebuilt: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A preview's rebuild indexes only the pages it rebuilt: their entries replace those pages'
+    old entries, and every other page keeps its own."""
+    pages = {entry["location"].split("#", 1)[0] for entry in rebuilt}
+    return [entry for entry in previous if entry["location"].split("#", 1)[0] not in pages] + rebuilt
+
+
 def build_index(entries: list[dict[str, Any]], lang: str, config: dict[str, Any], segmenter: Callable[[str], Iterable[str]] | None = None, default: str = ENGLISH) -> str:
     """The index JSON of one language from that language's entries (location, title, text, ...)."""
     docs = []

@@ -115,3 +115,14 @@ def test_chinese_text_is_cut_into_words_with_zero_width_spaces() -> None:
     assert search_index.segment_han("用开源模型 ok", cut) == "用开\u200b源模\u200b型\u200b ok"
     data = json.loads(search_index.build_index([{"location": "zh-CN/", "title": "开源模型", "text": ""}], "zh-CN", {}, cut))
     assert data["docs"][0]["title"] == "开源\u200b模型"
+
+
+def test_a_previews_rebuild_replaces_only_the_rebuilt_pages_search_entries() -> None:
+    previous = [
+        {"location": "ms/a/", "title": "A", "text": "old"}, {"location": "ms/a/#x", "title": "X", "text": "old"},
+        {"location": "ms/b/", "title": "B", "text": "kept"},
+    ]
+    rebuilt = [{"location": "ms/a/", "title": "A", "text": "new"}]
+    merged = search_index.merge_rebuilt(previous, rebuilt)
+    assert merged == [{"location": "ms/b/", "title": "B", "text": "kept"}, {"location": "ms/a/", "title": "A", "text": "new"}]
+    assert search_index.merge_rebuilt([], previous) == previous  # the first build: everything
