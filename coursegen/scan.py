@@ -7,7 +7,6 @@ Every finding carries its 1-based line.
 from __future__ import annotations
 
 import functools
-
 import html
 import re
 from dataclasses import dataclass, field
