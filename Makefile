@@ -43,7 +43,7 @@ status: $(READY)
 LANGS   ?= 55
 LESSONS ?= 22
 bench: $(READY)
-	$(BIN)/python -m coursegen.bench --langs $(LANGS) --lessons $(LESSONS) $(if $(JOBS),--jobs $(JOBS)) $(if $(SCALING),--scaling $(SCALING))
+	$(BIN)/python -m benchmarks.bench --langs $(LANGS) --lessons $(LESSONS) $(if $(JOBS),--jobs $(JOBS)) $(if $(SCALING),--scaling $(SCALING))
 
 clean:
 	rm -rf site .build .pytest_cache
@@ -54,10 +54,10 @@ BASE ?= main
 .PHONY: preview pr-translations
 
 preview: $(READY)
-	$(BIN)/python -m coursegen.preview --host $(HOST) --port $(PORT)
+	$(BIN)/python -m coursegen.site.preview --host $(HOST) --port $(PORT)
 
 pr-translations: $(READY)
-	$(BIN)/python -m coursegen.pullrequest --base $(BASE)
+	$(BIN)/python -m coursegen.translators.pullrequest --base $(BASE)
 
 # -- The reader's side: Lighthouse on lesson pages (npm packages from package-lock.json) --------
 LIGHTHOUSE_PORT ?= 8410

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import time
 
-from coursegen.coop import parse_inline_metadata, split_disclaimer
-from coursegen.render import template_problems
-from coursegen.scan import danger_findings, headings, links, macro_calls
-from coursegen.textfile import MAX_TEXT_BYTES
+from coursegen.content.coop import parse_inline_metadata, split_disclaimer
+from coursegen.content.textfile import MAX_TEXT_BYTES
+from coursegen.pages.render import template_problems
+from coursegen.pages.scan import danger_findings, headings, links, macro_calls
 
 N = MAX_TEXT_BYTES
 CASES = {

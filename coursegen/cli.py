@@ -12,12 +12,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from . import pages
-from .course import ENGLISH, LESSON_FILE, load_course
-from .languages import get_language
-from .pages import validate_pages
-from .problems import CourseError, display_path
-from .site import SourceFile
+from coursegen.content.course import ENGLISH, LESSON_FILE, load_course
+from coursegen.content.languages import get_language
+from coursegen.content.sources import SourceFile
+from coursegen.pages import prepare as pages
+from coursegen.pages.prepare import validate_pages
+from coursegen.problems import CourseError, display_path
 
 # soft_wrap: a `file:line: message` must stay on one line, whatever the terminal width.
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -44,7 +44,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     translation = course.translations.get((args.lang, args.lesson))
     path = course.path(translation.readme if translation else course.lessons[args.lesson].readme)
     source = SourceFile(path, args.lang if translation else ENGLISH, args.lesson)
-    # The same checks and rendering as the build (coursegen.pages), so what it prints is what ships.
+    # The same checks and rendering as the build (coursegen.pages.prepare), so what it prints is what ships.
     text = pages.check_and_render(course, source, f"{args.lang}/{args.lesson}/{LESSON_FILE}", args.lang, pages.read_page(course, path))
     sys.stdout.write(text)
     return 0
@@ -56,7 +56,7 @@ STATE_STYLES = {"up-to-date": "green", "outdated": "yellow", "missing": "red"}
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from .status import course_status, status_markdown
+    from coursegen.content.status import course_status, status_markdown
 
     course = load_course(args.root)
     status = course_status(course, args.lang or None)
@@ -78,7 +78,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .check import check_course
+    from coursegen.translators.check import check_course
 
     course = load_course(args.root)
     problems = check_course(course, args.paths or None)
@@ -98,7 +98,7 @@ def _report_written(root: Path, written: list[Path]) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .workflow import plan_new
+    from coursegen.translators.workflow import plan_new
 
     course = load_course(args.root)
     transaction = plan_new(course, args.lang, args.lesson, force=args.force)
@@ -114,7 +114,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_stamp(args: argparse.Namespace) -> int:
-    from .workflow import plan_stamp
+    from coursegen.translators.workflow import plan_stamp
 
     course = load_course(args.root)
     _report_written(course.root, plan_stamp(course, args.paths).commit())
@@ -122,7 +122,7 @@ def cmd_stamp(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .importer import plan_import
+    from coursegen.translators.importer import plan_import
 
     course = load_course(args.root)
     result = plan_import(course, args.source, languages=args.lang or None, lessons=args.lesson or None, force=args.force)
@@ -168,7 +168,7 @@ def add_translator_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from . import build
+    from coursegen.site import build
 
     start = time.monotonic()
     only = args.only.replace(",", " ").split() if args.only else None
@@ -179,7 +179,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from . import build
+    from coursegen.site import build
 
     build.merge(args.parts, args.site_dir)
     out.print(f"merged {len(args.parts)} part(s) into {args.site_dir}")

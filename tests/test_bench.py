@@ -8,12 +8,13 @@ import subprocess
 import sys
 
 from conftest import REPO
-from coursegen import bench, fullscale
+
+from benchmarks import bench, fullscale
 
 
 def test_quick_benchmark_prints_its_figures_and_the_preview_shows_saves(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "coursegen.bench", "--langs", "3", "--lessons", "2", "--keep", str(tmp_path)],
+        [sys.executable, "-m", "benchmarks.bench", "--langs", "3", "--lessons", "2", "--keep", str(tmp_path)],
         cwd=REPO, capture_output=True, text=True, timeout=900,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -37,7 +38,7 @@ def test_quick_benchmark_prints_its_figures_and_the_preview_shows_saves(tmp_path
 
 def test_site_check_notices_a_missing_banner_and_a_mixed_search_index(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "coursegen.bench", "--langs", "4", "--lessons", "3", "--no-stock", "--no-preview", "--keep", str(tmp_path)],
+        [sys.executable, "-m", "benchmarks.bench", "--langs", "4", "--lessons", "3", "--no-stock", "--no-preview", "--keep", str(tmp_path)],
         cwd=REPO, capture_output=True, text=True, timeout=900,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

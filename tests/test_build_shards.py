@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, build_site
-from coursegen import fullscale
+
+from benchmarks import fullscale
 
 COURSEGEN = [sys.executable, "-m", "coursegen.cli"]
 

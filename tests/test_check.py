@@ -6,8 +6,8 @@ from pathlib import Path
 
 from translators import LESSON, coursegen, translation
 
-from coursegen.check import check_course
-from coursegen.course import load_course
+from coursegen.content.course import load_course
+from coursegen.translators.check import check_course
 
 MS = f"translations/ms/{LESSON}/README.md"
 
@@ -59,7 +59,7 @@ def test_a_broken_translation_lists_each_problem_with_its_line(course_copy: Path
         assert any(o.startswith(f"{MS}:{line}: ") and message in o for o in out), (line, message, out)
     missing_card = [o for o in out if 'model_card("olmo-7b")' in o]
     assert len(missing_card) == 1 and "keep it unchanged" in missing_card[0]
-    assert f"problem(s) in 1 file(s)" in result.stderr
+    assert "problem(s) in 1 file(s)" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
-
-from coursegen import search_index
 from chinese import ROOTS, WORDS_INSIDE_SENTENCES, add_chinese, build_chinese_site, jieba_stand_in
 from conftest import build_site, copy_course
+
+from coursegen.site import search_index
 
 
 def test_the_segmenter_cuts_a_sentence_into_words() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from translators import LESSON, coursegen, snapshot, status_json, translation
 
-from coursegen import coop
+from coursegen.content import coop
 
 UPSTREAM_CODES = (
     "ar bg bn cs da de el en es et fa fi fr he hi hr hu id it ja km kn ko lt ml mr ms my ne nl no pa pcm pl "
@@ -25,7 +25,7 @@ def _english_hash(root: Path) -> str:
 
 def _recent_utc(value: str) -> bool:
     moment = datetime.datetime.fromisoformat(value)
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     return value.endswith("+00:00") and abs((now - moment).total_seconds()) < 600
 
 
@@ -93,7 +93,7 @@ def test_stamp_touches_only_the_metadata(course_copy: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"wrote translations/ms/{LESSON}/README.md"
     new = readme.read_text("utf-8").split("\n")
-    changed = [index + 1 for index, (a, b) in enumerate(zip(old, new)) if a != b]
+    changed = [index + 1 for index, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
     assert len(old) == len(new) and changed == [4, 5]  # original_hash and translation_date
     assert new[3] == f'  "original_hash": "{_english_hash(course_copy)}",'
     assert _recent_utc(re.search(r'"translation_date": "([^"]+)"', new[4]).group(1))
@@ -146,7 +146,7 @@ def test_stamp_refuses_what_is_not_a_translation(course_copy: Path) -> None:
 
 
 def test_the_registry_covers_every_upstream_code() -> None:
-    from coursegen.languages import ALIASES, LANGUAGES, get_language
+    from coursegen.content.languages import ALIASES, LANGUAGES, get_language
 
     assert sorted(LANGUAGES) == sorted(UPSTREAM_CODES)
     for old, new in ALIASES.items():
@@ -159,7 +159,7 @@ def test_theme_and_search_languages_exist_in_the_installed_theme() -> None:
     stemmer: otherwise a build in that language would crash or lose its search."""
     import material
 
-    from coursegen.languages import LANGUAGES
+    from coursegen.content.languages import LANGUAGES
 
     theme = Path(material.__file__).parent / "templates"
     for code, language in LANGUAGES.items():

@@ -7,10 +7,10 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import build_site, copy_course
-from coursegen.course import english_hash, load_course
-from coursegen.pages import validate_pages
+
+from coursegen.content.course import english_hash, load_course
+from coursegen.pages.prepare import validate_pages
 from coursegen.problems import CourseError
 
 LESSON = "lessons/16-open-source-models"

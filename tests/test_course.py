@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from coursegen import coop
-from coursegen.course import english_hash, load_course
+from coursegen.content import coop
+from coursegen.content.course import english_hash, load_course
+from coursegen.content.textfile import source_hash
 from coursegen.problems import CourseError
-from coursegen.textfile import source_hash
 
 LESSON = "16-open-source-models"
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import filecmp
 import gzip
 import struct
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from conftest import build_site, copy_course
-from coursegen.course import load_course
-from coursegen.reproducible import build_epoch, newest_translation_time
+
+from coursegen.content.course import load_course
+from coursegen.site.reproducible import build_epoch, newest_translation_time
 
 
 def differing_files(left: Path, right: Path) -> list[str]:
@@ -32,11 +33,11 @@ def test_dates_come_from_the_tree_not_the_clock(built_site: Path, repo: Path):
     course = load_course(repo)
     epoch = build_epoch(course, None)
     assert epoch == newest_translation_time(course) > 0
-    day = datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d")
+    day = datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d")
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<lastmod>" not in sitemap  # the sitemap carries no dates at all (coursegen/alternates.py)
     header = (built_site / "sitemap.xml.gz").read_bytes()[:10]
-    assert struct.unpack("<I", header[4:8])[0] == int(datetime.fromisoformat(day).replace(tzinfo=timezone.utc).timestamp())
+    assert struct.unpack("<I", header[4:8])[0] == int(datetime.fromisoformat(day).replace(tzinfo=UTC).timestamp())
     assert gzip.decompress((built_site / "sitemap.xml.gz").read_bytes()).decode("utf-8") == sitemap
 
 
@@ -48,4 +49,4 @@ def test_a_commit_time_wins_and_a_users_epoch_is_kept(repo: Path, tmp_path: Path
     result = build_site(root, site, env={"SOURCE_DATE_EPOCH": "1600000000"})
     assert result.returncode == 0, result.stderr
     header = (site / "sitemap.xml.gz").read_bytes()[:10]
-    assert struct.unpack("<I", header[4:8])[0] == int(datetime(2020, 9, 13, tzinfo=timezone.utc).timestamp())
+    assert struct.unpack("<I", header[4:8])[0] == int(datetime(2020, 9, 13, tzinfo=UTC).timestamp())

@@ -7,9 +7,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import build_site, copy_course
-from coursegen.guard import english_source_of, links_leaving_site, unexpected_dangers
+
+from coursegen.pages.guard import english_source_of, links_leaving_site, unexpected_dangers
 from coursegen.problems import Problem
 
 PATH = "translations/ms/16-open-source-models/README.md"

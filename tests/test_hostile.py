@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import build_site, copy_course
+
 from coursegen import cli
 
 HOSTILE = Path(__file__).parent / "hostile"

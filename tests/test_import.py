@@ -8,11 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import build_site
 from translators import LESSON, SEED, coursegen, snapshot, status_json, translation
 
-from conftest import build_site
-from coursegen import coop
-from coursegen.links import strip_tracking
+from coursegen.content import coop
+from coursegen.pages.links import strip_tracking
 
 BANNER = "16-lesson-banner"
 UPSTREAM = "https://github.com/microsoft/generative-ai-for-beginners"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from material.plugins.search.plugin import Parser
 
-from coursegen.material_search import sections
+from coursegen.site.material_search import sections
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
 

@@ -9,12 +9,13 @@ from datetime import datetime
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from coursegen import coop, render
-from coursegen.codeblocks import protect_code
-from coursegen.links import rewrite_links, strip_tracking
-from coursegen.macros import PAGE_MACROS
+from coursegen.content import coop
+from coursegen.pages import render
+from coursegen.pages.codeblocks import protect_code
+from coursegen.pages.links import rewrite_links, strip_tracking
+from coursegen.pages.macros import PAGE_MACROS
+from coursegen.pages.scan import danger_findings, dangers, headings, links, macro_calls
 from coursegen.problems import CourseError
-from coursegen.scan import danger_findings, dangers, headings, links, macro_calls
 
 settings.register_profile("course", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("course")

@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import build_site, copy_course
 
 LESSON = "16-open-source-models"

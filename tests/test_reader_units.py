@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from coursegen import alternates, search_index
-from coursegen.chart import WIDTH, ChartRow, bar_chart
-from coursegen.course import load_course
-from coursegen.languages import get_language
-from coursegen.macros import MacroError, PageContext, model_chart
+from coursegen.content.course import load_course
+from coursegen.content.languages import get_language
+from coursegen.pages.chart import WIDTH, ChartRow, bar_chart
+from coursegen.pages.context import MacroError, PageContext
+from coursegen.pages.macros import model_chart
+from coursegen.site import alternates, search_index
 
 LANGS = ["en", "ms", "ar", "ja"]
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from coursegen.course import Course, load_course
-from coursegen.macros import PageContext
+from coursegen.content.course import Course, load_course
+from coursegen.pages.context import PageContext
+from coursegen.pages.render import render_page
 from coursegen.problems import CourseError
-from coursegen.render import render_page
 
 LESSON = "16-open-source-models"
 

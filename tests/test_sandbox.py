@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import build_site, copy_course
 from jinja2.exceptions import SecurityError, UndefinedError
 
-from conftest import build_site, copy_course
-from coursegen.course import load_course
-from coursegen.macros import PageContext
+from coursegen.content.course import load_course
+from coursegen.pages.context import PageContext
+from coursegen.pages.render import _output, _Refused, page_environment, render_page
 from coursegen.problems import CourseError
-from coursegen.render import _output, _Refused, page_environment, render_page
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,7 @@ def exploits(marker: Path) -> list[str]:
         f"{{{{ ''.__class__.__mro__[1].__subclasses__()[0].__init__.__globals__['sys'].modules['os'].system('{command}') }}}}",
         f"{{{{ self._TemplateReference__context.cycler.__init__.__globals__.os.system('{command}') }}}}",
         f"{{{{ model_card.__globals__['os'].system('{command}') }}}}",
-        f"{{{{ lesson_header.__closure__[0].cell_contents }}}}",
+        "{{ lesson_header.__closure__[0].cell_contents }}",
         f"{{% set x = cycler.__init__.__globals__.os.system('{command}') %}}",
         f"{{{{ config.__class__.__init__.__globals__['os'].system('{command}') }}}}",
         f"{{{{ request.application.__globals__.__builtins__.__import__('os').system('{command}') }}}}",

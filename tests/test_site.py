@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import build_site, copy_course
 
 LESSON = "16-open-source-models"

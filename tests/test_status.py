@@ -9,9 +9,9 @@ from pathlib import Path
 
 from translators import LESSON, coursegen, status_json, translation
 
-from coursegen import coop
-from coursegen.course import load_course
-from coursegen.status import MISSING, OUTDATED, UP_TO_DATE, course_status
+from coursegen.content import coop
+from coursegen.content.course import load_course
+from coursegen.content.status import MISSING, OUTDATED, UP_TO_DATE, course_status
 
 
 def test_our_translations_are_up_to_date_and_swahili_is_missing(repo: Path) -> None:

@@ -1,7 +1,7 @@
 """The site built for a GitHub Pages project sub-path, served there and crawled.
 
 The course is built for http://127.0.0.1:<port>/<name>/ with a name that is not the
-repository's (as for a fork), served the way Pages serves it (coursegen.preview: nothing
+repository's (as for a fork), served the way Pages serves it (coursegen.site.preview: nothing
 outside /<name>/, 404.html for missing pages), and every internal link, image, script,
 stylesheet, hreflang alternate, sitemap entry and the search index of every page of every
 language is fetched: none may fail or leave the sub-path.
@@ -20,10 +20,10 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
-
 from conftest import build_site, copy_course
-from coursegen.languages import LANGUAGES
-from coursegen.preview import serve
+
+from coursegen.content.languages import LANGUAGES
+from coursegen.site.preview import serve
 
 NAME = "course-fork"
 FORK = "https://github.com/someone/course-fork"
@@ -215,7 +215,7 @@ def test_a_missing_page_gets_the_404_page_whose_links_work_from_any_depth(crawl)
 
 
 def test_the_environment_overrides_the_addresses_of_course_yml(monkeypatch, repo):
-    from coursegen.course import load_config
+    from coursegen.content.course import load_config
 
     monkeypatch.setenv("SITE_URL", "https://someone.github.io/course-fork/")
     monkeypatch.setenv("REPOSITORY", FORK)

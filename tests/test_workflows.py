@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO, copy_course
-from coursegen import pullrequest
+
+from coursegen.translators import pullrequest
 
 WORKFLOWS = REPO / ".github" / "workflows"
 BIN = Path(sys.executable).parent
@@ -215,7 +215,7 @@ def cli_has(command: str) -> bool:
 def test_the_summary_checks_and_shows_the_touched_languages(pull_request, tmp_path):
     summary = tmp_path / "summary.md"
     result = subprocess.run(
-        [sys.executable, "-m", "coursegen.pullrequest", "--base", "HEAD^1"],
+        [sys.executable, "-m", "coursegen.translators.pullrequest", "--base", "HEAD^1"],
         cwd=pull_request, capture_output=True, text=True, env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)},
     )
     assert result.returncode == 0, result.stdout + result.stderr

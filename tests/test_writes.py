@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from coursegen.problems import CourseError
-from coursegen.writes import Transaction
+from coursegen.translators.writes import Transaction
 
 
 def snapshot(root: Path) -> dict[str, object]:

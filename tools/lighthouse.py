@@ -17,8 +17,8 @@ import functools
 import gzip
 import http.server
 import json
-import statistics
 import os
+import statistics
 import subprocess
 import sys
 import tempfile

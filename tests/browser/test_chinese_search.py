@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from chinese import WORDS_INSIDE_SENTENCES
 
 from .test_reader import _search

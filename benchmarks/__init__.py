@@ -1,0 +1,1 @@
+"""Developer tooling: benchmarks and the full-scale course they build (not part of the package)."""

@@ -1,0 +1,370 @@
+"""Benchmark: build the full-scale course with our pipeline and with the stock setup, and compare.
+
+    python -m benchmarks.bench [--langs 55] [--lessons 22] [--jobs N] [--scaling 10,20,40] [--no-stock] [--no-preview]
+
+Generates the course into a temporary folder (benchmarks.fullscale), then measures in the same
+run: our build (`coursegen build`, languages split into parallel groups) and the stock setup
+(Material + search + mkdocs-static-i18n, every language in one config, built one after another);
+then a translator's preview of Malay (`mkdocs serve`, as `make serve ONLY=ms` runs it): time to
+the first page, and from each saved change to the served page showing it.
+Prints figures; asserts nothing about them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from benchmarks import fullscale
+from coursegen.content.course import ENGLISH, load_course
+from coursegen.pages.notices import FALLBACK_CLASS, OUTDATED_CLASS
+from coursegen.site import search_index
+from coursegen.site.stage import BYTECODE_DIR, stage
+
+REPO = Path(__file__).resolve().parent.parent
+# Codes mkdocs-static-i18n 1.3.1 refuses in its configuration (only two-letter language subtags).
+STOCK_REFUSES = {"pcm"}
+out = Console(highlight=False)
+if not out.is_terminal:  # printed into a file or CI log: room for the whole table
+    out.width = 110
+
+
+@dataclass
+class Run:
+    name: str
+    languages: int
+    pages: int
+    seconds: float
+    cpu_seconds: float  # processor time, all processes together
+    peak_bytes: int
+    site_bytes: int
+    ok: bool
+    note: str = ""
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+
+def measure(command: list[str], cwd: Path) -> tuple[float, float, int, subprocess.CompletedProcess]:
+    """Wall time, processor time and peak memory (resident, summed over the process and its
+    children). Processor time hardly depends on what else the machine runs meanwhile."""
+    import psutil
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.monotonic()
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        try:
+            root = psutil.Process(process.pid)
+        except psutil.NoSuchProcess:
+            return
+        while not done.is_set():
+            total = 0
+            try:
+                for proc in [root, *root.children(recursive=True)]:
+                    try:
+                        total += proc.memory_info().rss
+                    except psutil.NoSuchProcess:
+                        pass
+            except psutil.NoSuchProcess:
+                break
+            peak = max(peak, total)
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = process.communicate()
+    seconds = time.monotonic() - start
+    done.set()
+    sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu, peak, subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
+def site_figures(site: Path) -> tuple[int, int]:
+    """Pages (each page is a folder's index.html) and total size of a built site."""
+    pages = size = 0
+    for path in site.rglob("*"):
+        if path.is_file():
+            size += path.stat().st_size
+            pages += path.name == "index.html"
+    return pages, size
+
+
+def run_ours(root: Path, languages: int, jobs: int) -> Run:
+    site = root / "site-ours"
+    command = [sys.executable, "-m", "coursegen.cli", "build", "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site)]
+    if jobs:
+        command += ["--jobs", str(jobs)]
+    seconds, cpu, peak, result = measure(command, root)
+    pages, size = site_figures(site) if result.returncode == 0 else (0, 0)
+    note = "" if result.returncode == 0 else result.stderr.strip()[-2000:]
+    note = note or f"coursegen build: the languages in {jobs or os.cpu_count()} parallel groups"
+    return Run("ours", languages, pages, seconds, cpu, peak, size, result.returncode == 0, note)
+
+
+def run_stock(root: Path, languages: list[str]) -> Run:
+    """The stock setup on the same content, laid out per language the way static-i18n reads it."""
+    built = [code for code in languages if code not in STOCK_REFUSES]
+    docs = root / "stock-docs"
+    stage(load_course(root), built, docs)
+    config = fullscale.write_stock_config(root, docs, built)
+    site = root / "site-stock"
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config), "--site-dir", str(site)]
+    seconds, cpu, peak, result = measure(command, root)
+    pages, size = site_figures(site) if result.returncode == 0 else (0, 0)
+    notes = ["Material + search + mkdocs-static-i18n, one config, one language after another"]
+    skipped = sorted(set(languages) - set(built))
+    if skipped:
+        notes.append(f"left out {', '.join(skipped)}: its locale check refuses three-letter codes")
+    borrowed = [entry["locale"] for entry in fullscale.language_entries(built, stock=True) if entry["theme"]["language"] != entry["locale"]]
+    if borrowed:
+        notes.append(
+            f"{len(borrowed)} languages given a theme language Material has ({', '.join(borrowed)}); without, it crashes "
+            "(and every language names its theme language, or static-i18n carries one over to the next)"
+        )
+    notes.append("macros are not rendered (no coursegen plugin)")
+    if result.returncode != 0:
+        notes.append("FAILED: " + result.stderr.strip()[-2000:])
+    return Run("stock", len(built), pages, seconds, cpu, peak, size, result.returncode == 0, "; ".join(notes))
+
+
+def _mib(value: int) -> str:
+    return f"{value / 2**20:,.0f} MiB"
+
+
+def report(runs: list[Run], course: fullscale.FullScaleCourse) -> None:
+    states = ", ".join(f"{count} {state}" for state, count in course.states.items())
+    out.print(
+        f"\n[bold]Full-scale course[/]: {len(course.lessons)} lessons × {len(course.languages)} languages "
+        f"({course.pages} pages; translations: {states}), on {os.cpu_count()} processors\n"
+    )
+    table = Table(title="Cold build of the whole site")
+    for column in ("build", "languages", "pages", "wall time", "pages/s", "CPU time", "peak memory", "site size"):
+        table.add_column(column, justify="left" if column == "build" else "right")
+    for run in runs:
+        table.add_row(
+            run.name, str(run.languages), f"{run.pages:,}", f"{run.seconds:.1f} s" if run.ok else "failed",
+            f"{run.pages_per_second:.1f}", f"{run.cpu_seconds:.1f} s", _mib(run.peak_bytes), _mib(run.site_bytes),
+        )
+    out.print(table)
+    ours = next((run for run in runs if run.name == "ours" and run.ok), None)
+    stock = next((run for run in runs if run.name == "stock" and run.ok), None)
+    if ours and stock:
+        out.print(
+            f"ratio stock / ours: [bold]{stock.seconds / ours.seconds:.1f}×[/] in wall time, "
+            f"{ours.pages_per_second / stock.pages_per_second:.1f}× in pages per second, "
+            f"{stock.cpu_seconds / ours.cpu_seconds:.1f}× in CPU time"
+        )
+    out.print(f"[dim]load average during the run: {' '.join(f'{x:.1f}' for x in os.getloadavg())} (other work on the machine slows the wall times)[/]")
+    for run in runs:
+        if run.note:
+            out.print(f"[dim]{run.name}: {run.note}[/]")
+
+
+def check_site(site: Path, course: fullscale.FullScaleCourse) -> list[str]:
+    """What readers get, at full scale: each language's search index holds that language's
+    pages only, and each lesson page carries the notice its translation's state calls for
+    (outdated banner, English fallback notice, or none). Returns the failures."""
+    failures = []
+    states = {
+        (lang, slug): fullscale.translation_state(lang_index, lesson_index)
+        for lang_index, lang in enumerate(course.languages)
+        for lesson_index, slug in enumerate(course.lessons)
+    }
+    for lang in course.languages:
+        index = json.loads((site / search_index.index_path(lang)).read_text(encoding="utf-8"))
+        locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+        expected = {f"{slug}/" for slug in course.lessons}
+        if not expected <= locations or any(location.split("/")[0] in course.languages for location in locations if location):
+            failures.append(f"{lang}: search index does not hold exactly its own pages")
+        if lang == ENGLISH:
+            continue
+        for slug in course.lessons:
+            html = (site / lang / slug / "index.html").read_text(encoding="utf-8")
+            state = states[(lang, slug)]
+            shown = {
+                "outdated": OUTDATED_CLASS in html,
+                "missing": FALLBACK_CLASS in html,
+            }
+            if any(shown.values()) != (state != "up-to-date") or (state in shown and not shown[state]):
+                failures.append(f"{lang}/{slug}: {state} translation, but notices shown: {shown}")
+    return failures
+
+
+def report_checks(failures: list[str], course: fullscale.FullScaleCourse) -> None:
+    if failures:
+        out.print(f"[bold red]site checks failed ({len(failures)}):[/]")
+        for failure in failures[:20]:
+            out.print(f"  {failure}")
+    else:
+        lessons = len(course.lessons) * (len(course.languages) - 1)
+        out.print(
+            f"site checks: {len(course.languages)} search indexes, each with its own language's pages only; "
+            f"the notices on all {lessons:,} translated lesson pages match their state "
+            f"({course.states.get('outdated', 0)} outdated, {course.states.get('missing', 0)} falling back to English)"
+        )
+
+
+@dataclass
+class Preview:
+    name: str
+    language: str
+    start_seconds: float | None  # from the command to the first page served
+    rebuild_seconds: list[float]  # from a saved translation to the page showing it
+    note: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.start_seconds is not None and not self.note
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _page(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def run_preview(root: Path, name: str, lang: str = "ms", saves: int = 3, timeout: float = 60.0) -> Preview:
+    """What `make serve ONLY=<lang>` gives a translator: time to the first page, then to each
+    saved change of the lesson's translation showing in the served page."""
+    port = _free_port()
+    slug = fullscale.SOURCE_LESSON
+    url = f"http://127.0.0.1:{port}/{lang}/{slug}/"
+    page = root / "translations" / lang / slug / "README.md"
+    original = page.read_text(encoding="utf-8")
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--dirtyreload", "--no-strict"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "COURSEGEN_LANGUAGES": lang}
+    start = time.monotonic()
+    server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    result = Preview(name, lang, None, [])
+    try:
+        while _page(url) is None:
+            if server.poll() is not None or time.monotonic() - start > timeout:
+                result.note = "the preview did not start: " + (server.stderr.read() if server.poll() is not None else "timeout")[-1000:]
+                return result
+            time.sleep(0.02)
+        result.start_seconds = time.monotonic() - start
+        search_url = f"http://127.0.0.1:{port}/{lang}/search/search_index.json"
+        indexed = len(json.loads(_page(search_url) or '{"docs": []}')["docs"])
+        for number in range(saves):
+            time.sleep(1.0)  # a translator's pause between saves
+            marker = f"BENCHMARK{number}MARK"
+            page.write_text(original.replace("\n\n", f"\n\n{marker}\n\n", 1), encoding="utf-8")
+            saved = time.monotonic()
+            while marker not in (_page(url) or ""):
+                if time.monotonic() - saved > timeout:
+                    result.note = "a saved change did not show within the time limit"
+                    return result
+                time.sleep(0.02)
+            result.rebuild_seconds.append(time.monotonic() - saved)
+            now_indexed = len(json.loads(_page(search_url) or '{"docs": []}')["docs"])
+            if now_indexed != indexed:  # the rebuild must not drop the other pages from search
+                result.note = f"the search index held {indexed} sections, {now_indexed} after a save"
+    finally:
+        page.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait()
+    return result
+
+
+def report_previews(previews: list[Preview]) -> None:
+    table = Table(title=f"Preview of one language (make serve ONLY={previews[0].language}; pages polled every 20 ms)")
+    for column in ("preview", "first page served", "saved translation shown (each save)"):
+        table.add_column(column, justify="left" if column == "preview" else "right")
+    for preview in previews:
+        table.add_row(
+            preview.name,
+            f"{preview.start_seconds:.2f} s" if preview.start_seconds is not None else "failed",
+            ", ".join(f"{seconds:.2f} s" for seconds in preview.rebuild_seconds) or "-",
+        )
+    out.print(table)
+    for preview in previews:
+        if preview.note:
+            out.print(f"[dim]{preview.name}: {preview.note}[/]")
+
+
+def scaling(root_parent: Path, counts: list[int], lessons: int, jobs: int) -> None:
+    """Our build at several numbers of languages: is the time per language constant?"""
+    table = Table(title="Ours, by number of languages (time should grow linearly)")
+    for column in ("languages", "pages", "wall time", "s per language", "CPU s per language"):
+        table.add_column(column, justify="right")
+    for count in counts:
+        root = root_parent / f"scaling-{count}"
+        course = fullscale.generate(REPO, root, count, lessons)
+        fullscale.write_site_config(REPO, root, course.languages)
+        run = run_ours(root, count, jobs)
+        table.add_row(str(count), f"{run.pages:,}", f"{run.seconds:.1f} s", f"{run.seconds / count:.2f}", f"{run.cpu_seconds / count:.2f}")
+    out.print(table)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="coursegen-bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--langs", type=int, default=55, help="number of languages (1-55, default 55)")
+    parser.add_argument("--lessons", type=int, default=22, help="number of lessons (1-22, default 22)")
+    parser.add_argument("--jobs", type=int, default=0, help="parallel builds for ours (default: one per processor)")
+    parser.add_argument("--no-stock", action="store_true", help="skip the stock build (it is the slow one)")
+    parser.add_argument("--no-preview", action="store_true", help="skip timing the one-language preview")
+    parser.add_argument("--scaling", default="", help="also time ours at these numbers of languages, e.g. 10,20,40")
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it (default: a temporary folder)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="coursegen-bench-") as scratch:
+        parent = args.keep or Path(scratch)
+        root = parent / "course"
+        out.print(f"generating {args.lessons} lessons × {args.langs} languages into {root} ...")
+        course = fullscale.generate(REPO, root, args.langs, args.lessons)
+        fullscale.write_site_config(REPO, root, course.languages)
+        out.print("building with ours ...")
+        runs = [run_ours(root, len(course.languages), args.jobs)]
+        if not args.no_stock:
+            out.print("building with the stock setup (one language after another) ...")
+            runs.append(run_stock(root, course.languages))
+        report(runs, course)
+        failures = check_site(root / "site-ours", course) if runs[0].ok else ["our build failed"]
+        report_checks(failures, course)
+        previews = []
+        if not args.no_preview and "ms" in course.languages:
+            out.print("timing the preview of one language (mkdocs serve, as make serve ONLY=ms) ...")
+            # First start: nothing compiled yet (a fresh clone); later starts reuse the compiled theme.
+            shutil.rmtree(root / BYTECODE_DIR, ignore_errors=True)
+            previews = [run_preview(root, "first start"), run_preview(root, "later start")]
+            report_previews(previews)
+        if args.scaling:
+            scaling(parent, [int(count) for count in args.scaling.split(",") if count.strip()], args.lessons, args.jobs)
+    return 0 if all(run.ok for run in runs) and not failures and all(preview.ok for preview in previews) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

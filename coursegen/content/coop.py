@@ -1,0 +1,198 @@
+"""The course's translated-lesson format (Co-op Translator): metadata, disclaimer, image names.
+
+Parsing and writing only; deciding what a translation's state is lives in status.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from coursegen.problems import Problem
+
+METADATA_MARKER = "CO_OP_TRANSLATOR_METADATA:"
+METADATA_FIELDS = ("original_hash", "translation_date", "source_file", "language_code")
+SIDECAR_NAME = ".co-op-translator.json"
+DISCLAIMER_START = "<!-- CO-OP TRANSLATOR DISCLAIMER START -->"
+DISCLAIMER_END = "<!-- CO-OP TRANSLATOR DISCLAIMER END -->"
+
+_HASH = re.compile(r"^[0-9a-f]{32}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(\+00:00|Z)$")
+
+
+@dataclass(frozen=True)
+class Metadata:
+    original_hash: str
+    translation_date: str
+    source_file: str
+    language_code: str
+
+    def as_json(self) -> dict:
+        return {field: getattr(self, field) for field in METADATA_FIELDS}
+
+
+@dataclass(frozen=True)
+class InlineMetadata:
+    """Where the metadata comment sits in a file (1-based, inclusive lines)."""
+
+    metadata: Metadata | None
+    first_line: int
+    last_line: int
+    problems: tuple[Problem, ...] = ()
+
+
+def metadata_problems(fields: object, shown_path: str, line: int) -> list[Problem]:
+    if not isinstance(fields, dict):
+        return [Problem(shown_path, line, "translation metadata must be a JSON object")]
+    problems = []
+    for name in METADATA_FIELDS:
+        if name not in fields:
+            problems.append(Problem(shown_path, line, f"translation metadata lacks '{name}'"))
+        elif not isinstance(fields[name], str):
+            problems.append(Problem(shown_path, line, f"translation metadata '{name}' must be a string"))
+    if problems:
+        return problems
+    if not _HASH.match(fields["original_hash"]):
+        problems.append(Problem(shown_path, line, "original_hash must be 32 lowercase hex digits (an MD5)"))
+    if not _DATE.match(fields["translation_date"]):
+        problems.append(
+            Problem(shown_path, line, "translation_date must be a UTC time like 2025-12-19T16:15:11+00:00")
+        )
+    if not is_safe_relative_path(fields["source_file"]):
+        problems.append(
+            Problem(shown_path, line, f"source_file '{fields['source_file']}' must be a relative path inside the course")
+        )
+    return problems
+
+
+def parse_inline_metadata(text: str, shown_path: str) -> InlineMetadata | None:
+    """Find the metadata comment at the top of a translated file; None when there is none."""
+    lines = text.split("\n")
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if start >= len(lines) or not lines[start].strip().startswith("<!--"):
+        return None
+    head = lines[start].strip()[4:].strip()
+    if not (head.startswith(METADATA_MARKER) or (not head and start + 1 < len(lines) and lines[start + 1].strip().startswith(METADATA_MARKER))):
+        return None
+    end = start
+    while end < len(lines) and "-->" not in lines[end]:
+        end += 1
+    first, last = start + 1, end + 1
+    if end >= len(lines):
+        return InlineMetadata(None, first, len(lines), (Problem(shown_path, first, "translation metadata comment is never closed with -->"),))
+    whole = "\n".join(lines[start : end + 1])
+    offset = whole.index(METADATA_MARKER) + len(METADATA_MARKER)
+    body = whole[offset : whole.rindex("-->")]
+    try:
+        fields = json.loads(body)
+    except json.JSONDecodeError as error:
+        line = first + whole[: offset + error.pos].count("\n")  # the JSON starts after the marker's line
+        return InlineMetadata(None, first, last, (Problem(shown_path, line, f"translation metadata is not valid JSON: {error.msg}"),))
+    except RecursionError:
+        return InlineMetadata(None, first, last, (Problem(shown_path, first, "translation metadata is not valid JSON: nested too deeply"),))
+    problems = metadata_problems(fields, shown_path, first)
+    if problems:
+        return InlineMetadata(None, first, last, tuple(problems))
+    return InlineMetadata(Metadata(**{f: fields[f] for f in METADATA_FIELDS}), first, last)
+
+
+def format_inline_metadata(metadata: Metadata) -> str:
+    # "-->" inside a value would end the comment early; JSON may spell ">" as \u003e.
+    fields = json.dumps(metadata.as_json(), indent=2, ensure_ascii=False).replace("-->", "--\\u003e")
+    return "<!--\n" + METADATA_MARKER + "\n" + fields + "\n-->\n"
+
+
+def replace_inline_metadata(text: str, metadata: Metadata) -> str:
+    """The text with its metadata comment replaced (or added at the top)."""
+    found = parse_inline_metadata(text, "")
+    lines = text.split("\n")
+    if found is None:
+        return format_inline_metadata(metadata) + text
+    rest = "\n".join(lines[found.last_line :])
+    return "\n".join(lines[: found.first_line - 1]) + format_inline_metadata(metadata) + rest
+
+
+def parse_sidecar(text: str, shown_path: str) -> tuple[dict[str, Metadata], list[Problem]]:
+    """The newer form: translations/<lang>/.co-op-translator.json, an object keyed by source_file."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        return {}, [Problem(shown_path, error.lineno, f"not valid JSON: {error.msg}")]
+    except RecursionError:
+        return {}, [Problem(shown_path, 1, "not valid JSON: nested too deeply")]
+    if not isinstance(data, dict):
+        return {}, [Problem(shown_path, 1, "must be a JSON object keyed by source_file")]
+    found, problems = {}, []
+    for key, fields in data.items():
+        line = _json_key_line(text, key)
+        entry_problems = metadata_problems(fields, shown_path, line)
+        if entry_problems:
+            problems.extend(entry_problems)
+            continue
+        found[key] = Metadata(**{f: fields[f] for f in METADATA_FIELDS})
+    return found, problems
+
+
+def format_sidecar(entries: dict[str, Metadata]) -> str:
+    return json.dumps({k: entries[k].as_json() for k in sorted(entries)}, indent=2, ensure_ascii=False) + "\n"
+
+
+def _json_key_line(text: str, key: str) -> int:
+    needle = json.dumps(key, ensure_ascii=False)
+    index = text.find(needle)
+    return text[:index].count("\n") + 1 if index >= 0 else 1
+
+
+@dataclass(frozen=True)
+class Disclaimer:
+    title: str  # the bold word, e.g. "Penafian"
+    text: str
+    first_line: int  # 1-based, where the block (including any --- rule) starts
+
+
+_BOLD_LEAD = re.compile(r"^\*\*(?P<title>[^*\n]{1,60})\*\*\s*[:：]\s*(?P<rest>.*)$", re.S)
+
+
+def split_disclaimer(text: str) -> tuple[str, Disclaimer | None]:
+    """Separate the machine-translation disclaimer from the body (both forms of the format)."""
+    if DISCLAIMER_START in text and DISCLAIMER_END in text:
+        start = text.index(DISCLAIMER_START)
+        end = text.index(DISCLAIMER_END)
+        inner = text[start + len(DISCLAIMER_START) : end].strip()
+        body = text[:start].rstrip()
+        if body.endswith("---"):
+            body = body[:-3].rstrip()
+        match = _BOLD_LEAD.match(inner)
+        title, words = (match["title"].strip(), match["rest"]) if match else ("", inner)
+        first_line = body.count("\n") + 2
+        return body + "\n" + text[end + len(DISCLAIMER_END) :].strip("\n"), Disclaimer(
+            title, " ".join(words.split()), first_line
+        )
+    # Mid-2025 form: a last paragraph starting with a bold word and a colon, mentioning the tool.
+    paragraphs = text.rstrip().rsplit("\n\n", 1)
+    if len(paragraphs) == 2:
+        match = _BOLD_LEAD.match(paragraphs[1].strip())
+        if match and ("Co-op Translator" in match["rest"] or "co-op-translator" in match["rest"]):
+            body = paragraphs[0].rstrip()
+            if body.endswith("---"):
+                body = body[:-3].rstrip()
+            return body + "\n", Disclaimer(match["title"].strip(), " ".join(match["rest"].split()), body.count("\n") + 2)
+    return text, None
+
+
+def is_safe_relative_path(value: str) -> bool:
+    """A contributor-given path that stays inside the tree: relative, POSIX, no '..'."""
+    if not value or "\\" in value or "\x00" in value or value.startswith("/") or re.match(r"^[A-Za-z]:", value):
+        return False
+    parts = PurePosixPath(value).parts
+    return ".." not in parts and "~" not in parts[:1]
+
+
+def image_path_hash(source_image: str) -> str:
+    """SHA-256 of an English image's repository-relative path, as translated image names carry."""
+    return hashlib.sha256(source_image.encode("utf-8")).hexdigest()

@@ -1,0 +1,340 @@
+"""The content model: load lessons, translations, strings and model facts from the repository.
+
+Everything is read once, validated, and returned as plain records; nothing here renders or
+writes. Loading collects every problem it finds before failing, so a contributor sees them all.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coursegen.content import coop, schemas
+from coursegen.content.languages import LANGUAGES, get_language
+from coursegen.content.textfile import read_text, source_hash
+from coursegen.content.yamlfile import LoadedYaml, load_yaml
+from coursegen.problems import CourseError, Problem, display_path
+
+ENGLISH = "en"
+LESSON_FILE = "README.md"
+
+
+@dataclass(frozen=True)
+class Model:
+    id: str
+    facts: dict[str, Any]  # the validated YAML record
+
+    def __getitem__(self, key: str) -> Any:
+        return self.facts[key]
+
+
+@dataclass
+class Lesson:
+    slug: str  # "16-open-source-models": folder name and URL
+    number: int
+    facts: dict[str, Any]  # lesson.yml (English)
+    folder: Path
+
+    @property
+    def readme(self) -> Path:
+        return self.folder / LESSON_FILE
+
+    @property
+    def source_file(self) -> str:
+        """The path translations record in their metadata (relative to the course root)."""
+        return f"{self.slug}/{LESSON_FILE}"
+
+
+@dataclass
+class Translation:
+    lang: str
+    slug: str
+    folder: Path
+    words: dict[str, Any]  # translated lesson.yml (may be empty)
+    metadata: coop.Metadata | None
+    metadata_form: str | None  # "inline", "sidecar" or None
+    metadata_problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def readme(self) -> Path:
+        return self.folder / LESSON_FILE
+
+
+@dataclass
+class CourseConfig:
+    repository: str  # https://github.com/<owner>/<repo>
+    branch: str
+    upstream: str  # the upstream course's repository, for lessons this site does not host
+    upstream_branch: str = "main"
+    site_url: str | None = None
+
+
+@dataclass
+class Course:
+    root: Path
+    config: CourseConfig
+    lessons: dict[str, Lesson]
+    models: dict[str, Model]
+    strings: dict[str, dict[str, Any]]  # lang -> {"labels": {...}, "models": {...}}
+    translations: dict[tuple[str, str], Translation]
+    # HTML of model-data macros already rendered, by (macro, language, arguments): see macros.py.
+    rendered: dict[tuple[str, str, str], str] = field(default_factory=dict, repr=False, compare=False)
+
+    # -- lookups with English as the fallback -------------------------------------------
+    def label(self, lang: str, key: str) -> str:
+        for source in (lang, ENGLISH):
+            value = self.strings.get(source, {}).get("labels", {}).get(key)
+            if value:
+                return value
+        raise KeyError(f"no interface string '{key}' in lessons/strings.yml")
+
+
+    def model_text(self, lang: str, model_id: str, key: str) -> str | None:
+        for source in (lang, ENGLISH):
+            value = self.strings.get(source, {}).get("models", {}).get(model_id, {}).get(key)
+            if value:
+                return value
+        return None
+
+    def lesson_words(self, lang: str, slug: str) -> dict[str, Any]:
+        """lesson.yml in a language: translated words over the English facts."""
+        words = dict(self.lessons[slug].facts)
+        translation = self.translations.get((lang, slug))
+        if translation is not None:
+            words.update(translation.words)
+        return words
+
+    def path(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+    @property
+    def languages(self) -> list[str]:
+        """English, then every language that has a translations/ folder, in code order."""
+        return [ENGLISH] + sorted({lang for lang, _ in self.translations} | set(self.strings) - {ENGLISH})
+
+
+# -- loading -------------------------------------------------------------------------------
+
+
+CONTENT_FOLDERS = ("lessons", "translations", "docs", "data", "macros")
+# File names that stay plain in a URL, an HTML attribute and a shell: no quotes, spaces or brackets.
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
+
+
+def refuse_outside_links(root: Path, folder: Path) -> list[Problem]:
+    """Symbolic links under a content folder must stay inside the course's content folders.
+
+    Outside the repository is never allowed; inside it, only the content folders are, so that a
+    link cannot publish .git/config, a .env file or the virtual environment either.
+    """
+    problems = []
+    real_root = root.resolve()
+    allowed = [real_root / name for name in CONTENT_FOLDERS]
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        for name in dirnames + filenames:
+            path = Path(dirpath) / name
+            if path.is_symlink():
+                target = path.resolve()
+                if not any(target == place or place in target.parents for place in allowed):
+                    where = "outside the repository" if real_root not in target.parents else "outside the course's content folders"
+                    problems.append(Problem(_link_path(path, root), 0, f"symbolic link points {where} ({os.readlink(path)})"))
+    return problems
+
+
+def _link_path(path: Path, root: Path) -> str:
+    """The path of a link itself (display_path would follow it to its target)."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return display_path(path, root)
+
+
+def refuse_unsafe_names(root: Path, folder: Path) -> list[Problem]:
+    """File and folder names become URLs and HTML attributes: letters, digits, '.', '_', '-' only."""
+    problems = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        for name in dirnames + filenames:
+            if not _SAFE_NAME.match(name):
+                problems.append(
+                    Problem(_link_path(Path(dirpath) / name, root), 0, f"file name {name!r} may only use letters, digits, '.', '_' and '-'")
+                )
+    return problems
+
+
+def _load(root: Path, path: Path, schema: dict | None, problems: list[Problem]) -> LoadedYaml | None:
+    try:
+        return load_yaml(path, display_path(path, root), schema)
+    except CourseError as error:
+        problems.extend(error.problems)
+        return None
+
+
+def load_config(root: Path, problems: list[Problem]) -> CourseConfig | None:
+    loaded = _load(root, root / "course.yml", schemas.COURSE, problems)
+    if loaded is None:
+        return None
+    config = CourseConfig(**loaded.data)
+    config.site_url = os.environ.get("SITE_URL", config.site_url) or None
+    # A fork's deploy workflow sets REPOSITORY (like SITE_URL): course.yml keeps the defaults.
+    repository = os.environ.get("REPOSITORY")
+    if repository:
+        if re.fullmatch(schemas.COURSE["properties"]["repository"]["pattern"], repository):
+            config.repository = repository
+        else:
+            problems.append(Problem("REPOSITORY (environment variable)", 0, f"not an https:// address: {repository!r}"))
+    return config
+
+
+def load_models(root: Path, problems: list[Problem]) -> dict[str, Model]:
+    loaded = _load(root, root / "data" / "models.yml", schemas.MODELS_FILE, problems)
+    if loaded is None:
+        return {}
+    models: dict[str, Model] = {}
+    records = loaded.data["models"]
+    for index, record in enumerate(records):
+        where = ["models", index]
+        if record["id"] in models:
+            problems.append(loaded.problem(where + ["id"], f"duplicate model id '{record['id']}'"))
+        for fact in schemas.SOURCED_FACTS:
+            if record.get(fact) is not None and fact not in record["sources"]:
+                problems.append(loaded.problem(where + ["sources"], f"{record['id']}: '{fact}' has no source URL"))
+        models[record["id"]] = Model(record["id"], record)
+    for index, record in enumerate(records):
+        base = record["base_model_id"]
+        if base is not None and base not in models:
+            problems.append(loaded.problem(["models", index, "base_model_id"], f"unknown model id '{base}'"))
+        if record["kind"] == "fine-tune" and not record["base_model"]:
+            problems.append(loaded.problem(["models", index, "base_model"], "a fine-tune must name its base_model"))
+    return models
+
+
+def load_strings(root: Path, path: Path, models: dict[str, Model], problems: list[Problem]) -> dict[str, Any]:
+    loaded = _load(root, path, schemas.STRINGS, problems)
+    if loaded is None or loaded.data is None:
+        return {}
+    for model_id in (loaded.data.get("models") or {}):
+        if models and model_id not in models:
+            problems.append(loaded.problem(["models", model_id], f"unknown model id '{model_id}' (see data/models.yml)"))
+    return loaded.data
+
+
+def load_lessons(root: Path, models: dict[str, Model], problems: list[Problem]) -> dict[str, Lesson]:
+    lessons = {}
+    for folder in sorted((root / "lessons").iterdir()):
+        if not folder.is_dir():
+            continue
+        if not (folder / "lesson.yml").is_file() or not (folder / LESSON_FILE).is_file():
+            problems.append(Problem(display_path(folder, root), 0, "a lesson folder needs lesson.yml and README.md"))
+            continue
+        loaded = _load(root, folder / "lesson.yml", schemas.LESSON, problems)
+        if loaded is None:
+            continue
+        facts = loaded.data
+        if facts["slug"] != folder.name:
+            problems.append(loaded.problem(["slug"], f"slug '{facts['slug']}' must equal the folder name '{folder.name}'"))
+        if not facts["slug"].startswith(f"{facts['number']:02d}-"):
+            problems.append(loaded.problem(["number"], f"number {facts['number']} does not match the slug '{facts['slug']}'"))
+        for index, model_id in enumerate(facts.get("models", [])):
+            if models and model_id not in models:
+                problems.append(loaded.problem(["models", index], f"unknown model id '{model_id}' (see data/models.yml)"))
+        if facts.get("banner") and not (folder / facts["banner"]).is_file():
+            problems.append(loaded.problem(["banner"], f"banner image '{facts['banner']}' does not exist"))
+        lessons[folder.name] = Lesson(folder.name, facts["number"], facts, folder)
+    return lessons
+
+
+def _sidecar_metadata(root: Path, lang_folder: Path, problems: list[Problem]) -> dict[str, coop.Metadata]:
+    sidecar = lang_folder / coop.SIDECAR_NAME
+    if not sidecar.is_file():
+        return {}
+    try:
+        text = read_text(sidecar, display_path(sidecar, root))
+    except CourseError as error:
+        problems.extend(error.problems)
+        return {}
+    found, sidecar_problems = coop.parse_sidecar(text, display_path(sidecar, root))
+    problems.extend(sidecar_problems)
+    return found
+
+
+def load_translation(root: Path, lang: str, folder: Path, lessons: dict[str, Lesson], sidecar: dict[str, coop.Metadata], problems: list[Problem]) -> Translation | None:
+    shown = display_path(folder, root)
+    if (root / "lessons" / folder.name).is_dir() and folder.name not in lessons:
+        return None  # the English lesson failed to load: its own problems say why
+    if folder.name not in lessons:
+        problems.append(Problem(shown, 0, f"no English lesson '{folder.name}' under lessons/ to translate"))
+        return None
+    if not (folder / LESSON_FILE).is_file():
+        problems.append(Problem(shown, 0, f"a translation folder needs {LESSON_FILE}"))
+        return None
+    words: dict[str, Any] = {}
+    if (folder / "lesson.yml").is_file():
+        loaded = _load(root, folder / "lesson.yml", schemas.TRANSLATED_LESSON, problems)
+        words = (loaded.data or {}) if loaded else {}
+    readme = folder / LESSON_FILE
+    metadata_problems: list[Problem] = []
+    try:
+        inline = coop.parse_inline_metadata(read_text(readme, display_path(readme, root)), display_path(readme, root))
+    except CourseError as error:
+        problems.extend(error.problems)
+        return None
+    source_file = lessons[folder.name].source_file
+    metadata, form = None, None
+    if inline is not None:
+        metadata, form = inline.metadata, "inline"
+        metadata_problems.extend(inline.problems)
+        problems.extend(inline.problems)  # the build would fail on them: say so at load time
+    elif source_file in sidecar:
+        metadata, form = sidecar[source_file], "sidecar"
+    return Translation(lang, folder.name, folder, words, metadata, form, metadata_problems)
+
+
+def load_course(root: Path | str, languages: set[str] | None = None) -> Course:
+    """Load and validate the whole course; raise CourseError listing every problem found.
+
+    languages: read only these languages' translations (a one-language preview starts faster)."""
+    root = Path(root).resolve()
+    problems: list[Problem] = []
+    for folder in CONTENT_FOLDERS:
+        if (root / folder).is_dir():
+            problems.extend(refuse_outside_links(root, root / folder))
+            problems.extend(refuse_unsafe_names(root, root / folder))
+    if problems:  # stop here: nothing may be read through a refused link
+        raise CourseError(sorted(set(problems)))
+    config = load_config(root, problems)
+    models = load_models(root, problems)
+    lessons = load_lessons(root, models, problems)
+    strings = {ENGLISH: load_strings(root, root / "lessons" / "strings.yml", models, problems)}
+    translations: dict[tuple[str, str], Translation] = {}
+    translations_root = root / "translations"
+    for lang_folder in sorted(translations_root.iterdir()) if translations_root.is_dir() else []:
+        if not lang_folder.is_dir():
+            continue
+        lang = lang_folder.name
+        if languages is not None and lang not in languages:
+            continue
+        if lang not in LANGUAGES:
+            try:
+                hint = f": use '{get_language(lang).code}'"
+            except KeyError:
+                hint = ""
+            problems.append(Problem(display_path(lang_folder, root), 0, f"'{lang}' is not a language code of the course{hint}"))
+            continue
+        if (lang_folder / "strings.yml").is_file():
+            strings[lang] = load_strings(root, lang_folder / "strings.yml", models, problems)
+        sidecar = _sidecar_metadata(root, lang_folder, problems)
+        for folder in sorted(p for p in lang_folder.iterdir() if p.is_dir()):
+            translation = load_translation(root, lang, folder, lessons, sidecar, problems)
+            if translation is not None:
+                translations[(lang, folder.name)] = translation
+    if problems:
+        raise CourseError(sorted(set(problems)))
+    assert config is not None
+    return Course(root, config, lessons, models, strings, translations)
+
+
+def english_hash(course: Course, slug: str) -> str:
+    return source_hash(course.lessons[slug].readme)

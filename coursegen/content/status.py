@@ -1,0 +1,125 @@
+"""Which translations are current: up-to-date, outdated or missing, per language × lesson.
+
+Pure: it reads the loaded course (and the English files' bytes for their hashes) and returns
+records; the command line and the site's status page only format them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from coursegen.content.course import ENGLISH, LESSON_FILE, Course, english_hash
+
+UP_TO_DATE = "up-to-date"
+OUTDATED = "outdated"
+MISSING = "missing"
+STATES = (UP_TO_DATE, OUTDATED, MISSING)
+
+
+@dataclass(frozen=True)
+class LessonStatus:
+    lang: str
+    slug: str
+    state: str
+    path: str  # the file to edit (or to create, when missing), repository-relative
+    reason: str  # why, in a few English words, for the terminal and pull-request comments
+    translation_date: str | None = None
+    original_hash: str | None = None  # the English version the translation was made from
+    metadata_form: str | None = None  # "inline", "sidecar" or None
+
+    def as_json(self) -> dict:
+        return {
+            "state": self.state,
+            "path": self.path,
+            "reason": self.reason,
+            "translation_date": self.translation_date,
+            "original_hash": self.original_hash,
+            "metadata_form": self.metadata_form,
+        }
+
+
+@dataclass(frozen=True)
+class CourseStatus:
+    english: dict[str, str]  # slug -> MD5 of the current English README
+    lessons: list[str]  # slugs in lesson order
+    languages: list[str]  # translated languages (English excluded), in code order
+    cells: dict[tuple[str, str], LessonStatus]
+
+    def state(self, lang: str, slug: str) -> str:
+        return self.cells[(lang, slug)].state
+
+    def counts(self, lang: str) -> dict[str, int]:
+        found = {state: 0 for state in STATES}
+        for slug in self.lessons:
+            found[self.state(lang, slug)] += 1
+        return found
+
+    def share_up_to_date(self, lang: str) -> float:
+        """The fraction of lessons (0..1) whose translation in lang is up to date."""
+        return self.counts(lang)[UP_TO_DATE] / len(self.lessons) if self.lessons else 1.0
+
+    def as_json(self) -> dict:
+        return {
+            "english": {slug: {"path": f"lessons/{slug}/{LESSON_FILE}", "hash": self.english[slug]} for slug in self.lessons},
+            "languages": {lang: {slug: self.state(lang, slug) for slug in self.lessons} for lang in self.languages},
+            "percent_up_to_date": {lang: round(100 * self.share_up_to_date(lang), 1) for lang in self.languages},
+            "details": {
+                lang: {slug: self.cells[(lang, slug)].as_json() for slug in self.lessons} for lang in self.languages
+            },
+        }
+
+
+def lesson_status(course: Course, lang: str, slug: str, current_hash: str | None = None) -> LessonStatus:
+    """The state of one language's translation of one lesson."""
+    current_hash = current_hash or english_hash(course, slug)
+    translation = course.translations.get((lang, slug))
+    if translation is None:
+        path = PurePosixPath("translations", lang, slug, LESSON_FILE).as_posix()
+        return LessonStatus(lang, slug, MISSING, path, "no translation yet")
+    path = course.path(translation.readme)
+    metadata = translation.metadata
+    if metadata is None:
+        reason = "metadata is unreadable" if translation.metadata_problems else "no translation metadata"
+        return LessonStatus(lang, slug, OUTDATED, path, reason, metadata_form=translation.metadata_form)
+    if metadata.original_hash != current_hash:
+        state, reason = OUTDATED, f"English changed since it was translated ({metadata.translation_date[:10]})"
+    else:
+        state, reason = UP_TO_DATE, f"matches the current English ({metadata.translation_date[:10]})"
+    return LessonStatus(
+        lang, slug, state, path, reason, metadata.translation_date, metadata.original_hash, translation.metadata_form
+    )
+
+
+def translated_languages(course: Course) -> list[str]:
+    return [lang for lang in course.languages if lang != ENGLISH]
+
+
+def course_status(course: Course, languages: list[str] | None = None) -> CourseStatus:
+    lessons = sorted(course.lessons, key=lambda slug: course.lessons[slug].number)
+    hashes = {slug: english_hash(course, slug) for slug in lessons}
+    languages = [lang for lang in (languages or translated_languages(course)) if lang != ENGLISH]
+    cells = {
+        (lang, slug): lesson_status(course, lang, slug, hashes[slug]) for lang in languages for slug in lessons
+    }
+    return CourseStatus(hashes, lessons, languages, cells)
+
+
+def status_markdown(status: CourseStatus, repository: str | None = None, branch: str = "main") -> str:
+    """The matrix as a Markdown table, for a pull-request comment."""
+    marks = {UP_TO_DATE: "✅ up-to-date", OUTDATED: "⚠️ outdated", MISSING: "❌ missing"}
+    lines = [
+        "| language | " + " | ".join(status.lessons) + " | up to date |",
+        "|---|" + "---|" * len(status.lessons) + "---:|",
+    ]
+    for lang in status.languages:
+        cells = []
+        for slug in status.lessons:
+            cell = status.cells[(lang, slug)]
+            text = marks[cell.state]
+            if repository and cell.state != MISSING:
+                text = f"[{text}]({repository.rstrip('/')}/blob/{branch}/{cell.path})"
+            cells.append(text)
+        percent = round(100 * status.share_up_to_date(lang))
+        lines.append(f"| {lang} | " + " | ".join(cells) + f" | {percent}% |")
+    return "\n".join(lines) + "\n"

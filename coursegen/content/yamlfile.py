@@ -1,0 +1,166 @@
+"""Safe YAML loading that keeps line numbers, refuses duplicate keys and validates a schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from coursegen.content.textfile import read_text
+from coursegen.problems import CourseError, Problem
+
+YAML_BOOLEAN_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
+# libyaml's parser when PyYAML was built with it: same nodes and line marks, several times faster
+# (a full-scale course has over a thousand YAML files).
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class LoadedYaml:
+    """A parsed YAML document plus its node tree, so any value can be traced back to its line."""
+
+    def __init__(self, data: Any, root: yaml.Node | None, shown_path: str):
+        self.data = data
+        self.root = root
+        self.path = shown_path
+
+    def line_of(self, keys: tuple | list) -> int:
+        node = self.root
+        line = node.start_mark.line + 1 if node is not None else 1
+        for key in keys:
+            if isinstance(node, yaml.MappingNode):
+                match = [(k, v) for k, v in node.value if k.value == str(key)]
+                if not match:
+                    break
+                key_node, node = match[0]
+                line = key_node.start_mark.line + 1  # the key's line reads best, even for a block
+                continue
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+                node = node.value[key]
+            else:
+                break
+            line = node.start_mark.line + 1
+        return line
+
+    def problem(self, keys: tuple | list, message: str) -> Problem:
+        return Problem(self.path, self.line_of(keys), message)
+
+
+def _duplicate_keys(node: yaml.Node, shown_path: str) -> list[Problem]:
+    problems = []
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            line = key.start_mark.line + 1
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    problems.append(
+                        Problem(shown_path, line, f"duplicate key '{key.value}' (first defined on line {seen[key.value]})")
+                    )
+                seen.setdefault(key.value, line)
+            problems.extend(_duplicate_keys(value, shown_path))
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            problems.extend(_duplicate_keys(item, shown_path))
+    return problems
+
+
+def _alias_problems(text: str, shown_path: str) -> list[Problem]:
+    """Aliases (*name) let a few lines expand into billions of values: course files need none."""
+    if "*" not in text:
+        return []
+    problems = []
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 1
+                problems.append(Problem(shown_path, line, f"YAML alias *{event.anchor} is not allowed: write the value out"))
+    except yaml.YAMLError:
+        return []  # the real parse below reports the syntax error with its line
+    return problems
+
+
+def parse_yaml(text: str, shown_path: str) -> LoadedYaml:
+    """Parse YAML text with PyYAML's safe loader (no Python object tags)."""
+    if "\t" in text:
+        for number, line in enumerate(text.split("\n"), 1):
+            stripped = line.lstrip(" ")
+            if stripped.startswith("\t"):
+                raise CourseError(Problem(shown_path, number, "indented with a tab: YAML needs spaces"))
+    aliases = _alias_problems(text, shown_path)
+    if aliases:
+        raise CourseError(aliases)
+    loader = SAFE_LOADER(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return LoadedYaml(None, None, shown_path)
+        duplicates = _duplicate_keys(root, shown_path)
+        if duplicates:
+            raise CourseError(duplicates)
+        data = loader.construct_document(root)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 0
+        what = " ".join(part for part in (error.context, error.problem) if part)
+        raise CourseError(Problem(shown_path, line, f"invalid YAML: {what}")) from None
+    except yaml.YAMLError as error:
+        raise CourseError(Problem(shown_path, 0, f"invalid YAML: {error}")) from None
+    except RecursionError:
+        raise CourseError(Problem(shown_path, 0, "invalid YAML: nested too deeply")) from None
+    finally:
+        loader.dispose()
+    return LoadedYaml(data, root, shown_path)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if value is None:
+        return "nothing (null)"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _schema_message(error: jsonschema.ValidationError, loaded: LoadedYaml) -> str:
+    where = ".".join(str(p) for p in error.absolute_path) or "document"
+    if error.validator == "type":
+        expected = error.validator_value
+        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        message = f"{where}: expected {expected}, got {_describe(error.instance)}"
+        if isinstance(error.instance, bool) and "string" in str(expected):
+            message += " (YAML reads unquoted yes/no/on/off as booleans: put the word in quotes)"
+        return message
+    if error.validator == "additionalProperties":
+        return f"{where}: {error.message}"
+    if error.validator == "required":
+        return f"{where}: {error.message}"
+    return f"{where}: {error.message}"
+
+
+def _problems(error: jsonschema.ValidationError, loaded: LoadedYaml) -> list[Problem]:
+    path = list(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        # Point at each unknown key's own line, and say which keys are known.
+        known = ", ".join(error.schema.get("properties", {})) or "none"
+        extra = [key for key in error.instance if key not in error.schema.get("properties", {})]
+        return [loaded.problem(path + [key], f"unknown key '{key}' (expected one of: {known})") for key in extra]
+    return [loaded.problem(path, _schema_message(error, loaded))]
+
+
+def validate(loaded: LoadedYaml, schema: dict) -> None:
+    """Raise one problem per schema violation, each naming its line."""
+    if loaded.data is None and schema.get("type") == "object":
+        keys = ", ".join(schema.get("required") or schema.get("properties", {}))
+        raise CourseError(Problem(loaded.path, 0, f"the file is empty: expected keys such as {keys}"))
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(loaded.data), key=lambda e: list(map(str, e.absolute_path)))
+    if errors:
+        raise CourseError([problem for e in errors for problem in _problems(e, loaded)])
+
+
+def load_yaml(path: Path, shown_path: str, schema: dict | None = None) -> LoadedYaml:
+    loaded = parse_yaml(read_text(path, shown_path), shown_path)
+    if schema is not None:
+        validate(loaded, schema)
+    return loaded

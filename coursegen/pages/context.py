@@ -1,0 +1,97 @@
+"""What every macro works with: the page's context (course, language, lesson), the sandboxed
+template environment of macros/, and the marks that carry a macro's HTML through Markdown."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from coursegen.content.course import Course
+from coursegen.content.languages import LANGUAGES
+
+MACROS_FOLDER = "macros"
+
+
+class MacroError(Exception):
+    """A macro was called wrongly (unknown model id, column, ...): the message is for the author."""
+
+
+@dataclass(frozen=True)
+class PageContext:
+    course: Course
+    lang: str  # the language the page is shown in
+    lesson: str | None = None  # the lesson's slug on a lesson page
+    source_lang: str = "en"  # the language of the page's text (English on a fallback page)
+    # When a list: macros put their HTML here and leave a mark in the Markdown (see HTML_BLOCK_MARK).
+    html_blocks: list[str] | None = None
+
+    def label(self, key: str) -> str:
+        return self.course.label(self.lang, key)
+
+    @property
+    def locale(self) -> Locale:
+        return babel_locale(self.lang)
+
+
+@functools.cache
+def babel_locale(lang: str) -> Locale:
+    """The locale that formats numbers and dates for a language (parsed once: it is asked often)."""
+    code = LANGUAGES[lang].babel_locale if lang in LANGUAGES else "en"
+    try:
+        return Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def _template_environment(course: Course) -> ImmutableSandboxedEnvironment:
+    # Our own templates, but they print contributed strings: autoescape everything.
+    return ImmutableSandboxedEnvironment(
+        loader=FileSystemLoader(course.root / MACROS_FOLDER),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+_ENVIRONMENTS: dict[Path, ImmutableSandboxedEnvironment] = {}
+
+
+def template_environment(course: Course) -> ImmutableSandboxedEnvironment:
+    if course.root not in _ENVIRONMENTS:
+        _ENVIRONMENTS[course.root] = _template_environment(course)
+    return _ENVIRONMENTS[course.root]
+
+
+# Where a macro's HTML goes back after Markdown. Markdown would pass the HTML through unchanged,
+# but it parses it tag by tag to find where the block ends: on a lesson full of model cards that
+# is most of a page's build time. An HTML comment is a block Markdown keeps as it is.
+HTML_BLOCK_MARK = "<!-- coursegen-html-block {} -->"
+
+
+def as_html_block(html: str, stash: list[str] | None = None) -> Markup:
+    """Macro output as one raw HTML block: no blank lines, so Markdown keeps it whole."""
+    block = "\n".join(line for line in html.split("\n") if line.strip())
+    if stash is not None:
+        stash.append(block)
+        return Markup("\n" + HTML_BLOCK_MARK.format(len(stash) - 1) + "\n")
+    return Markup("\n" + block + "\n")
+
+
+def restore_html_blocks(html: str, stash: list[str]) -> str:
+    """Put the stashed macro HTML back in place of its marks, in a page's HTML."""
+    for index, block in enumerate(stash):
+        html = html.replace(HTML_BLOCK_MARK.format(index), block, 1)
+    return html
+
+
+def render_template(ctx: PageContext, template: str, **values: Any) -> Markup:
+    html = template_environment(ctx.course).get_template(template).render(label=ctx.label, lang=ctx.lang, **values)
+    return as_html_block(html, ctx.html_blocks)

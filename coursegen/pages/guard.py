@@ -1,0 +1,134 @@
+"""Hold contributed pages to what their English source allows: no new script, frames or handlers.
+
+A translation arrives from someone we do not know. Raw HTML that can run script or pull in
+another document (<script>, <iframe>, onclick=, javascript: and data: URLs, ...) is refused
+unless the English page has exactly the same markup; the strict build and `coursegen check`
+both call `unexpected_dangers`, so the two always agree.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import posixpath
+import re
+from collections import Counter
+from pathlib import PurePosixPath
+
+from coursegen.pages.scan import danger_findings, links, outside_code
+from coursegen.problems import CourseError, Problem
+
+# Python-Markdown takes time quadratic in the number of unclosed '[' or '<' (20 kB of '[' takes
+# 80 s) and recurses once per nested list marker on a line. A lesson uses a few dozen of each.
+MAX_OPENERS = 1000
+MAX_NESTING = 20
+_NESTED_MARKERS = re.compile(r"^(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t]|$)){" + str(MAX_NESTING + 1) + ",}", re.M)
+
+ENGLISH = "en"
+
+
+def unexpected_dangers(translation_text: str, english_text: str | None, shown_path: str) -> list[Problem]:
+    """Dangerous markup in a translation that its English source does not have (file:line each).
+
+    `english_text` is None when the page has no English counterpart: then nothing is allowed.
+    Markup is compared as written, so a changed script URL or frame address is refused too.
+    An unclosed code fence in the translation is itself reported (as a CourseError's problems).
+    """
+    try:
+        found = danger_findings(translation_text, shown_path)
+    except CourseError as error:
+        return list(error.problems)
+    allowed = Counter(_allowed_by(english_text)) if english_text is not None else Counter()
+    problems = []
+    for danger in found:
+        key = (danger.kind, danger.detail)
+        if allowed[key] > 0:
+            allowed[key] -= 1
+            continue
+        problems.append(
+            Problem(
+                shown_path,
+                danger.line,
+                f"{danger.kind} '{_shorten(danger.detail)}' is not in the English source: a translation may not add "
+                "markup that can run script or load another page (copy it unchanged from the English page, or remove it)",
+            )
+        )
+    return problems
+
+
+@functools.lru_cache(maxsize=64)  # an English page is the source of every language's translation
+def _allowed_by(english_text: str) -> tuple[tuple[str, str], ...]:
+    try:
+        return tuple((d.kind, d.detail) for d in danger_findings(english_text, "English source"))
+    except CourseError:
+        return ()  # the English page reports its own broken code fence
+
+
+def english_source_of(path: str) -> str | None:
+    """The English file a contributed page translates, as a repository path; None for English files.
+
+    translations/<lang>/<slug>/README.md → lessons/<slug>/README.md; docs/<lang>/x.md → docs/en/x.md.
+    """
+    parts = PurePosixPath(path).parts
+    if len(parts) >= 4 and parts[0] == "translations":
+        return PurePosixPath("lessons", *parts[2:]).as_posix()
+    if len(parts) >= 3 and parts[0] == "docs" and parts[1] != ENGLISH:
+        return PurePosixPath("docs", ENGLISH, *parts[2:]).as_posix()
+    return None
+
+
+def links_leaving_site(text: str, staged_path: str, shown_path: str) -> list[Problem]:
+    """Relative links that climb above the site's root from where the page is published."""
+    problems = []
+    folder = posixpath.dirname(staged_path)
+    try:
+        found = links(text, shown_path)
+    except CourseError as error:
+        return list(error.problems)
+    for link in found:
+        target = link.target.split("#", 1)[0].split("?", 1)[0]
+        if not target or ":" in target.split("/", 1)[0] or target.startswith("/"):
+            continue  # same-page anchor, a URL with a scheme, or site-absolute
+        resolved = posixpath.normpath(posixpath.join(folder, target))
+        if resolved == ".." or resolved.startswith("../"):
+            problems.append(Problem(shown_path, link.line, f"link '{_shorten(link.target)}' leads out of the site's folder"))
+    return problems
+
+
+def markup_limits(text: str, shown_path: str) -> list[Problem]:
+    """Text the Markdown converter would take hours over, or crash on, refused up front."""
+    try:
+        plain = outside_code(text, shown_path)
+    except CourseError as error:
+        return list(error.problems)
+    problems = []
+    for opener in ("[", "<"):
+        if plain.count(opener) > MAX_OPENERS:
+            offset = -1
+            for _ in range(MAX_OPENERS + 1):
+                offset = plain.index(opener, offset + 1)
+            problems.append(
+                Problem(shown_path, plain.count("\n", 0, offset) + 1, f"more than {MAX_OPENERS} '{opener}' outside code: "
+                        "the Markdown converter slows down sharply on so many (put such text in a code block)")
+            )
+    match = _NESTED_MARKERS.search(plain)
+    if match:
+        problems.append(
+            Problem(shown_path, plain.count("\n", 0, match.start()) + 1, f"lists or quotes nested more than {MAX_NESTING} deep")
+        )
+    return problems
+
+
+def title_as_html(title: str) -> str:
+    """A page title ready for a theme that prints titles unescaped (<title>, navigation).
+
+    The engine takes the title from the first heading with tags stripped but entities kept, and
+    the theme's `striptags` decodes them again: a heading `&lt;/title&gt;&lt;script&gt;` would
+    become markup. Decode once, escape once: the reader sees exactly the heading's text.
+    """
+    return html.escape(html.unescape(title), quote=True)
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

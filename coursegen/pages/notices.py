@@ -1,0 +1,114 @@
+"""The notices a reader sees at the top of a page that is not a current translation.
+
+- outdated: the page is a translation made from an older English version (or one that does not
+  say which version it was made from);
+- fallback: the page has no translation in the reader's language and is shown in English.
+
+Pure: the adapter passes the languages and the addresses (it knows the page's URL); this returns
+an HTML block for the top of the page's Markdown, or "" when no notice is needed. Every word
+comes from the strings files, in the reader's language, and is escaped.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from html import escape
+
+from babel.dates import format_date
+
+from coursegen.content.course import ENGLISH, Course
+from coursegen.content.languages import LANGUAGES
+from coursegen.content.status import OUTDATED, lesson_status
+from coursegen.pages.context import PageContext
+
+# The translators' guide on the site (CONTRIBUTING.md) and its two sections the notices link to.
+GUIDE_PAGE = "contributing"
+START_ANCHOR = "start-a-translation"
+UPDATE_ANCHOR = "update-a-translation"
+
+OUTDATED_CLASS = "course-notice course-notice--outdated"
+FALLBACK_CLASS = "course-notice course-notice--fallback"
+
+
+@dataclass(frozen=True)
+class NoticeLinks:
+    english: str  # the same page in English
+    update_guide: str  # how to update a translation
+    start_guide: str  # how to start one
+
+
+def _date(ctx: PageContext, value: str) -> str:
+    try:
+        day = datetime.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        return value
+    return format_date(day, format="long", locale=ctx.locale)
+
+
+def _block(css: str, lang: str, title: str, text: str, links: list[tuple[str, str, str | None]]) -> str:
+    anchors = " · ".join(
+        f'<a href="{escape(href)}"' + (f' hreflang="{hreflang}"' if hreflang else "") + f">{escape(words)}</a>"
+        for words, href, hreflang in links
+    )
+    # One raw HTML block with no blank line, so that Markdown leaves it whole.
+    return (
+        f'<div class="{css}" role="note" lang="{escape(lang)}">\n'
+        f'<p class="course-notice__title"><strong>{escape(title)}</strong></p>\n'
+        f"<p>{escape(text)}</p>\n"
+        f'<p class="course-notice__links">{anchors}</p>\n'
+        "</div>\n\n"
+    )
+
+
+def outdated_notice(course: Course, lang: str, slug: str, links: NoticeLinks) -> str:
+    status = lesson_status(course, lang, slug)
+    if status.state != OUTDATED:
+        return ""
+    ctx = PageContext(course, lang, slug, lang)
+    if status.translation_date:
+        text = ctx.label("notice_outdated").replace("{date}", _date(ctx, status.translation_date))
+    else:
+        text = ctx.label("notice_outdated_undated")
+    return _block(
+        OUTDATED_CLASS, lang, ctx.label("notice_outdated_title"), text,
+        [(ctx.label("notice_read_english"), links.english, ENGLISH), (ctx.label("notice_how_to_update"), links.update_guide, None)],
+    )
+
+
+def fallback_notice(course: Course, lang: str, links: NoticeLinks) -> str:
+    ctx = PageContext(course, lang)
+    language = LANGUAGES[lang].native_name if lang in LANGUAGES else lang
+    return _block(
+        FALLBACK_CLASS, lang, ctx.label("notice_fallback_title"),
+        ctx.label("notice_fallback").replace("{language}", language),
+        [(ctx.label("notice_start_translation"), links.start_guide, None)],
+    )
+
+
+def page_notice(course: Course, lang: str, source_lang: str, lesson: str | None, links: NoticeLinks) -> str:
+    """The notice for a page shown in `lang` whose text is in `source_lang` ("" when none)."""
+    if lang == ENGLISH:
+        return ""
+    if source_lang != lang:
+        return fallback_notice(course, lang, links)
+    if lesson is not None and lesson in course.lessons:
+        return outdated_notice(course, lang, lesson, links)
+    return ""
+
+
+def insert_notice(markdown: str, notice: str) -> str:
+    """Put a notice just below the page's title (the first `# ` heading), else at the top.
+
+    MkDocs takes a page's title from its first element only when that is the `# ` heading, so
+    a notice above it would cost the page its title in the navigation and the browser tab.
+    """
+    if not notice:
+        return markdown
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join(lines[: index + 1] + ["", notice.strip("\n"), ""] + lines[index + 1 :])
+        if line.strip():
+            break
+    return notice + markdown

@@ -1,0 +1,70 @@
+"""Every page of the site, read, checked and rendered without the site engine.
+
+The build (through the adapter) and `coursegen validate` share these functions, so a page that
+`validate` accepts is a page the strict build accepts, and they report the same file:line.
+"""
+
+from __future__ import annotations
+
+from coursegen.content.course import ENGLISH, Course
+from coursegen.content.sources import SourceFile, SourceMap, lesson_of, plan_stage
+from coursegen.content.textfile import read_text
+from coursegen.pages.context import PageContext
+from coursegen.pages.guard import english_source_of, links_leaving_site, markup_limits, unexpected_dangers
+from coursegen.pages.render import render_page
+from coursegen.problems import CourseError, Problem
+
+
+def read_page(course: Course, path: str) -> str:
+    """A page's text (repository path), refusing an empty file: it would publish a blank page."""
+    text = read_text(course.root / path, path)
+    if not text.strip():
+        raise CourseError(Problem(path, 0, "the file is empty: a page needs some text (delete the file to drop the page)"))
+    return text
+
+
+def page_problems(course: Course, source: SourceFile, staged_path: str, text: str) -> list[Problem]:
+    """What the guard refuses in one page: markup its English source lacks, links out of the site."""
+    problems = markup_limits(text, source.path)
+    english = english_source_of(source.path)
+    if english is not None:
+        english_file = course.root / english
+        english_text = read_text(english_file, english) if english_file.is_file() else None
+        problems += unexpected_dangers(text, english_text, source.path)
+    problems += links_leaving_site(text, staged_path, source.path)
+    return problems
+
+
+def check_and_render(
+    course: Course, source: SourceFile, staged_path: str, lang: str, text: str, html_blocks: list[str] | None = None
+) -> str:
+    """A page's final Markdown in a language, or a CourseError naming every problem.
+
+    With html_blocks, macros leave their HTML there and a mark in the Markdown (the Markdown
+    parser never reads it); the caller puts it back into the page's HTML."""
+    problems = page_problems(course, source, staged_path, text)
+    if problems:
+        raise CourseError(problems)
+    ctx = PageContext(course=course, lang=lang, lesson=lesson_of(staged_path), source_lang=source.lang, html_blocks=html_blocks)
+    return render_page(text, ctx, source.path)
+
+
+def site_pages(plan: SourceMap) -> dict[str, SourceFile]:
+    return {staged: source for staged, source in plan.items() if staged.endswith(".md")}
+
+
+def validate_pages(course: Course, languages: list[str] | None = None) -> list[Problem]:
+    """Render every page in every language it is shown in (English fills the gaps), as the build does."""
+    languages = languages or course.languages
+    pages = site_pages(plan_stage(course, languages))
+    problems: list[Problem] = []
+    for lang in languages:
+        for staged, source in sorted(pages.items()):
+            staged_lang, _, rest = staged.partition("/")
+            if staged_lang != lang and not (staged_lang == ENGLISH and f"{lang}/{rest}" not in pages):
+                continue  # another language's page, or an English page this language translates
+            try:
+                check_and_render(course, source, f"{lang}/{rest}", lang, read_page(course, source.path))
+            except CourseError as error:
+                problems.extend(error.problems)
+    return sorted(set(problems))

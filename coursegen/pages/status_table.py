@@ -1,0 +1,58 @@
+"""The site's translation status page: the status matrix as a table in the reader's language.
+
+Called through the `translation_status()` macro; the states are the ones `coursegen status`
+prints, so the page and the command cannot disagree.
+"""
+
+from __future__ import annotations
+
+from babel.numbers import format_percent
+from markupsafe import Markup
+
+from coursegen.content.course import Course
+from coursegen.content.languages import LANGUAGES
+from coursegen.content.status import MISSING, CourseStatus, course_status
+from coursegen.pages.context import PageContext, render_template
+
+STATE_LABELS = {"up-to-date": "status_up_to_date", "outdated": "status_outdated", "missing": "status_missing"}
+
+
+_LAST: list[tuple[Course, CourseStatus]] = []  # the loaded course and its status (one build)
+
+
+def status_of(course: Course) -> CourseStatus:
+    """The course's status, computed once per loaded course: every language's page shows it."""
+    if not _LAST or _LAST[0][0] is not course:
+        _LAST[:] = [(course, course_status(course))]
+    return _LAST[0][1]
+
+
+def translation_status(ctx: PageContext) -> Markup:
+    course = ctx.course
+    status = status_of(course)
+    repository, branch = course.config.repository.rstrip("/"), course.config.branch
+    lessons = [
+        {"slug": slug, "heading": ctx.label("lesson_number").replace("{number}", str(course.lessons[slug].number))}
+        for slug in status.lessons
+    ]
+    rows = []
+    for lang in status.languages:
+        cells = []
+        for slug in status.lessons:
+            cell = status.cells[(lang, slug)]
+            # A missing translation links to the English file to translate; the others to the file to edit.
+            href = (
+                f"{repository}/blob/{branch}/lessons/{slug}/README.md"
+                if cell.state == MISSING
+                else f"{repository}/edit/{branch}/{cell.path}"
+            )
+            cells.append({"slug": slug, "state": cell.state, "text": ctx.label(STATE_LABELS[cell.state]), "href": href, "path": cell.path})
+        share = status.share_up_to_date(lang)
+        rows.append({
+            "lang": lang,
+            "name": LANGUAGES[lang].native_name if lang in LANGUAGES else lang,
+            "cells": cells,
+            "percent": round(100 * share, 1),
+            "percent_text": format_percent(share, locale=ctx.locale),
+        })
+    return render_template(ctx, "translation_status.j2", lessons=lessons, rows=rows, caption=ctx.label("status_caption"))

@@ -1,0 +1,78 @@
+"""Stage the course for the static-site engine: the planned files (coursegen.content.sources)
+copied into one folder per language, writing only what changed.
+
+Nothing here imports an engine: the plugin points the engine at the staged folder and asks
+`SourceMap` which repository file produced a page.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from coursegen.content.course import ENGLISH, Course
+from coursegen.content.sources import SHARED_ASSETS, SourceMap, plan_stage
+
+BYTECODE_DIR = ".build/theme-bytecode"  # the engine's compiled theme templates, kept between builds
+
+
+def stage(course: Course, languages: list[str], target: Path) -> SourceMap:
+    """Copy the planned files into target, writing only what changed and removing the rest.
+
+    Unchanged files keep their modification time, so a live-reloading server sees only real edits.
+    """
+    plan = plan_stage(course, languages)
+    _sync(course, plan, target)
+    return plan
+
+
+def stage_per_language(course: Course, languages: list[str], target: Path) -> SourceMap:
+    """Stage each language in its own folder, target/<lang>, the folder the engine reads while it
+    builds that language: <lang>/ plus links to English (target/en holds en/ and assets/).
+
+    The engine walks every file of the folder it builds from, once per language: with only two
+    languages in each folder a build's cost does not grow with the number of languages.
+    """
+    plan = plan_stage(course, sorted(set(languages) | {ENGLISH}))
+    shared = {ENGLISH, SHARED_ASSETS}
+    _sync(course, SourceMap({k: v for k, v in plan.items() if k.split("/")[0] in shared}), target / ENGLISH)
+    for lang in languages:
+        if lang == ENGLISH:
+            continue
+        folder = target / lang
+        _sync(course, SourceMap({k: v for k, v in plan.items() if k.split("/")[0] == lang}), folder, keep=shared)
+        for name in shared:
+            link = folder / name
+            if not link.is_symlink():
+                shutil.rmtree(link, ignore_errors=True)
+                link.symlink_to(Path("..") / ENGLISH / name, target_is_directory=True)
+    for folder in target.iterdir():
+        if folder.is_dir() and folder.name not in languages and folder.name != ENGLISH:
+            clean(folder)
+    return plan
+
+
+def _sync(course: Course, plan: SourceMap, target: Path, keep: set[str] = frozenset()) -> None:
+    """Make target hold exactly the planned files (top-level names in keep are left alone)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for staged, source in plan.items():
+        destination = target / staged
+        data = (course.root / source.path).read_bytes()
+        if destination.is_file() and destination.read_bytes() == data:
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(data)
+    for top in sorted(target.iterdir()):
+        if top.name in keep:
+            continue
+        paths = [top] if top.is_file() or top.is_symlink() else [*sorted(top.rglob("*"), reverse=True), top]
+        for path in paths:
+            relative = path.relative_to(target).as_posix()
+            if (path.is_file() or path.is_symlink()) and relative not in plan:
+                path.unlink()
+            elif path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
+                path.rmdir()
+
+
+def clean(target: Path) -> None:
+    shutil.rmtree(target, ignore_errors=True)

@@ -1,0 +1,301 @@
+"""What a reviewer would otherwise catch by eye in a translation, as a list of problems.
+
+Rules (each problem names the translated file and line):
+- metadata present, readable and consistent (language code = folder, source_file = the lesson);
+- the same heading structure as the English source;
+- fenced code blocks unchanged; every macro call of the English source still present;
+- relative links and images resolve (the translated file, else the English one);
+- no raw HTML that could run script unless the English source has the same.
+
+No printing and no writing: the command line prints what this returns.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import TypeVar
+from urllib.parse import unquote
+
+from coursegen.content import coop
+from coursegen.content.course import ENGLISH, LESSON_FILE, Course, Translation
+from coursegen.content.languages import ALIASES, LANGUAGES
+from coursegen.content.textfile import read_text
+from coursegen.pages import scan
+from coursegen.pages.codeblocks import find_fences
+from coursegen.pages.context import PageContext
+from coursegen.pages.render import render_page
+from coursegen.problems import CourseError, Problem
+
+T = TypeVar("T")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def brief(value: str, limit: int = 100) -> str:
+    """Contributed text quoted in a message: control characters escaped, long text cut."""
+    value = _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _align(english: Sequence[T], translated: Sequence[T], key: Callable[[T], object]):
+    """Pair up two sequences in order. Yields ("changed", e, t), ("missing", e, t_after) and
+    ("extra", None, t); t_after is the translated item that follows a missing one (or None)."""
+    matcher = SequenceMatcher(None, [key(e) for e in english], [key(t) for t in translated], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
+        for k in range(pairs):
+            yield "changed", english[i1 + k], translated[j1 + k]
+        for e in english[i1 + pairs : i2]:
+            yield "missing", e, translated[j2] if j2 < len(translated) else None
+        for t in translated[j1 + pairs : j2]:
+            yield "extra", None, t
+
+
+def _near(item: object, last_line: int) -> int:
+    """Where something missing should be: before the next matching item, else the file's end."""
+    return getattr(item, "line", None) or getattr(item, "first_line", None) or last_line
+
+
+# -- metadata -----------------------------------------------------------------------------------
+
+
+def _field_line(text: str, field: str, default: int) -> int:
+    match = re.search(r'"' + re.escape(field) + r'"\s*:', text)
+    return text.count("\n", 0, match.start()) + 1 if match else default
+
+
+def check_metadata(course: Course, translation: Translation, text: str) -> list[Problem]:
+    shown = course.path(translation.readme)
+    problems = list(translation.metadata_problems)
+    metadata = translation.metadata
+    if metadata is None:
+        if not problems:
+            problems.append(Problem(shown, 1, f"no translation metadata: run `coursegen stamp {shown}` to record the English version it translates"))
+        return problems
+    if translation.metadata_form == "sidecar":
+        where = translation.folder.parent / coop.SIDECAR_NAME
+        where_text = read_text(where, course.path(where))
+        where_shown = course.path(where)
+    else:
+        where_text, where_shown = text, shown
+    code = metadata.language_code
+    if code != translation.lang:
+        hint = f" ('{code}' is the older code for '{ALIASES[code]}')" if code in ALIASES else ""
+        if code not in LANGUAGES and code not in ALIASES:
+            hint = " (not a language code of the course)"
+        problems.append(Problem(where_shown, _field_line(where_text, "language_code", 1),
+                                f"language_code '{brief(code)}' does not match the folder '{translation.lang}'{hint}"))
+    expected = course.lessons[translation.slug].source_file
+    if metadata.source_file != expected:
+        named = metadata.source_file.split("/")[0]
+        what = "another lesson" if named in course.lessons and metadata.source_file.endswith(LESSON_FILE) else "no English lesson"
+        problems.append(Problem(where_shown, _field_line(where_text, "source_file", 1),
+                                f"source_file '{brief(metadata.source_file)}' names {what}; this file translates '{expected}'"))
+    return problems
+
+
+# -- structure ----------------------------------------------------------------------------------
+
+
+def check_structure(shown: str, text: str, english_shown: str, english: str) -> list[Problem]:
+    """Headings, code blocks and macro calls, compared with the English source in order."""
+    problems = []
+    last = len(text.rstrip("\n").split("\n"))
+    for kind, e, t in _align(scan.headings(english, english_shown), scan.headings(text, shown), lambda h: h.level):
+        if kind == "changed":
+            problems.append(Problem(shown, t.line, f"level-{t.level} heading where the English source has a level-{e.level} heading ({english_shown}:{e.line})"))
+        elif kind == "missing":
+            problems.append(Problem(shown, _near(t, last), f"a level-{e.level} heading is missing here: the English source has '{brief(e.text)}' ({english_shown}:{e.line})"))
+        else:
+            problems.append(Problem(shown, t.line, f"level-{t.level} heading '{brief(t.text)}' has no counterpart in the English source"))
+    for kind, e, t in _align(find_fences(english, english_shown), find_fences(text, shown), lambda f: f.text):
+        if kind == "changed":
+            problems.append(Problem(shown, t.first_line, f"code block differs from the English source's ({english_shown}:{e.first_line}): code is not translated"))
+        elif kind == "missing":
+            problems.append(Problem(shown, _near(t, last), f"a code block is missing here ({english_shown}:{e.first_line})"))
+        else:
+            problems.append(Problem(shown, t.first_line, "code block that the English source does not have"))
+    for kind, e, t in _align(scan.macro_calls(english, english_shown), scan.macro_calls(text, shown), lambda m: m.text):
+        if kind in ("changed", "missing"):
+            near = t.line if kind == "changed" else _near(t, last)
+            problems.append(Problem(shown, near, f"the English source calls {brief(e.text)} ({english_shown}:{e.line}); keep it unchanged"))
+        if kind in ("changed", "extra"):
+            problems.append(Problem(shown, t.line, f"{brief(t.text)} is not in the English source"))
+    return problems
+
+
+def check_dangers(shown: str, text: str, english_shown: str, english: str) -> list[Problem]:
+    allowed = Counter(danger.kind for danger in scan.dangers(english, english_shown))
+    problems = []
+    for danger in scan.dangers(text, shown):
+        if allowed[danger.kind] > 0:
+            allowed[danger.kind] -= 1
+            continue
+        problems.append(Problem(shown, danger.line, f"raw HTML {danger.kind} is not allowed in a translation (the English source has none)"))
+    return problems
+
+
+# -- links --------------------------------------------------------------------------------------
+
+
+def _exists_exactly(root: Path, relative: str) -> bool:
+    path = root / relative
+    try:
+        return path.is_file() or (path / LESSON_FILE).is_file()
+    except (OSError, ValueError):  # a NUL byte or an over-long name in a contributed link
+        return False
+
+
+def _case_mismatch(root: Path, relative: str) -> str | None:
+    """The real name of a file that exists with other capitalisation (README.MD → README.md)."""
+    parent = (root / relative).parent
+    name = posixpath.basename(relative)
+    try:
+        entries = list(parent.iterdir()) if parent.is_dir() else []
+    except (OSError, ValueError):
+        return None
+    return next((entry.name for entry in entries if entry.name.lower() == name.lower() and entry.name != name), None)
+
+
+def check_links(course: Course, shown: str, text: str, folder: str, fallback_folder: str | None) -> list[Problem]:
+    """Relative links and images from a file in `folder` (repository-relative) must lead to a file;
+    a translation's link may also resolve in its English lesson folder (`fallback_folder`)."""
+    problems = []
+    for link in scan.links(text, shown):
+        target = link.target.strip()
+        if not target or target.startswith("#") or target.startswith("//") or _SCHEME.match(target):
+            continue
+        path = unquote(re.split(r"[?#]", target, maxsplit=1)[0])
+        if not path:
+            continue
+        what = "image" if link.image else "link"
+        quoted = brief(target)
+        if path.startswith("/"):
+            problems.append(Problem(shown, link.line, f"{what} '{quoted}' is an absolute path: use a path relative to this file"))
+            continue
+        if "translated_images/" in path:
+            stem = posixpath.basename(path).split(".")[0]
+            problems.append(Problem(shown, link.line, f"{what} '{quoted}' uses the upstream image layout: link 'images/{stem}.<ext>' (coursegen import converts it)"))
+            continue
+        resolved = posixpath.normpath(posixpath.join(folder, path))
+        if resolved == ".." or resolved.startswith("../"):
+            problems.append(Problem(shown, link.line, f"{what} '{quoted}' leads outside the repository"))
+            continue
+        candidates = [resolved]
+        if fallback_folder and (resolved == folder or resolved.startswith(folder + "/")):
+            candidates.append(fallback_folder + resolved[len(folder):])
+        elif fallback_folder and resolved.startswith(posixpath.dirname(folder) + "/"):
+            # A sibling lesson's page: the site shows its English text when it is not translated.
+            candidates.append("lessons/" + resolved[len(posixpath.dirname(folder)) + 1 :])
+        if any(_exists_exactly(course.root, candidate) for candidate in candidates):
+            continue
+        real = next((name for name in map(lambda c: _case_mismatch(course.root, c), candidates) if name), None)
+        if real:
+            problems.append(Problem(shown, link.line, f"{what} '{quoted}': the file is named '{real}' (capitals matter on the web server)"))
+            continue
+        lesson = next((part for part in resolved.split("/") if re.match(r"^\d{2}-", part)), None)
+        hint = ""
+        if lesson and lesson not in course.lessons and path.endswith(".md"):
+            hint = f": lesson '{lesson}' is not hosted here, link to {course.config.upstream.rstrip('/')}/tree/{course.config.upstream_branch}/{lesson}"
+        problems.append(Problem(shown, link.line, f"{what} '{quoted}' leads to no file ({' or '.join(brief(c) for c in candidates)}){hint}"))
+    return problems
+
+
+# -- putting it together ------------------------------------------------------------------------
+
+
+def _render_problems(course: Course, text: str, lang: str, slug: str, source_lang: str, shown: str) -> list[Problem]:
+    try:
+        render_page(text, PageContext(course, lang, slug, source_lang), shown)
+    except CourseError as error:
+        return error.problems
+    except RecursionError:  # Jinja's parser on absurdly nested page text
+        return [Problem(shown, 0, "page text is nested too deeply to render")]
+    return []
+
+
+def check_translation(course: Course, translation: Translation) -> list[Problem]:
+    shown = course.path(translation.readme)
+    lesson = course.lessons[translation.slug]
+    english_shown = course.path(lesson.readme)
+    try:
+        text = read_text(translation.readme, shown)
+        english = read_text(lesson.readme, english_shown)
+    except CourseError as error:
+        return error.problems
+    try:
+        problems = check_metadata(course, translation, text)
+    except CourseError as error:  # an unreadable sidecar file
+        problems = list(error.problems)
+    try:
+        problems += check_structure(shown, text, english_shown, english)
+        problems += check_dangers(shown, text, english_shown, english)
+        problems += check_links(course, shown, text, course.path(translation.folder), course.path(lesson.folder))
+    except CourseError as error:  # an unclosed code block: nothing else can be read reliably
+        return sorted(set(problems + error.problems))
+    if not any(p.message.startswith("template syntax error") for p in problems):
+        problems += _render_problems(course, text, translation.lang, translation.slug, translation.lang, shown)
+    return sorted(set(problems))
+
+
+def check_english(course: Course, slug: str) -> list[Problem]:
+    lesson = course.lessons[slug]
+    shown = course.path(lesson.readme)
+    try:
+        text = read_text(lesson.readme, shown)
+        problems = check_links(course, shown, text, course.path(lesson.folder), None)
+    except CourseError as error:
+        return error.problems
+    return sorted(set(problems + _render_problems(course, text, ENGLISH, slug, ENGLISH, shown)))
+
+
+def _select(course: Course, paths: Iterable[Path]) -> tuple[list[str], list[Translation], list[Problem]]:
+    """Which English lessons and translations the given paths (files or folders) name."""
+    english: list[str] = []
+    translations: list[Translation] = []
+    problems: list[Problem] = []
+    root = course.root
+    for given in paths:
+        path = Path(given).resolve()
+        shown = Path(given).as_posix()
+        try:
+            parts = path.relative_to(root).parts
+        except ValueError:
+            problems.append(Problem(shown, 0, "is outside the course repository"))
+            continue
+        if not path.exists():
+            problems.append(Problem(shown, 0, "no such file or folder"))
+            continue
+        if not parts:
+            english += list(course.lessons)
+            translations += list(course.translations.values())
+        elif parts[0] == "lessons":
+            english += [slug for slug in course.lessons if len(parts) < 2 or parts[1] == slug]
+        elif parts[0] == "translations":
+            found = [
+                t for (lang, slug), t in course.translations.items()
+                if (len(parts) < 2 or parts[1] == lang) and (len(parts) < 3 or parts[2] == slug)
+            ]
+            if not found and len(parts) >= 3:
+                problems.append(Problem(shown, 0, "is not part of a lesson translation"))
+            translations += found
+        else:
+            problems.append(Problem(shown, 0, "is not a lesson or a translation (check looks under lessons/ and translations/)"))
+    return list(dict.fromkeys(english)), list({id(t): t for t in translations}.values()), problems
+
+
+def check_course(course: Course, paths: Sequence[Path] | None = None) -> list[Problem]:
+    """Every problem in the named files (default: every lesson and translation)."""
+    english, translations, problems = _select(course, paths or [course.root])
+    for slug in english:
+        problems += check_english(course, slug)
+    for translation in sorted(translations, key=lambda t: (t.lang, t.slug)):
+        problems += check_translation(course, translation)
+    return problems

@@ -1,0 +1,414 @@
+"""Bring lessons and translations from an upstream course checkout into our layout.
+
+Upstream (see the translated-lesson format)        ours
+  NN-slug/README.md, NN-slug/images/*              lessons/NN-slug/README.md, images/ (+ lesson.yml)
+  translations/<lang>/NN-slug/README.md            translations/<lang>/NN-slug/README.md
+  translations/<lang>/.co-op-translator.json       the same file (entries merged)
+  translated_images/<stem>.<sha256>.<lang><ext>    translations/<lang>/NN-slug/images/<stem><ext>
+  translated_images/<lang>/<stem>.<16 hex>.webp    (the English image when there is no translated one)
+
+On the way, links lose their ?WT.mc_id= tracking, README.MD becomes README.md, links to lessons
+this site does not host go to the upstream course, and a link or source_file that leaves the tree
+is refused. All files are planned first and written together (writes.Transaction); an existing
+file is only replaced with force, otherwise it is reported as skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+import yaml
+
+from coursegen.content import coop
+from coursegen.content.course import LESSON_FILE, Course
+from coursegen.content.languages import get_language
+from coursegen.content.textfile import decode_text
+from coursegen.pages import links, scan
+from coursegen.pages.links import strip_tracking
+from coursegen.problems import CourseError, Problem
+from coursegen.translators.check import brief
+from coursegen.translators.writes import Transaction
+
+_LESSON_SLUG = re.compile(r"^\d{2}-[a-z0-9-]+$")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_OLD_IMAGE = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{64})\.(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z]{2,4})?)(?P<ext>\.[A-Za-z0-9]+)$")
+_NEW_IMAGE = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{16})(?P<ext>\.webp)$")
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+
+
+@dataclass
+class ImportResult:
+    transaction: Transaction
+    problems: list[Problem] = field(default_factory=list)  # refusals: nothing is written
+    warnings: list[Problem] = field(default_factory=list)  # imported, but worth a look
+    imported: list[str] = field(default_factory=list)  # lessons/translations brought in ("ms/16-...")
+
+
+def fix_readme_case(path: str) -> str:
+    return "/".join(LESSON_FILE if part.lower() == LESSON_FILE.lower() else part for part in path.split("/"))
+
+
+def _find(folder: Path, name: str) -> Path | None:
+    """A file in folder whose name matches without regard to case (README.MD is README.md)."""
+    exact = folder / name
+    if exact.is_file():
+        return exact
+    if folder.is_dir():
+        for entry in sorted(folder.iterdir()):
+            if entry.name.lower() == name.lower() and entry.is_file():
+                return entry
+    return None
+
+
+class Importer:
+    def __init__(self, course: Course, source: Path, *, languages: list[str] | None, lessons: list[str] | None, force: bool):
+        self.course = course
+        self.root = course.root
+        self.source = Path(source).resolve()
+        self.force = force
+        self.result = ImportResult(Transaction(self.root, force=force))
+        self.want_languages = languages
+        self.want_lessons = lessons
+        self.upstream = course.config.upstream.rstrip("/")
+        self.upstream_branch = course.config.upstream_branch
+        self.english_images: dict[str, list[str]] = {}  # slug -> English images the imported files use
+        self.importing_english: set[str] = set()
+        # Images a file being converted needs: planned only if that file is written itself.
+        self.pending: list[tuple[Path, bytes]] = []
+        self.pending_english: list[tuple[str, str]] = []
+
+    # -- reading the checkout safely ------------------------------------------------------------
+    def _shown(self, path: Path) -> str:
+        try:
+            return "SRC/" + brief(path.resolve().relative_to(self.source).as_posix(), 200)
+        except (OSError, ValueError):
+            return brief(path.as_posix(), 200)
+
+    def _inside(self, path: Path) -> bool:
+        resolved = path.resolve()
+        return resolved == self.source or self.source in resolved.parents
+
+    def _read(self, path: Path) -> bytes | None:
+        if not self._inside(path) or not path.is_file():
+            self.result.problems.append(Problem(self._shown(path), 0, "leads outside the source checkout (symbolic link): refused"))
+            return None
+        return path.read_bytes()
+
+    def _text(self, path: Path) -> str | None:
+        data = self._read(path)
+        if data is None:
+            return None
+        try:
+            return decode_text(data, self._shown(path))
+        except CourseError as error:
+            self.result.problems.extend(error.problems)
+            return None
+
+    # -- what to import --------------------------------------------------------------------------
+    def upstream_lessons(self) -> list[str]:
+        """The English lessons of the checkout to import (all, or those asked for)."""
+        found = sorted(p.name for p in self.source.iterdir() if p.is_dir() and _LESSON_SLUG.match(p.name) and _find(p, LESSON_FILE))
+        return [slug for slug in found if not self.want_lessons or slug in self.want_lessons]
+
+    def upstream_languages(self) -> dict[str, Path]:
+        """Our language code -> the upstream translations/<code> folder (older aliases mapped)."""
+        folder = self.source / "translations"
+        found: dict[str, Path] = {}
+        for entry in sorted(folder.iterdir()) if folder.is_dir() else []:
+            if not entry.is_dir():
+                continue
+            try:
+                code = get_language(entry.name).code
+            except KeyError:
+                self.result.warnings.append(Problem(self._shown(entry), 0, "not a language code of the course: skipped"))
+                continue
+            if self.want_languages is None or code in self.want_languages or entry.name in self.want_languages:
+                found[code] = entry
+        return found
+
+    # -- links -------------------------------------------------------------------------------------
+    def hosted(self, slug: str) -> bool:
+        return slug in self.course.lessons or slug in self.importing_english
+
+    def upstream_url(self, path: str, is_dir: bool) -> str:
+        kind = "tree" if is_dir else "blob"
+        return f"{self.upstream}/{kind}/{self.upstream_branch}/{path}"
+
+    def convert_link(self, link: scan.Link, *, file_dir: str, slug: str, lang: str | None, shown: str) -> str:
+        """One link of an upstream file (at file_dir, repository-relative) as our layout needs it."""
+        try:
+            return self._convert_link(link, file_dir=file_dir, slug=slug, lang=lang, shown=shown)
+        except (OSError, ValueError) as error:  # a NUL byte or an over-long name in the link
+            self.result.problems.append(Problem(shown, link.line, f"link '{brief(link.target)}' cannot be followed ({type(error).__name__}): refused"))
+            return link.target
+
+    def _convert_link(self, link: scan.Link, *, file_dir: str, slug: str, lang: str | None, shown: str) -> str:
+        target = link.target
+        if not target or target.startswith("#"):
+            return target
+        if _SCHEME.match(target) or target.startswith("//"):
+            return strip_tracking(target)
+        cleaned = strip_tracking(target)
+        match = re.match(r"^(?P<path>[^?#]*)(?P<rest>.*)$", cleaned)
+        assert match is not None
+        path, rest = match["path"], match["rest"]
+        if path.startswith("/"):
+            self.result.problems.append(Problem(shown, link.line, f"link '{brief(target)}' is an absolute path: refused"))
+            return target
+        resolved = posixpath.normpath(posixpath.join(file_dir, unquote(path)))
+        if resolved == ".." or resolved.startswith("../"):
+            self.result.problems.append(Problem(shown, link.line, f"link '{brief(target)}' leads outside the course: refused"))
+            return target
+        resolved = fix_readme_case(resolved)
+        parts = resolved.split("/")
+        if parts[0] == "translated_images":
+            return self.convert_image(parts, slug=slug, lang=lang, shown=shown, line=link.line) or target
+        link_lang = None
+        if parts[0] == "translations" and len(parts) >= 3:
+            link_lang, parts = parts[1], parts[2:]
+        if not _LESSON_SLUG.match(parts[0]):
+            return self.upstream_url(resolved, "." not in parts[-1]) + rest
+        other, inner = parts[0], "/".join(parts[1:])
+        if inner in ("", LESSON_FILE):
+            if self.hosted(other):
+                return f"../{other}/{LESSON_FILE}{rest}"
+            # Not hosted here: the upstream course's page (its translation, if that was the link).
+            return (self.upstream_url(f"translations/{link_lang}/{other}/{LESSON_FILE}", False) if link_lang else self.upstream_url(other, True)) + rest
+        if other == slug:
+            translated = self.source / "translations" / str(link_lang) / slug / inner
+            if lang is not None and link_lang is not None and translated.is_file():
+                data = self._read(translated)
+                if data is not None:
+                    self.pending.append((self.root / "translations" / lang / slug / inner, data))
+                return inner + rest
+            if inner.startswith("images/"):
+                # Our translations use the English image names; the site falls back to English.
+                self.pending_english.append((slug, inner))
+                return inner + rest
+            if (self.root / "lessons" / slug / inner).exists():
+                return inner + rest
+        elif self.hosted(other) and (self.root / "lessons" / other / inner).exists():
+            return f"../{other}/{inner}{rest}"
+        return self.upstream_url(resolved, "." not in parts[-1]) + rest
+
+    def convert_image(self, parts: list[str], *, slug: str, lang: str | None, shown: str, line: int) -> str | None:
+        name = parts[-1]
+        match = _OLD_IMAGE.match(name) or _NEW_IMAGE.match(name)
+        if match is None:
+            self.result.warnings.append(Problem(shown, line, f"image '{'/'.join(parts)}' does not follow an upstream naming scheme: left as is"))
+            return None
+        stem = match["stem"]
+        english = self.english_image(slug, stem, match["hash"])
+        translated = self.source.joinpath(*parts)
+        if lang is not None and (translated.is_file() or translated.is_symlink()):  # _read refuses links out
+            data = self._read(translated)
+            if data is not None:
+                ext = match["ext"].lower()
+                self.pending.append((self.root / "translations" / lang / slug / "images" / f"{stem}{ext}", data))
+                return f"images/{stem}{ext}"
+        if english is None:
+            guess = f"images/{stem}{match['ext'].lower() if match['ext'].lower() != '.webp' else '.png'}"
+            self.result.warnings.append(Problem(shown, line, f"no translated or English image for '{name}': the link now points to {guess}, which does not exist"))
+            return guess
+        self.pending_english.append((slug, english))
+        return english
+
+    def english_image(self, slug: str, stem: str, digest: str) -> str | None:
+        """images/<stem><ext> of the English lesson whose path hash matches the image's name."""
+        candidates = []
+        for folder in (self.source / slug / "images", self.root / "lessons" / slug / "images"):
+            if folder.is_dir():
+                candidates += [p.name for p in sorted(folder.iterdir()) if p.stem == stem and p.suffix.lower() in IMAGE_EXTENSIONS]
+        for name in candidates:
+            if coop.image_path_hash(f"{slug}/images/{name}").startswith(digest):
+                return f"images/{name}"
+        return f"images/{candidates[0]}" if candidates else None
+
+    def write_with_images(self, path: Path, text: str) -> bool:
+        """Plan a converted file and, only if it is written, the images it needs."""
+        pending, self.pending = self.pending, []
+        pending_english, self.pending_english = self.pending_english, []
+        if not self.result.transaction.write(path, text):
+            return False
+        for target, data in pending:
+            self.result.transaction.write(target, data)
+        for slug, image in pending_english:
+            self.english_images.setdefault(slug, []).append(image)
+        return True
+
+    def convert_text(self, text: str, *, file_dir: str, slug: str, lang: str | None, shown: str) -> str | None:
+        self.pending, self.pending_english = [], []
+        try:
+            return links.rewrite_links(
+                text, lambda link: self.convert_link(link, file_dir=file_dir, slug=slug, lang=lang, shown=shown), shown
+            )
+        except CourseError as error:
+            self.result.problems.extend(error.problems)
+            return None
+
+    # -- lessons -----------------------------------------------------------------------------------
+    def import_english(self, slug: str) -> tuple[bytes, bytes] | None:
+        """Plan lessons/<slug>/README.md (+ lesson.yml); the upstream and converted bytes."""
+        readme = _find(self.source / slug, LESSON_FILE)
+        if readme is None:
+            return None
+        raw = self._read(readme)
+        text = self._text(readme)
+        if raw is None or text is None:
+            return None
+        shown = self._shown(readme)
+        converted = self.convert_text(text, file_dir=slug, slug=slug, lang=None, shown=shown)
+        if converted is None:
+            return None
+        folder = self.root / "lessons" / slug
+        written = self.write_with_images(folder / LESSON_FILE, converted)
+        if not (folder / "lesson.yml").exists():
+            self.result.transaction.write(folder / "lesson.yml", lesson_yaml(slug, text))
+        if written:
+            self.result.imported.append(f"en/{slug}")
+            return raw, converted.encode("utf-8")
+        return None
+
+    def copy_english_images(self) -> None:
+        for slug, images in self.english_images.items():
+            for image in dict.fromkeys(images):
+                source = self.source / slug / image
+                target = self.root / "lessons" / slug / image
+                try:
+                    if target.exists():
+                        continue
+                    found = source.is_file()
+                except (OSError, ValueError):  # a NUL byte or an over-long name
+                    self.result.problems.append(Problem(f"SRC/{slug}", 0, f"image '{brief(image)}' cannot be followed: refused"))
+                    continue
+                if not found:
+                    self.result.warnings.append(Problem(self._shown(source), 0, f"no English image {image} in the checkout or in lessons/{slug}"))
+                    continue
+                data = self._read(source)
+                if data is not None:
+                    self.result.transaction.write(target, data)
+
+    def import_translation(self, lang: str, folder: Path, slug: str, sidecar: dict[str, coop.Metadata], english: tuple[bytes, bytes] | None) -> coop.Metadata | None:
+        readme = _find(folder / slug, LESSON_FILE)
+        if readme is None:
+            return None
+        text = self._text(readme)
+        if text is None:
+            return None
+        shown = self._shown(readme)
+        inline = coop.parse_inline_metadata(text, shown)
+        if inline is not None and inline.problems:
+            self.result.problems.extend(inline.problems)
+            return None
+        metadata = inline.metadata if inline is not None else sidecar.get(f"{slug}/{LESSON_FILE}")
+        if metadata is not None:
+            expected = f"{slug}/{LESSON_FILE}"
+            if fix_readme_case(metadata.source_file) != expected:
+                line = inline.first_line if inline is not None else 0
+                self.result.problems.append(Problem(shown, line, f"source_file '{metadata.source_file}' is not '{expected}': refused"))
+                return None
+            updates = {"source_file": expected, "language_code": lang}
+            if english is not None and metadata.original_hash == hashlib.md5(english[0]).hexdigest():
+                # It matched the upstream English, which we import (converted) in the same run.
+                updates["original_hash"] = hashlib.md5(english[1]).hexdigest()
+            metadata = coop.Metadata(**{**metadata.as_json(), **updates})
+            if inline is not None:
+                text = coop.replace_inline_metadata(text, metadata)
+        else:
+            self.result.warnings.append(Problem(shown, 1, "no translation metadata: it will show as outdated until stamped"))
+        converted = self.convert_text(text, file_dir=f"translations/{folder.name}/{slug}", slug=slug, lang=lang, shown=shown)
+        if converted is None:
+            return None
+        if self.write_with_images(self.root / "translations" / lang / slug / LESSON_FILE, converted):
+            self.result.imported.append(f"{lang}/{slug}")
+            return metadata if inline is None else None
+        return None
+
+    def merge_sidecar(self, lang: str, entries: dict[str, coop.Metadata]) -> None:
+        if not entries:
+            return
+        path = self.root / "translations" / lang / coop.SIDECAR_NAME
+        current: dict[str, coop.Metadata] = {}
+        if path.is_file():
+            current, problems = coop.parse_sidecar(path.read_text("utf-8"), self.course.path(path))
+            self.result.problems.extend(problems)
+        for key, value in entries.items():
+            if key in current and current[key] != value and not self.force:
+                self.result.transaction.skipped.append(path)
+                continue
+            current[key] = value
+        self.result.transaction.write(path, coop.format_sidecar(current), replace=True)
+
+    def run(self) -> ImportResult:
+        if not self.source.is_dir():
+            self.result.problems.append(Problem(str(self.source), 0, "is not a folder (expected an upstream course checkout)"))
+            return self.result
+        self.importing_english = set(self.upstream_lessons())
+        english = {slug: self.import_english(slug) for slug in sorted(self.importing_english)}
+        for lang, folder in self.upstream_languages().items():
+            sidecar: dict[str, coop.Metadata] = {}
+            sidecar_path = folder / coop.SIDECAR_NAME
+            if sidecar_path.is_file():
+                text = self._text(sidecar_path)
+                found, problems = coop.parse_sidecar(text or "{}", self._shown(sidecar_path))
+                self.result.problems.extend(problems)
+                sidecar = found
+            merged: dict[str, coop.Metadata] = {}
+            for slug in sorted(p.name for p in folder.iterdir() if p.is_dir() and _LESSON_SLUG.match(p.name)):
+                if self.want_lessons and slug not in self.want_lessons:
+                    continue
+                if slug not in self.course.lessons and slug not in self.importing_english:
+                    self.result.warnings.append(Problem(self._shown(folder / slug), 0, "no English lesson here or in the checkout: skipped"))
+                    continue
+                entry = self.import_translation(lang, folder, slug, sidecar, english.get(slug))
+                if entry is not None:
+                    merged[entry.source_file] = entry
+            self.merge_sidecar(lang, merged)
+        self.copy_english_images()
+        return self.result
+
+
+def lesson_yaml(slug: str, text: str) -> str:
+    """A starting lesson.yml for an imported English lesson: title, summary and goals guessed
+    from its text (the first heading, the first paragraph, the bullets under a goals heading)."""
+    plain = scan.outside_code(text)
+    title = next((h.text for h in scan.headings(text) if h.level == 1), None)
+    if title is None:
+        alt = re.search(r"!\[([^\]]+)\]", plain)
+        title = alt.group(1) if alt else slug[3:].replace("-", " ").capitalize()
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", plain) if p.strip()]
+    summary = next(
+        (p for p in paragraphs if not p.startswith(("#", "!", "[", "<", "-", "*", "|", "\x00")) and len(p) > 40), title
+    )
+    summary = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", " ".join(summary.split()))[:300]
+    goals: list[str] = []
+    lines = plain.split("\n")
+    for index, line in enumerate(lines):
+        if re.match(r"^#{2,3}\s.*(goal|objective)", line, re.I):
+            for following in lines[index + 1 :]:
+                if following.startswith("#"):
+                    break
+                bullet = re.match(r"^\s*[-*]\s+(.*)$", following)
+                if bullet:
+                    goals.append(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", bullet.group(1)).strip())
+            break
+    data = {
+        "number": int(slug[:2]),
+        "slug": slug,
+        "title": title,
+        "summary": summary,
+        "goals": [goal for goal in goals if goal] or [f"Work through the lesson '{title}'."],
+    }
+    return "# Imported from the upstream course: check the title, summary and goals.\n" + yaml.safe_dump(
+        data, allow_unicode=True, sort_keys=False, width=100
+    )
+
+
+def plan_import(course: Course, source: Path, *, languages: list[str] | None = None, lessons: list[str] | None = None, force: bool = False) -> ImportResult:
+    """Plan (do not write) the import of an upstream checkout; commit result.transaction to write."""
+    return Importer(course, source, languages=languages, lessons=lessons, force=force).run()

@@ -1,0 +1,123 @@
+"""A pull request's translations, checked and summarised for CI.
+
+`python -m coursegen.translators.pullrequest --base REF` lists the files changed since HEAD left REF
+(`git diff REF...HEAD`), runs `coursegen check` on the translation files among them and writes
+the translation status of the languages they touch, as Markdown, to the CI job summary
+($GITHUB_STEP_SUMMARY; standard output as well). Exits non-zero when the check fails.
+
+It reads file names from git and runs only our own commands: no contributed code is executed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path, PurePosixPath
+
+from coursegen.content.course import ENGLISH
+
+LANGUAGE_FOLDERS = ("translations", "docs")  # translations/<lang>/..., docs/<lang>/...
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")  # not docs/assets, docs/overrides
+COURSEGEN = [sys.executable, "-m", "coursegen.cli"]
+
+
+def changed_paths(root: Path, base: str) -> list[str]:
+    """Repository-relative paths changed between base and HEAD, deletions included."""
+    result = subprocess.run(
+        ["git", "diff", "--name-only", "-z", "--no-renames", f"{base}...HEAD", "--"],
+        cwd=root, capture_output=True, check=True,
+    )
+    return [os.fsdecode(path) for path in result.stdout.split(b"\0") if path]
+
+
+def touched(paths: list[str]) -> tuple[list[str], list[str]]:
+    """The translation files among paths, and every language a path belongs to."""
+    files, languages = [], set()
+    for path in paths:
+        parts = PurePosixPath(path).parts
+        if len(parts) < 3 or parts[0] not in LANGUAGE_FOLDERS:
+            continue
+        lang = parts[1]
+        if lang == ENGLISH or not LANGUAGE_CODE.fullmatch(lang):
+            continue
+        languages.add(lang)
+        if parts[0] == "translations":
+            files.append(path)
+    return files, sorted(languages)
+
+
+def fenced(text: str) -> str:
+    """text in a Markdown code block that no run of backticks inside it can close."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{text.rstrip()}\n{fence}"
+
+
+def _run(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*COURSEGEN, *args], cwd=root, capture_output=True, text=True)
+
+
+def status_markdown(root: Path, languages: list[str]) -> tuple[int, str]:
+    """`coursegen status --format markdown` for these languages (all, if it has no --lang)."""
+    filters = [arg for lang in languages for arg in ("--lang", lang)]
+    result = _run(root, "status", "--format", "markdown", *filters)
+    if result.returncode == 2 and "--lang" in result.stderr:
+        result = _run(root, "status", "--format", "markdown")
+        if result.returncode == 0:
+            return 0, "(every language: this `coursegen status` has no `--lang` filter)\n\n" + result.stdout
+    if result.returncode != 0:
+        return result.returncode, fenced(result.stdout + result.stderr)
+    return 0, result.stdout
+
+
+def summarise(root: Path, base: str) -> tuple[int, str]:
+    """The exit code and the Markdown summary of the pull request's translations."""
+    paths = changed_paths(root, base)
+    files, languages = touched(paths)
+    lines = ["## Translations in this pull request", ""]
+    if not languages:
+        lines.append("No translation changed.")
+        return 0, "\n".join(lines) + "\n"
+    lines += [f"Languages: {', '.join(languages)}", "", "### Check", ""]
+    existing = [path for path in files if (root / path).is_file()]
+    code = 0
+    if existing:
+        check = _run(root, "check", *existing)
+        code = 1 if check.returncode else 0
+        verdict = "passed" if check.returncode == 0 else "found problems"
+        lines += [f"`coursegen check` on {len(existing)} changed file(s) {verdict}.", ""]
+        if check.stdout.strip() or check.stderr.strip():
+            lines += [fenced(check.stdout + check.stderr), ""]
+    else:
+        lines += ["No translation file to check (only site pages or deletions).", ""]
+    status_code, table = status_markdown(root, languages)
+    code = code or (1 if status_code else 0)
+    lines += ["### Status", "", table.rstrip(), ""]
+    return code, "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m coursegen.translators.pullrequest", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--root", type=Path, default=Path("."), help="the course repository (default: .)")
+    parser.add_argument("--base", default="HEAD^1", help="the branch the pull request targets (default: HEAD^1, "
+                        "the base parent of the merge commit that CI checks out)")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    try:
+        code, summary = summarise(root, args.base)
+    except subprocess.CalledProcessError as error:
+        print(f"git diff {args.base}...HEAD failed: {error.stderr.decode(errors='replace').strip()}", file=sys.stderr)
+        return 2
+    sys.stdout.write(summary)
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if target:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(summary)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

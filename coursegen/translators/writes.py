@@ -1,0 +1,106 @@
+"""Writing contributors' files safely: all or nothing, never over a file unless forced.
+
+Commands plan their writes into a `Transaction`, then commit it: each file is written to a
+temporary file beside its target and renamed into place. If anything fails part-way, every file
+already replaced is put back and every new file removed, so the tree is as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coursegen.problems import CourseError, Problem, display_path
+
+
+@dataclass
+class Transaction:
+    root: Path
+    force: bool = False
+    planned: dict[Path, bytes] = field(default_factory=dict)
+    skipped: list[Path] = field(default_factory=list)
+
+    def write(self, path: Path, data: bytes | str, *, replace: bool = False) -> bool:
+        """Plan a write. An existing file is only replaced when `replace` or --force says so;
+        otherwise it is recorded in `skipped` and False is returned."""
+        path = Path(path)
+        real_root = Path(self.root).resolve()
+        if real_root != path.resolve() and real_root not in path.resolve().parents:
+            raise CourseError(Problem(display_path(path, self.root), 0, "refusing to write outside the course repository"))
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        if path.exists() and not (replace or self.force):
+            if path.read_bytes() != data:
+                self.skipped.append(path)
+            return False
+        self.planned[path] = data
+        return True
+
+    def commit(self) -> list[Path]:
+        """Write every planned file, or none of them. Returns the paths written."""
+        backups: dict[Path, tuple[bytes, int] | None] = {}
+        created_dirs: list[Path] = []
+        written: list[Path] = []
+        current: Path | None = None
+        try:
+            for path, data in self.planned.items():
+                current = path
+                backups[path] = (path.read_bytes(), stat.S_IMODE(path.stat().st_mode)) if path.exists() else None
+                created_dirs.extend(_make_parents(path.parent))
+                _atomic_write(path, data, backups[path][1] if backups[path] else None)
+                written.append(path)
+        except BaseException as error:  # an interrupt part-way must not leave half a change either
+            _roll_back(written, backups, created_dirs)
+            if not isinstance(error, OSError):
+                raise
+            shown = display_path(current, self.root) if current is not None else "?"
+            raise CourseError(Problem(shown, 0, f"could not write ({error.strerror or error}); nothing was changed")) from None
+        return written
+
+
+def _roll_back(written: list[Path], backups: dict[Path, tuple[bytes, int] | None], created_dirs: list[Path]) -> None:
+    for path in reversed(written):
+        previous = backups[path]
+        if previous is None:
+            path.unlink(missing_ok=True)
+        else:
+            _atomic_write(path, *previous)
+    for folder in reversed(created_dirs):
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
+
+
+def _make_parents(folder: Path) -> list[Path]:
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir()
+    return list(reversed(missing))
+
+
+def _default_mode() -> int:
+    """The mode a plain new file gets (0o666 less the umask); mkstemp's own 0o600 would hide it."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, _default_mode() if mode is None else mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
