@@ -69,7 +69,11 @@ def measure(command: list[str], cwd: Path) -> tuple[float, float, int, subproces
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     process = subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        command,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     peak = 0
@@ -168,8 +172,14 @@ def report(runs: list[Run], course: fullscale.FullScaleCourse) -> None:
         table.add_column(column, justify="left" if column == "build" else "right")
     for run in runs:
         table.add_row(
-            run.name, str(run.languages), f"{run.pages:,}", f"{run.seconds:.1f} s" if run.ok else "failed",
-            f"{run.pages_per_second:.1f}", f"{run.cpu_seconds:.1f} s", _mib(run.peak_bytes), _mib(run.site_bytes),
+            run.name,
+            str(run.languages),
+            f"{run.pages:,}",
+            f"{run.seconds:.1f} s" if run.ok else "failed",
+            f"{run.pages_per_second:.1f}",
+            f"{run.cpu_seconds:.1f} s",
+            _mib(run.peak_bytes),
+            _mib(run.site_bytes),
         )
     out.print(table)
     ours = next((run for run in runs if run.name == "ours" and run.ok), None)
@@ -180,7 +190,9 @@ def report(runs: list[Run], course: fullscale.FullScaleCourse) -> None:
             f"{ours.pages_per_second / stock.pages_per_second:.1f}× in pages per second, "
             f"{stock.cpu_seconds / ours.cpu_seconds:.1f}× in CPU time"
         )
-    out.print(f"[dim]load average during the run: {' '.join(f'{x:.1f}' for x in os.getloadavg())} (other work on the machine slows the wall times)[/]")
+    out.print(
+        f"[dim]load average during the run: {' '.join(f'{x:.1f}' for x in os.getloadavg())} (other work on the machine slows the wall times)[/]"
+    )
     for run in runs:
         if run.note:
             out.print(f"[dim]{run.name}: {run.note}[/]")

@@ -23,14 +23,28 @@ from coursegen.content.languages import LANGUAGES
 
 # The upstream course's lessons, in order.
 UPSTREAM_LESSONS = (
-    "00-course-setup", "01-introduction-to-genai", "02-exploring-and-comparing-different-llms",
-    "03-using-generative-ai-responsibly", "04-prompt-engineering-fundamentals", "05-advanced-prompts",
-    "06-text-generation-apps", "07-building-chat-applications", "08-building-search-applications",
-    "09-building-image-applications", "10-building-low-code-ai-applications",
-    "11-integrating-with-function-calling", "12-designing-ux-for-ai-applications",
-    "13-securing-ai-applications", "14-the-generative-ai-application-lifecycle",
-    "15-rag-and-vector-databases", "16-open-source-models", "17-ai-agents", "18-fine-tuning",
-    "19-slm", "20-mistral", "21-meta",
+    "00-course-setup",
+    "01-introduction-to-genai",
+    "02-exploring-and-comparing-different-llms",
+    "03-using-generative-ai-responsibly",
+    "04-prompt-engineering-fundamentals",
+    "05-advanced-prompts",
+    "06-text-generation-apps",
+    "07-building-chat-applications",
+    "08-building-search-applications",
+    "09-building-image-applications",
+    "10-building-low-code-ai-applications",
+    "11-integrating-with-function-calling",
+    "12-designing-ux-for-ai-applications",
+    "13-securing-ai-applications",
+    "14-the-generative-ai-application-lifecycle",
+    "15-rag-and-vector-databases",
+    "16-open-source-models",
+    "17-ai-agents",
+    "18-fine-tuning",
+    "19-slm",
+    "20-mistral",
+    "21-meta",
 )
 SOURCE_LESSON = "16-open-source-models"
 # Languages taken first when fewer are asked for: ours, then the codes that trip the stock stack
@@ -223,8 +237,14 @@ def write_stock_config(target: Path, docs_dir: Path, languages: list[str]) -> Pa
         "docs_dir": str(docs_dir),
         "theme": {"name": "material", "language": "en", "font": False},
         "markdown_extensions": [
-            "admonition", "attr_list", "md_in_html", "tables", {"toc": {"permalink": True}},
-            "pymdownx.highlight", "pymdownx.superfences", "pymdownx.details",
+            "admonition",
+            "attr_list",
+            "md_in_html",
+            "tables",
+            {"toc": {"permalink": True}},
+            "pymdownx.highlight",
+            "pymdownx.superfences",
+            "pymdownx.details",
         ],
         "plugins": [
             "search",

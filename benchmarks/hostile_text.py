@@ -15,13 +15,26 @@ from coursegen.pages.scan import danger_findings, headings, links, macro_calls
 
 N = MAX_TEXT_BYTES
 CASES = {
-    "<": "<" * N, "<a ": "<a " * (N // 3), "{{": "{{" * (N // 2), "{%": "{%" * (N // 2), "` a": "` a" * (N // 3),
-    "[": "[" * N, "[x](": "[x](" * (N // 4), '<a "': '<a "' * (N // 4), "{ onx=": "{ onx=" * (N // 6),
-    "newlines": "\n" * N, "<!--": "<!--\n" * (N // 5),
+    "<": "<" * N,
+    "<a ": "<a " * (N // 3),
+    "{{": "{{" * (N // 2),
+    "{%": "{%" * (N // 2),
+    "` a": "` a" * (N // 3),
+    "[": "[" * N,
+    "[x](": "[x](" * (N // 4),
+    '<a "': '<a "' * (N // 4),
+    "{ onx=": "{ onx=" * (N // 6),
+    "newlines": "\n" * N,
+    "<!--": "<!--\n" * (N // 5),
 }
 SCANNERS = {
-    "dangers": danger_findings, "links": links, "macro_calls": macro_calls, "headings": headings,
-    "template": template_problems, "metadata": parse_inline_metadata, "disclaimer": lambda text, _: split_disclaimer(text),
+    "dangers": danger_findings,
+    "links": links,
+    "macro_calls": macro_calls,
+    "headings": headings,
+    "template": template_problems,
+    "metadata": parse_inline_metadata,
+    "disclaimer": lambda text, _: split_disclaimer(text),
 }
 
 

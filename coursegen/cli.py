@@ -135,7 +135,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1
     transaction = result.transaction
     written = [] if args.dry_run else transaction.commit()
-    for path in (transaction.planned if args.dry_run else written):
+    for path in transaction.planned if args.dry_run else written:
         out.print(f"{'would write' if args.dry_run else 'wrote'} {display_path(path, course.root)}", markup=False, soft_wrap=True)
     for path in dict.fromkeys(transaction.skipped):
         out.print(f"skipped {display_path(path, course.root)}: it exists and differs (--force replaces it)", markup=False, soft_wrap=True)

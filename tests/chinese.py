@@ -67,7 +67,7 @@ def build_chinese_site(folder: Path, env: dict | None = None) -> Path:
 
 # The theme's search plugin imports jieba when it can; this stand-in takes its place to show what
 # happens then. It cuts every character apart and notes what it was given.
-JIEBA_STAND_IN = '''\
+JIEBA_STAND_IN = """\
 import os
 
 def cut(text, *args, **kwargs):
@@ -76,7 +76,7 @@ def cut(text, *args, **kwargs):
     with open(os.environ["JIEBA_STAND_IN_LOG"], "a", encoding="utf-8") as log:
         log.write(text + "\\n")
     return list(text)
-'''
+"""
 
 
 def jieba_stand_in(folder: Path) -> dict:

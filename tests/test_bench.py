@@ -15,7 +15,10 @@ from benchmarks import bench, fullscale
 def test_quick_benchmark_prints_its_figures_and_the_preview_shows_saves(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "benchmarks.bench", "--langs", "3", "--lessons", "2", "--keep", str(tmp_path)],
-        cwd=REPO, capture_output=True, text=True, timeout=900,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     output = result.stdout
@@ -39,7 +42,10 @@ def test_quick_benchmark_prints_its_figures_and_the_preview_shows_saves(tmp_path
 def test_site_check_notices_a_missing_banner_and_a_mixed_search_index(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "benchmarks.bench", "--langs", "4", "--lessons", "3", "--no-stock", "--no-preview", "--keep", str(tmp_path)],
-        cwd=REPO, capture_output=True, text=True, timeout=900,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "site checks: 4 search indexes" in result.stdout

@@ -21,7 +21,9 @@ def files_of(site: Path) -> dict[str, Path]:
 
 def assert_same_site(expected: Path, actual: Path) -> None:
     want, got = files_of(expected), files_of(actual)
-    assert sorted(got) == sorted(want), f"files differ: missing {sorted(set(want) - set(got))[:10]}, extra {sorted(set(got) - set(want))[:10]}"
+    assert sorted(got) == sorted(want), (
+        f"files differ: missing {sorted(set(want) - set(got))[:10]}, extra {sorted(set(got) - set(want))[:10]}"
+    )
     differing = [name for name in want if not filecmp.cmp(want[name], got[name], shallow=False)]
     assert not differing, f"{len(differing)} file(s) differ, e.g. {differing[:10]}"
 

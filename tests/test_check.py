@@ -65,13 +65,19 @@ def test_a_broken_translation_lists_each_problem_with_its_line(course_copy: Path
 
 def test_metadata_must_exist_and_name_the_lesson(course_copy: Path) -> None:
     ja = translation(course_copy, "ja")
-    ja.write_text(ja.read_text("utf-8").replace('"source_file": "16-open-source-models/README.md"', '"source_file": "17-ai-agents/README.md"'), "utf-8")
+    ja.write_text(
+        ja.read_text("utf-8").replace('"source_file": "16-open-source-models/README.md"', '"source_file": "17-ai-agents/README.md"'),
+        "utf-8",
+    )
     ar = translation(course_copy, "ar")
     ar_lines = ar.read_text("utf-8").split("\n")
     ar.write_text("\n".join(ar_lines[ar_lines.index("-->") + 1 :]), "utf-8")
     result = coursegen(course_copy, "check", "translations")
     assert result.returncode == 1
-    assert f"translations/ar/{LESSON}/README.md:1: no translation metadata: run `coursegen stamp translations/ar/{LESSON}/README.md`" in result.stdout
+    assert (
+        f"translations/ar/{LESSON}/README.md:1: no translation metadata: run `coursegen stamp translations/ar/{LESSON}/README.md`"
+        in result.stdout
+    )
     assert f"translations/ja/{LESSON}/README.md:6: source_file '17-ai-agents/README.md' names no English lesson" in result.stdout
     assert "translations/ms/" not in result.stdout
 

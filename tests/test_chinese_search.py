@@ -48,7 +48,12 @@ def test_chinese_index_holds_only_the_chinese_site(chinese_site: Path) -> None:
     locations = [doc["location"] for doc in index["docs"]]
     assert "" in locations and "16-open-source-models/" in locations
     assert not [loc for loc in locations if loc.split("/")[0] in ROOTS]  # relative to zh-CN/
-    settings = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', (chinese_site / "zh-CN" / "index.html").read_text(encoding="utf-8")).group(1))
+    settings = json.loads(
+        re.search(
+            r'<script id="__config" type="application/json">(.*?)</script>',
+            (chinese_site / "zh-CN" / "index.html").read_text(encoding="utf-8"),
+        ).group(1)
+    )
     assert settings["base"] == "../zh-CN/"  # the theme loads zh-CN/search/search_index.json
     for lang in ROOTS.keys() - {"zh-CN"}:
         text = json.dumps(index_of(chinese_site, lang), ensure_ascii=False)

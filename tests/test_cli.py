@@ -10,9 +10,7 @@ LESSON = "16-open-source-models"
 
 
 def coursegen(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "coursegen.cli", "--root", str(root), *args], capture_output=True, text=True, timeout=120
-    )
+    return subprocess.run([sys.executable, "-m", "coursegen.cli", "--root", str(root), *args], capture_output=True, text=True, timeout=120)
 
 
 def test_validate_reports_the_course(repo: Path) -> None:

@@ -110,10 +110,16 @@ def test_rejects_unquoted_no_read_as_false(course_copy: Path) -> None:
 
 def test_rejects_unknown_field_and_missing_source(course_copy: Path) -> None:
     models = course_copy / "data" / "models.yml"
-    _replace(models, "    huggingface: https://huggingface.co/meta-llama/Llama-2-7b-hf\n",
-             "    huggingface: https://huggingface.co/meta-llama/Llama-2-7b-hf\n    stars: 5\n")
+    _replace(
+        models,
+        "    huggingface: https://huggingface.co/meta-llama/Llama-2-7b-hf\n",
+        "    huggingface: https://huggingface.co/meta-llama/Llama-2-7b-hf\n    stars: 5\n",
+    )
     found = problems_of(course_copy)
-    assert found == [f"data/models.yml:{_line_of(models, 'stars: 5')}: unknown key 'stars' (expected one of: id, name, " + found[0].split("id, name, ", 1)[1]]
+    assert found == [
+        f"data/models.yml:{_line_of(models, 'stars: 5')}: unknown key 'stars' (expected one of: id, name, "
+        + found[0].split("id, name, ", 1)[1]
+    ]
     _replace(models, "    stars: 5\n", "")
     _replace(models, "      context_window: https://arxiv.org/abs/2307.09288\n", "")
     [problem] = problems_of(course_copy)

@@ -16,8 +16,12 @@ from coursegen.site.reproducible import build_epoch, newest_translation_time
 
 def differing_files(left: Path, right: Path) -> list[str]:
     names = sorted({p.relative_to(left).as_posix() for p in left.rglob("*")} | {p.relative_to(right).as_posix() for p in right.rglob("*")})
-    return [n for n in names if not ((left / n).is_dir() and (right / n).is_dir()) and not (
-        (left / n).is_file() and (right / n).is_file() and filecmp.cmp(left / n, right / n, shallow=False))]
+    return [
+        n
+        for n in names
+        if not ((left / n).is_dir() and (right / n).is_dir())
+        and not ((left / n).is_file() and (right / n).is_file() and filecmp.cmp(left / n, right / n, shallow=False))
+    ]
 
 
 def test_two_builds_are_byte_identical(built_site: Path, tmp_path: Path):

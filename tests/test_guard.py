@@ -16,14 +16,14 @@ PATH = "translations/ms/16-open-source-models/README.md"
 
 
 def test_markup_copied_from_the_english_source_is_allowed():
-    english = "# T\n\n<iframe src=\"https://www.youtube.com/embed/x\"></iframe>\n"
-    translation = "# Tajuk\n\nTeks.\n\n<iframe src=\"https://www.youtube.com/embed/x\"></iframe>\n"
+    english = '# T\n\n<iframe src="https://www.youtube.com/embed/x"></iframe>\n'
+    translation = '# Tajuk\n\nTeks.\n\n<iframe src="https://www.youtube.com/embed/x"></iframe>\n'
     assert unexpected_dangers(translation, english, PATH) == []
 
 
 def test_changed_or_extra_markup_is_refused_with_its_line():
-    english = "<iframe src=\"https://www.youtube.com/embed/x\"></iframe>\n"
-    translation = "<iframe src=\"https://www.youtube.com/embed/x\"></iframe>\n<iframe src=\"https://www.youtube.com/embed/x\"></iframe>\n<iframe src=\"https://evil.example\">\n"
+    english = '<iframe src="https://www.youtube.com/embed/x"></iframe>\n'
+    translation = '<iframe src="https://www.youtube.com/embed/x"></iframe>\n<iframe src="https://www.youtube.com/embed/x"></iframe>\n<iframe src="https://evil.example">\n'
     problems = unexpected_dangers(translation, english, PATH)
     assert [(p.line, p.message.split(" is not")[0]) for p in problems] == [
         (2, "<iframe> tag '<iframe src=\"https://www.youtube.com/embed/x\">'"),
@@ -49,22 +49,22 @@ def test_without_an_english_page_nothing_is_allowed():
         ("<style>body{display:none}</style>", "<style> tag"),
         ("<img src=x onerror=alert(1)>", "event handler attribute onerror="),
         ("<img/onerror=alert(1)>", "event handler attribute onerror="),
-        ("<img src=\"x\"onerror=alert(1)>", "event handler attribute onerror="),
-        ("<a title=\">\" onclick=\"x\">y</a>", "event handler attribute onclick="),
+        ('<img src="x"onerror=alert(1)>', "event handler attribute onerror="),
+        ('<a title=">" onclick="x">y</a>', "event handler attribute onclick="),
         ("<p\nonmouseover=alert(1)>x</p>", "event handler attribute onmouseover="),
-        ("[x](https://example.com){: onclick=\"alert(1)\" }", "event handler attribute onclick="),
+        ('[x](https://example.com){: onclick="alert(1)" }', "event handler attribute onclick="),
         ("## Title { onmouseover=alert(1) }", "event handler attribute onmouseover="),
         ("[x](javascript:alert(1))", "javascript: URL"),
         ("[x]( <javascript:alert(1)> )", "javascript: URL"),
         ("[x][r]\n\n[r]: javascript:alert(1)", "javascript: URL"),
-        ("<a href=\" javascript:alert(1)\">x</a>", "javascript: URL"),
-        ("<a href=\"&#106;avascript:alert(1)\">x</a>", "javascript: URL"),
-        ("<a href=\"java&#x09;script:alert(1)\">x</a>", "javascript: URL"),
+        ('<a href=" javascript:alert(1)">x</a>', "javascript: URL"),
+        ('<a href="&#106;avascript:alert(1)">x</a>', "javascript: URL"),
+        ('<a href="java&#x09;script:alert(1)">x</a>', "javascript: URL"),
         ("<a href='JaVaScRiPt:alert(1)'>x</a>", "javascript: URL"),
         ("<a href=vbscript:msgbox>x</a>", "vbscript: URL"),
         ("![x](data:text/html;base64,PHNjcmlwdD4=)", "data: URL"),
-        ("<img src=\"data:image/svg+xml,<svg onload=alert(1)>\">", "data: URL"),
-        ("[x](https://example.com){ href=\"javascript:alert(1)\" }", "javascript: URL"),
+        ('<img src="data:image/svg+xml,<svg onload=alert(1)>">', "data: URL"),
+        ('[x](https://example.com){ href="javascript:alert(1)" }', "javascript: URL"),
     ],
 )
 def test_every_known_injection_is_found(markup, kind):
@@ -77,10 +77,10 @@ def test_every_known_injection_is_found(markup, kind):
     "text",
     [
         "Use `<script>` in code spans.",
-        "```html\n<script>alert(1)</script>\n<a href=\"javascript:x\">\n```",
+        '```html\n<script>alert(1)</script>\n<a href="javascript:x">\n```',
         "a < b and c > d, once = twice",
         "[Hugging Face](https://huggingface.co/models?x=1){ .md-button }",
-        "<img src=\"images/banner.png\" alt=\"Banner\">",
+        '<img src="images/banner.png" alt="Banner">',
         "<a href=java\tscript:x>x</a>",  # unquoted: the value ends at the tab, no script URL
     ],
 )

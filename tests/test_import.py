@@ -109,19 +109,27 @@ def test_newer_form_sidecar_and_webp_images(course_copy: Path, tmp_path: Path) -
     digest = coop.image_path_hash(f"{LESSON}/images/{BANNER}.png")[:16]
     (upstream / "translated_images" / "sw").mkdir()
     (upstream / "translated_images" / "sw" / f"{BANNER}.{digest}.webp").write_bytes(b"RIFF0000WEBP")
-    _translation(upstream, "sw", (
-        f"# Modeli Huria\n\n![Bango](../../../translated_images/sw/{BANNER}.{digest}.webp)\n\n"
-        "[Somo la 18](../18-fine-tuning/README.MD?WT.mc_id=academic-105485-koreyst#sehemu)\n\n"
-        "[Somo hili](../16-open-source-models/README.md?WT.mc_id=x)\n\n"
-        "[Kozi](../../../README.md?WT.mc_id=academic-105485-koreyst)\n\n"
-        "```python\n# [code](../../../secret?WT.mc_id=keep)\n```\n"
-    ))
+    _translation(
+        upstream,
+        "sw",
+        (
+            f"# Modeli Huria\n\n![Bango](../../../translated_images/sw/{BANNER}.{digest}.webp)\n\n"
+            "[Somo la 18](../18-fine-tuning/README.MD?WT.mc_id=academic-105485-koreyst#sehemu)\n\n"
+            "[Somo hili](../16-open-source-models/README.md?WT.mc_id=x)\n\n"
+            "[Kozi](../../../README.md?WT.mc_id=academic-105485-koreyst)\n\n"
+            "```python\n# [code](../../../secret?WT.mc_id=keep)\n```\n"
+        ),
+    )
     import hashlib
 
-    sidecar = {f"{LESSON}/README.md": {
-        "original_hash": hashlib.md5(english.encode()).hexdigest(), "translation_date": "2026-01-02T03:04:05+00:00",
-        "source_file": f"{LESSON}/README.md", "language_code": "sw",
-    }}
+    sidecar = {
+        f"{LESSON}/README.md": {
+            "original_hash": hashlib.md5(english.encode()).hexdigest(),
+            "translation_date": "2026-01-02T03:04:05+00:00",
+            "source_file": f"{LESSON}/README.md",
+            "language_code": "sw",
+        }
+    }
     (upstream / "translations" / "sw" / ".co-op-translator.json").write_text(json.dumps(sidecar), "utf-8")
     result = coursegen(course_copy, "import", str(upstream), "--lang", "sw")
     assert result.returncode == 0, result.stderr
@@ -152,10 +160,14 @@ def test_a_translation_up_to_date_upstream_stays_up_to_date(tmp_path: Path) -> N
     (upstream / slug / "README.md").write_text(english, "utf-8")
     import hashlib
 
-    header = coop.format_inline_metadata(coop.Metadata(hashlib.md5(english.encode()).hexdigest(), "2026-01-02T03:04:05+00:00", f"{slug}/README.md", "ms"))
+    header = coop.format_inline_metadata(
+        coop.Metadata(hashlib.md5(english.encode()).hexdigest(), "2026-01-02T03:04:05+00:00", f"{slug}/README.md", "ms")
+    )
     folder = upstream / "translations" / "ms" / slug
     folder.mkdir(parents=True)
-    (folder / "README.md").write_text(header + "# Ejen AI\n\nLihat [pelajaran 16](../16-open-source-models/README.md).\n\n## Matlamat\n\n- Terangkan ejen\n", "utf-8")
+    (folder / "README.md").write_text(
+        header + "# Ejen AI\n\nLihat [pelajaran 16](../16-open-source-models/README.md).\n\n## Matlamat\n\n- Terangkan ejen\n", "utf-8"
+    )
     result = coursegen(course, "import", str(upstream), "--lesson", slug)
     assert result.returncode == 0, result.stderr
     lesson_yml = (course / "lessons" / slug / "lesson.yml").read_text("utf-8")
@@ -167,10 +179,13 @@ def test_a_translation_up_to_date_upstream_stays_up_to_date(tmp_path: Path) -> N
     assert coursegen(course, "check", f"translations/ms/{slug}").returncode == 0
 
 
-@pytest.mark.parametrize("bad", [
-    "[x](../../../../outside.md)",
-    "![x](../../../../../etc/passwd)",
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "[x](../../../../outside.md)",
+        "![x](../../../../../etc/passwd)",
+    ],
+)
 def test_links_that_leave_the_tree_are_refused(course_copy: Path, tmp_path: Path, bad: str) -> None:
     upstream = make_upstream(tmp_path / "upstream")
     shutil.rmtree(course_copy / "translations" / "ms" / LESSON)
@@ -191,7 +206,10 @@ def test_a_source_file_that_escapes_is_refused(course_copy: Path, tmp_path: Path
     before = snapshot(course_copy)
     result = coursegen(course_copy, "import", str(upstream))
     assert result.returncode == 1
-    assert f"SRC/translations/ms/{LESSON}/README.md:1: source_file '../../etc/passwd' must be a relative path inside the course" in result.stderr
+    assert (
+        f"SRC/translations/ms/{LESSON}/README.md:1: source_file '../../etc/passwd' must be a relative path inside the course"
+        in result.stderr
+    )
     assert snapshot(course_copy) == before
 
 
@@ -213,14 +231,17 @@ def test_not_a_checkout(course_copy: Path, tmp_path: Path) -> None:
     assert result.returncode == 1 and "is not a folder" in result.stderr
 
 
-@pytest.mark.parametrize("url, cleaned", [
-    ("../18-fine-tuning/README.md?WT.mc_id=academic-105485-koreyst", "../18-fine-tuning/README.md"),
-    ("https://aka.ms/x?WT.mc_id=academic-105485-koreyst#part", "https://aka.ms/x#part"),
-    ("https://example.com/?a=1&WT.mc_id=academic&b=2", "https://example.com/?a=1&b=2"),
-    ("https://example.com/?WT.mc_id=academic&b=2", "https://example.com/?b=2"),
-    ("https://huggingface.co/m?text=Mon+nom?WT.mc_id=academic-105485-koreyst", "https://huggingface.co/m?text=Mon+nom"),
-    ("https://youtu.be/CuICgfuHFSg?si=x8SpFRUsIxM9dohN", "https://youtu.be/CuICgfuHFSg?si=x8SpFRUsIxM9dohN"),
-])
+@pytest.mark.parametrize(
+    "url, cleaned",
+    [
+        ("../18-fine-tuning/README.md?WT.mc_id=academic-105485-koreyst", "../18-fine-tuning/README.md"),
+        ("https://aka.ms/x?WT.mc_id=academic-105485-koreyst#part", "https://aka.ms/x#part"),
+        ("https://example.com/?a=1&WT.mc_id=academic&b=2", "https://example.com/?a=1&b=2"),
+        ("https://example.com/?WT.mc_id=academic&b=2", "https://example.com/?b=2"),
+        ("https://huggingface.co/m?text=Mon+nom?WT.mc_id=academic-105485-koreyst", "https://huggingface.co/m?text=Mon+nom"),
+        ("https://youtu.be/CuICgfuHFSg?si=x8SpFRUsIxM9dohN", "https://youtu.be/CuICgfuHFSg?si=x8SpFRUsIxM9dohN"),
+    ],
+)
 def test_tracking_queries_are_stripped(url: str, cleaned: str) -> None:
     assert strip_tracking(url) == cleaned
 

@@ -34,12 +34,17 @@ def test_sections_equal_the_themes_on_every_page(built_site: Path):
         assert comparable(sections(html)) == comparable(theme_sections(html)), page
 
 
-@pytest.mark.parametrize("html", [
-    "", "plain text", "<h1 id='a'>T<a class='headerlink' href='#a'>¶</a></h1><p>x &amp; y</p>",
-    "<p>a</p><!-- c --><h2 id='b'>B</h2><div data-search-exclude><p>hidden</p></div><p>shown</p>",
-    "<pre><code>line 1\n  line 2</code></pre><ul><li> </li><li>item</li></ul><br>tail",
-    "<details><summary>S</summary><h3 id='n'>nested</h3><p>in</p></details><p>after</p>",
-    "<script>var x = '<p>';</script><style>p{}</style><p>text<sub>2</sub></p>",
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "plain text",
+        "<h1 id='a'>T<a class='headerlink' href='#a'>¶</a></h1><p>x &amp; y</p>",
+        "<p>a</p><!-- c --><h2 id='b'>B</h2><div data-search-exclude><p>hidden</p></div><p>shown</p>",
+        "<pre><code>line 1\n  line 2</code></pre><ul><li> </li><li>item</li></ul><br>tail",
+        "<details><summary>S</summary><h3 id='n'>nested</h3><p>in</p></details><p>after</p>",
+        "<script>var x = '<p>';</script><style>p{}</style><p>text<sub>2</sub></p>",
+    ],
+)
 def test_sections_equal_the_themes_on_awkward_markup(html):
     assert comparable(sections(html)) == comparable(theme_sections(html))

@@ -21,8 +21,41 @@ settings.register_profile("course", max_examples=300, deadline=None, suppress_he
 settings.load_profile("course")
 
 # Text that looks like a page: Markdown, HTML and Jinja punctuation are over-represented.
-MARKUP = ["`", "```", "~~~", "\n", "{{", "}}", "{%", "%}", "[", "]", "(", ")", "<", ">", "!", "#", "<!--", "-->",
-          '"', "'", "=", "href=", "javascript:", "\\", " ", "{", "}", ":", "\x00", "\r\n", "\ufeff", "é", "中"]
+MARKUP = [
+    "`",
+    "```",
+    "~~~",
+    "\n",
+    "{{",
+    "}}",
+    "{%",
+    "%}",
+    "[",
+    "]",
+    "(",
+    ")",
+    "<",
+    ">",
+    "!",
+    "#",
+    "<!--",
+    "-->",
+    '"',
+    "'",
+    "=",
+    "href=",
+    "javascript:",
+    "\\",
+    " ",
+    "{",
+    "}",
+    ":",
+    "\x00",
+    "\r\n",
+    "\ufeff",
+    "é",
+    "中",
+]
 page_text = st.lists(st.one_of(st.sampled_from(MARKUP), st.text(max_size=8)), max_size=60).map("".join)
 any_text = st.one_of(st.text(), page_text)
 
@@ -167,8 +200,18 @@ def test_rewriting_changes_only_link_targets(chunks):
 
 # -- page text split at its {{ }} tags without a full parse equals the full parse ------------------
 
-CALLS = ['{{ model_card("llama-2") }}', '{{ comparison_table(["a", "b"], columns=["parameters"]) }}', "{{ lesson_header() }}",
-         "{{\nmodel_chart(\n['x'],\n'parameters') }}", '{{ "}}" }}', "{{ x.y }}", "{{ -1 }}", "{{- a -}}", "{{ {'a': 1} }}", "{{"]
+CALLS = [
+    '{{ model_card("llama-2") }}',
+    '{{ comparison_table(["a", "b"], columns=["parameters"]) }}',
+    "{{ lesson_header() }}",
+    "{{\nmodel_chart(\n['x'],\n'parameters') }}",
+    '{{ "}}" }}',
+    "{{ x.y }}",
+    "{{ -1 }}",
+    "{{- a -}}",
+    "{{ {'a': 1} }}",
+    "{{",
+]
 template_text = st.lists(st.one_of(st.sampled_from(CALLS), st.sampled_from(MARKUP), st.text(max_size=6)), max_size=30).map("".join)
 
 

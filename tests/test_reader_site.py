@@ -33,7 +33,9 @@ def test_each_language_has_its_own_search_index(built_site: Path, lang: str) -> 
     locations = [doc["location"] for doc in index["docs"]]
     assert any(location.startswith(LESSON + "/") for location in locations)
     assert not [loc for loc in locations if loc.split("/")[0] in ROOTS]  # relative to the language's root
-    settings = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html_of(built_site, ROOTS[lang] + LESSON)).group(1))
+    settings = json.loads(
+        re.search(r'<script id="__config" type="application/json">(.*?)</script>', html_of(built_site, ROOTS[lang] + LESSON)).group(1)
+    )
     # The theme loads <base>search/search_index.json: base is the language's root.
     assert settings["base"] == ("../../" + ROOTS[lang] if ROOTS[lang] else "..")
     if lang == "ja":
@@ -47,7 +49,10 @@ def test_search_indexes_hold_only_their_language(built_site: Path) -> None:
     assert "Learning goals" in english and "Learning goals" not in malay
 
 
-@pytest.mark.parametrize("lang, words", [("en", "Page not found"), ("ms", "Halaman tidak ditemui"), ("ar", "الصفحة غير موجودة"), ("ja", "ページが見つかりません")])
+@pytest.mark.parametrize(
+    "lang, words",
+    [("en", "Page not found"), ("ms", "Halaman tidak ditemui"), ("ar", "الصفحة غير موجودة"), ("ja", "ページが見つかりません")],
+)
 def test_a_404_page_per_language(built_site: Path, lang: str, words: str) -> None:
     html = (built_site / ROOTS[lang] / "404.html").read_text(encoding="utf-8")
     assert f'<html lang="{lang}"' in html and words in html
@@ -65,7 +70,10 @@ def test_lesson_draws_the_charts(built_site: Path, lang: str) -> None:
 def test_pages_load_nothing_from_other_hosts(built_site: Path, lang: str) -> None:
     for path in (ROOTS[lang], ROOTS[lang] + LESSON):
         html = html_of(built_site, path)
-        loaded = re.findall(r'<(?:script|img|iframe|source)[^>]+src="([^"]+)"|<link[^>]+rel="(?:stylesheet|preconnect|preload|icon)"[^>]+href="([^"]+)"', html)
+        loaded = re.findall(
+            r'<(?:script|img|iframe|source)[^>]+src="([^"]+)"|<link[^>]+rel="(?:stylesheet|preconnect|preload|icon)"[^>]+href="([^"]+)"',
+            html,
+        )
         assert not [url for pair in loaded for url in pair if url.startswith(("http:", "https:", "//"))], path
         assert 'data-md-component="source"' not in html  # the theme would ask api.github.com
 
@@ -103,5 +111,8 @@ def test_borrowed_interface_words_keep_the_real_language(swahili_site: Path) -> 
     assert '<link rel="alternate" href="https://example.org/course/16-open-source-models/" hreflang="x-default">' in html
     # The switcher stays relative (a local preview switches locally) and marks the fallback.
     ms = html_of(swahili_site, "ms/" + LESSON)
-    assert re.search(r'<a href="../../sw/16-open-source-models/" hreflang="sw" class="md-select__link">\s*<span lang="sw">Kiswahili</span>\s*<small class="course-switcher__fallback">', ms)
+    assert re.search(
+        r'<a href="../../sw/16-open-source-models/" hreflang="sw" class="md-select__link">\s*<span lang="sw">Kiswahili</span>\s*<small class="course-switcher__fallback">',
+        ms,
+    )
     assert "<loc>https://example.org/course/sw/</loc>" in (swahili_site / "sitemap.xml").read_text(encoding="utf-8")

@@ -32,8 +32,13 @@ def test_page_key_from_markdown(relative: str, key: str) -> None:
 
 @pytest.mark.parametrize(
     "url, lang, key",
-    [("ms/16-open-source-models/", "ms", "16-open-source-models/"), ("ms/", "ms", ""), (".", "en", ""),
-     ("about/", "en", "about/"), ("msabout/", "ms", "msabout/")],
+    [
+        ("ms/16-open-source-models/", "ms", "16-open-source-models/"),
+        ("ms/", "ms", ""),
+        (".", "en", ""),
+        ("about/", "en", "about/"),
+        ("msabout/", "ms", "msabout/"),
+    ],
 )
 def test_page_key_from_url(url: str, lang: str, key: str) -> None:
     assert alternates.key_of_url(url, lang) == key
@@ -76,7 +81,7 @@ def test_bar_chart_scales_to_the_largest_value_and_mirrors_for_rtl() -> None:
 def test_model_chart_is_inline_svg_with_title_and_description(course, lang: str) -> None:
     html = str(model_chart(PageContext(course, lang), ["llama-2", "olmo-7b"], "context_window"))
     assert html.count("<svg") == 1 and 'role="img"' in html and "<script" not in html
-    assert f"<title id=\"chart-context-window-llama-2-olmo-7b-title\">{course.label(lang, 'chart_context_window')}</title>" in html
+    assert f'<title id="chart-context-window-llama-2-olmo-7b-title">{course.label(lang, "chart_context_window")}</title>' in html
     assert "<desc" in html and "Llama 2: 4" in html
     assert html.count('class="model-chart__bar"') == 2
 
@@ -111,7 +116,7 @@ def test_search_index_is_relative_to_the_language_root() -> None:
 
 def test_chinese_text_is_cut_into_words_with_zero_width_spaces() -> None:
     def cut(text: str):  # a stand-in for jieba: two characters a word
-        return [text[i:i + 2] for i in range(0, len(text), 2)]
+        return [text[i : i + 2] for i in range(0, len(text), 2)]
 
     assert search_index.segment_han("用开源模型 ok", cut) == "用开\u200b源模\u200b型\u200b ok"
     data = json.loads(search_index.build_index([{"location": "zh-CN/", "title": "开源模型", "text": ""}], "zh-CN", {}, cut))
@@ -120,7 +125,8 @@ def test_chinese_text_is_cut_into_words_with_zero_width_spaces() -> None:
 
 def test_a_previews_rebuild_replaces_only_the_rebuilt_pages_search_entries() -> None:
     previous = [
-        {"location": "ms/a/", "title": "A", "text": "old"}, {"location": "ms/a/#x", "title": "X", "text": "old"},
+        {"location": "ms/a/", "title": "A", "text": "old"},
+        {"location": "ms/a/#x", "title": "X", "text": "old"},
         {"location": "ms/b/", "title": "B", "text": "kept"},
     ]
     rebuilt = [{"location": "ms/a/", "title": "A", "text": "new"}]

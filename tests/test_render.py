@@ -58,7 +58,7 @@ def test_tables(course: Course) -> None:
 def test_code_is_never_rendered(course: Course) -> None:
     text = (
         "Use `{{ user_input }}` inline.\n\n"
-        "```python\nprompt = \"{{ question }}\"\n{% for x in y %}\n```\n\n"
+        '```python\nprompt = "{{ question }}"\n{% for x in y %}\n```\n\n'
         "~~~\n{{ model_card('nope') }}\n~~~\n"
         '{{ model_card("olmo-7b") }}\n'
     )
@@ -70,9 +70,7 @@ def test_code_is_never_rendered(course: Course) -> None:
 
 
 def test_unknown_model_names_the_line(course: Course) -> None:
-    assert error_of(course, "intro\n\n\n{{ model_card('gpt-5') }}\n").startswith(
-        "lessons/x/README.md:4: unknown model id 'gpt-5' (known: "
-    )
+    assert error_of(course, "intro\n\n\n{{ model_card('gpt-5') }}\n").startswith("lessons/x/README.md:4: unknown model id 'gpt-5' (known: ")
 
 
 def test_unknown_macro_or_variable_names_the_line(course: Course) -> None:
@@ -82,12 +80,8 @@ def test_unknown_macro_or_variable_names_the_line(course: Course) -> None:
 
 
 def test_unknown_column_and_syntax_errors(course: Course) -> None:
-    assert error_of(course, '{{ comparison_table(["olmo-7b"], ["colour"]) }}').startswith(
-        "lessons/x/README.md:1: unknown column 'colour'"
-    )
-    assert error_of(course, "a\n{% if true %}\nb\n").startswith(
-        "lessons/x/README.md:2: template syntax error: Unexpected end of template."
-    )
+    assert error_of(course, '{{ comparison_table(["olmo-7b"], ["colour"]) }}').startswith("lessons/x/README.md:1: unknown column 'colour'")
+    assert error_of(course, "a\n{% if true %}\nb\n").startswith("lessons/x/README.md:2: template syntax error: Unexpected end of template.")
     assert error_of(course, "```\nnever closed\n") == "lessons/x/README.md:1: code block opened with ``` is never closed"
 
 
@@ -95,7 +89,10 @@ def test_page_text_cannot_reach_python(course: Course) -> None:
     message = error_of(course, "{{ cycler.__init__.__globals__.os.popen('id').read() }}")
     assert message.startswith("lessons/x/README.md:1: ")
     message = error_of(course, "{{ model_card.__globals__ }}")
-    assert message == "lessons/x/README.md:1: only macro calls like {{ model_card(\"llama-2\") }} are allowed in page text, not an attribute lookup"
+    assert (
+        message
+        == 'lessons/x/README.md:1: only macro calls like {{ model_card("llama-2") }} are allowed in page text, not an attribute lookup'
+    )
 
 
 def test_macro_output_escapes_contributed_strings(course: Course) -> None:

@@ -51,8 +51,12 @@ def test_exploits_are_refused_and_never_run(course, tmp_path: Path):
 
 @pytest.mark.parametrize(
     "text",
-    ["{% include '/etc/passwd' %}", "{% extends '/etc/passwd' %}", "{% import '../../etc/passwd' as x %}",
-     "{% from 'model_card.j2' import x %}"],
+    [
+        "{% include '/etc/passwd' %}",
+        "{% extends '/etc/passwd' %}",
+        "{% import '../../etc/passwd' as x %}",
+        "{% from 'model_card.j2' import x %}",
+    ],
 )
 def test_no_template_is_ever_loaded_from_page_text(course, text):
     ctx = PageContext(course, "en", None, "en")
@@ -64,8 +68,16 @@ def test_no_template_is_ever_loaded_from_page_text(course, text):
 
 @pytest.mark.parametrize(
     "text",
-    ["{{ cycler.__init__.__globals__ }}", "{{ ''.__class__.__mro__ }}", "{{ range(10) }}", "{{ lipsum() }}",
-     "{{ 'ab' * 10**6 }}", "{{ 'ab' * 1000000 }}", "{{ [1] * 1000000 }}", "{{ self.__init__ }}"],
+    [
+        "{{ cycler.__init__.__globals__ }}",
+        "{{ ''.__class__.__mro__ }}",
+        "{{ range(10) }}",
+        "{{ lipsum() }}",
+        "{{ 'ab' * 10**6 }}",
+        "{{ 'ab' * 1000000 }}",
+        "{{ [1] * 1000000 }}",
+        "{{ self.__init__ }}",
+    ],
 )
 def test_the_sandbox_alone_also_refuses(text):
     """The second line of defence, should a bypass of the syntax check ever appear."""
@@ -76,8 +88,15 @@ def test_the_sandbox_alone_also_refuses(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["{{ cycler.__init__ }}", "{{ model_card(x) }}", "{{ model_card(''.__class__) }}", "{{ 'a' ~ 'b' }}",
-     "{{ model_card(*args) }}", "{{ range(3) }}", "{{ model_card('a' * 10) }}"],
+    [
+        "{{ cycler.__init__ }}",
+        "{{ model_card(x) }}",
+        "{{ model_card(''.__class__) }}",
+        "{{ 'a' ~ 'b' }}",
+        "{{ model_card(*args) }}",
+        "{{ range(3) }}",
+        "{{ model_card('a' * 10) }}",
+    ],
 )
 def test_the_tree_reader_alone_also_refuses(text):
     """Checked page text is run by reading its tree: should a check ever miss a node, the
@@ -91,7 +110,7 @@ def test_the_tree_reader_alone_also_refuses(text):
 
 def test_prompt_templates_in_code_stay_literal(course):
     ctx = PageContext(course, "en", None, "en")
-    text = "Use `{{ question }}` here.\n\n```python\nt = \"{{ cycler.__init__ }}\"\n```\n"
+    text = 'Use `{{ question }}` here.\n\n```python\nt = "{{ cycler.__init__ }}"\n```\n'
     assert render_page(text, ctx, "docs/en/x.md") == text
 
 

@@ -81,9 +81,7 @@ def test_a_macro_error_fails_the_build_with_file_and_line(tmp_path: Path) -> Non
 
 def test_make_site_builds_without_warnings(repo: Path, tmp_path: Path) -> None:
     """The README's build command, as a maintainer runs it (strict: a warning would fail it)."""
-    result = subprocess.run(
-        ["make", "--no-print-directory", "site"], cwd=repo, capture_output=True, text=True, timeout=900
-    )
+    result = subprocess.run(["make", "--no-print-directory", "site"], cwd=repo, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr
     assert (repo / "site" / "ms" / LESSON / "index.html").is_file()
@@ -91,5 +89,9 @@ def test_make_site_builds_without_warnings(repo: Path, tmp_path: Path) -> None:
 
 def test_language_switcher_links_the_same_lesson(built_site: Path) -> None:
     html = page(built_site, "ms", LESSON)
-    for lang, href in (("en", "../../16-open-source-models/"), ("ar", "../../ar/16-open-source-models/"), ("ja", "../../ja/16-open-source-models/")):
+    for lang, href in (
+        ("en", "../../16-open-source-models/"),
+        ("ar", "../../ar/16-open-source-models/"),
+        ("ja", "../../ja/16-open-source-models/"),
+    ):
         assert f'<a href="{href}" hreflang="{lang}" class="md-select__link">' in html, lang

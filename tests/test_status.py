@@ -18,7 +18,10 @@ def test_our_translations_are_up_to_date_and_swahili_is_missing(repo: Path) -> N
     status = course_status(load_course(repo))
     assert status.languages == ["ar", "ja", "ms", "sw"]
     assert {lang: status.state(lang, LESSON) for lang in status.languages} == {
-        "ar": UP_TO_DATE, "ja": UP_TO_DATE, "ms": UP_TO_DATE, "sw": MISSING,
+        "ar": UP_TO_DATE,
+        "ja": UP_TO_DATE,
+        "ms": UP_TO_DATE,
+        "sw": MISSING,
     }
     assert status.english[LESSON] == hashlib.md5((repo / "lessons" / LESSON / "README.md").read_bytes()).hexdigest()
     assert status.share_up_to_date("sw") == 0 and status.share_up_to_date("ms") == 1
@@ -29,7 +32,10 @@ def test_a_changed_english_lesson_makes_every_translation_outdated(course_copy: 
     english.write_bytes(english.read_bytes() + b"\nOne more sentence.\n")
     data = status_json(course_copy)
     assert data["languages"] == {
-        "ar": {LESSON: OUTDATED}, "ja": {LESSON: OUTDATED}, "ms": {LESSON: OUTDATED}, "sw": {LESSON: MISSING},
+        "ar": {LESSON: OUTDATED},
+        "ja": {LESSON: OUTDATED},
+        "ms": {LESSON: OUTDATED},
+        "sw": {LESSON: MISSING},
     }
     assert data["details"]["ms"][LESSON]["reason"].startswith("English changed since it was translated")
     assert data["english"][LESSON]["hash"] == hashlib.md5(english.read_bytes()).hexdigest()

@@ -159,8 +159,11 @@ def test_every_page_of_every_language_is_reached(crawl):
 def test_no_internal_link_is_broken_or_leaves_the_sub_path(crawl):
     outside = {url: sorted(pages) for url, pages in crawl.referrers.items() if not url.startswith(crawl.root)}
     assert not outside, outside
-    broken = {url: (crawl.status[urldefrag(url)[0]], sorted(pages)) for url, pages in crawl.referrers.items()
-              if crawl.status[urldefrag(url)[0]] != 200}
+    broken = {
+        url: (crawl.status[urldefrag(url)[0]], sorted(pages))
+        for url, pages in crawl.referrers.items()
+        if crawl.status[urldefrag(url)[0]] != 200
+    }
     assert not broken, broken
 
 
@@ -224,6 +227,4 @@ def test_the_environment_overrides_the_addresses_of_course_yml(monkeypatch, repo
     assert (config.site_url, config.repository, problems) == ("https://someone.github.io/course-fork/", FORK, [])
     monkeypatch.setenv("REPOSITORY", "javascript:alert(1)")
     load_config(repo, problems)
-    assert [str(problem) for problem in problems] == [
-        "REPOSITORY (environment variable): not an https:// address: 'javascript:alert(1)'"
-    ]
+    assert [str(problem) for problem in problems] == ["REPOSITORY (environment variable): not an https:// address: 'javascript:alert(1)'"]

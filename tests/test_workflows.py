@@ -58,7 +58,11 @@ def test_zizmor_finds_nothing_of_medium_severity_or_above():
     env = {key: value for key, value in os.environ.items() if key not in {"GH_TOKEN", "GITHUB_TOKEN", "ZIZMOR_GITHUB_TOKEN"}}
     result = subprocess.run(
         [tool("zizmor"), "--offline", "--no-progress", "--min-severity", "medium", "--format", "plain", str(WORKFLOWS)],
-        cwd=REPO, capture_output=True, text=True, env=env, timeout=120,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -165,7 +169,10 @@ def test_every_language_has_reviewers_who_own_its_folders():
 def git(root: Path, *args: str) -> str:
     return subprocess.run(
         ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false", *args],
-        cwd=root, capture_output=True, text=True, check=True,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
 
 
@@ -216,7 +223,10 @@ def test_the_summary_checks_and_shows_the_touched_languages(pull_request, tmp_pa
     summary = tmp_path / "summary.md"
     result = subprocess.run(
         [sys.executable, "-m", "coursegen.translators.pullrequest", "--base", "HEAD^1"],
-        cwd=pull_request, capture_output=True, text=True, env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)},
+        cwd=pull_request,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)},
     )
     assert result.returncode == 0, result.stdout + result.stderr
     text = summary.read_text(encoding="utf-8")

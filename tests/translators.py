@@ -15,7 +15,10 @@ def coursegen(root: Path, *args: str, cwd: Path | None = None) -> subprocess.Com
     """The coursegen command as a user runs it (its own process: real output and exit code)."""
     return subprocess.run(
         [sys.executable, "-m", "coursegen.cli", "--root", str(root), *args],
-        cwd=cwd or root, capture_output=True, text=True, timeout=120,
+        cwd=cwd or root,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

@@ -63,9 +63,18 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 def scores(url: str) -> dict[str, int]:
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as profile:
         result = subprocess.run(
-            [str(LIGHTHOUSE), url, "--output=json", "--output-path=stdout", "--quiet",
-             "--only-categories=" + ",".join(TARGETS), f"--chrome-flags={CHROME_FLAGS} --user-data-dir={profile}"],
-            capture_output=True, text=True, timeout=300,
+            [
+                str(LIGHTHOUSE),
+                url,
+                "--output=json",
+                "--output-path=stdout",
+                "--quiet",
+                "--only-categories=" + ",".join(TARGETS),
+                f"--chrome-flags={CHROME_FLAGS} --user-data-dir={profile}",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
             env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
         )
     if result.returncode != 0:

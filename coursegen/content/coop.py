@@ -58,13 +58,9 @@ def metadata_problems(fields: object, shown_path: str, line: int) -> list[Proble
     if not _HASH.match(fields["original_hash"]):
         problems.append(Problem(shown_path, line, "original_hash must be 32 lowercase hex digits (an MD5)"))
     if not _DATE.match(fields["translation_date"]):
-        problems.append(
-            Problem(shown_path, line, "translation_date must be a UTC time like 2025-12-19T16:15:11+00:00")
-        )
+        problems.append(Problem(shown_path, line, "translation_date must be a UTC time like 2025-12-19T16:15:11+00:00"))
     if not is_safe_relative_path(fields["source_file"]):
-        problems.append(
-            Problem(shown_path, line, f"source_file '{fields['source_file']}' must be a relative path inside the course")
-        )
+        problems.append(Problem(shown_path, line, f"source_file '{fields['source_file']}' must be a relative path inside the course"))
     return problems
 
 
@@ -77,14 +73,18 @@ def parse_inline_metadata(text: str, shown_path: str) -> InlineMetadata | None:
     if start >= len(lines) or not lines[start].strip().startswith("<!--"):
         return None
     head = lines[start].strip()[4:].strip()
-    if not (head.startswith(METADATA_MARKER) or (not head and start + 1 < len(lines) and lines[start + 1].strip().startswith(METADATA_MARKER))):
+    if not (
+        head.startswith(METADATA_MARKER) or (not head and start + 1 < len(lines) and lines[start + 1].strip().startswith(METADATA_MARKER))
+    ):
         return None
     end = start
     while end < len(lines) and "-->" not in lines[end]:
         end += 1
     first, last = start + 1, end + 1
     if end >= len(lines):
-        return InlineMetadata(None, first, len(lines), (Problem(shown_path, first, "translation metadata comment is never closed with -->"),))
+        return InlineMetadata(
+            None, first, len(lines), (Problem(shown_path, first, "translation metadata comment is never closed with -->"),)
+        )
     whole = "\n".join(lines[start : end + 1])
     offset = whole.index(METADATA_MARKER) + len(METADATA_MARKER)
     body = whole[offset : whole.rindex("-->")]
@@ -170,9 +170,7 @@ def split_disclaimer(text: str) -> tuple[str, Disclaimer | None]:
         match = _BOLD_LEAD.match(inner)
         title, words = (match["title"].strip(), match["rest"]) if match else ("", inner)
         first_line = body.count("\n") + 2
-        return body + "\n" + text[end + len(DISCLAIMER_END) :].strip("\n"), Disclaimer(
-            title, " ".join(words.split()), first_line
-        )
+        return body + "\n" + text[end + len(DISCLAIMER_END) :].strip("\n"), Disclaimer(title, " ".join(words.split()), first_line)
     # Mid-2025 form: a last paragraph starting with a bold word and a colon, mentioning the tool.
     paragraphs = text.rstrip().rsplit("\n\n", 1)
     if len(paragraphs) == 2:

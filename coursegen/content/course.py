@@ -91,7 +91,6 @@ class Course:
                 return value
         raise KeyError(f"no interface string '{key}' in lessons/strings.yml")
 
-
     def model_text(self, lang: str, model_id: str, key: str) -> str | None:
         for source in (lang, ENGLISH):
             value = self.strings.get(source, {}).get("models", {}).get(model_id, {}).get(key)
@@ -215,7 +214,7 @@ def load_strings(root: Path, path: Path, models: dict[str, Model], problems: lis
     loaded = _load(root, path, schemas.STRINGS, problems)
     if loaded is None or loaded.data is None:
         return {}
-    for model_id in (loaded.data.get("models") or {}):
+    for model_id in loaded.data.get("models") or {}:
         if models and model_id not in models:
             problems.append(loaded.problem(["models", model_id], f"unknown model id '{model_id}' (see data/models.yml)"))
     return loaded.data
@@ -260,7 +259,9 @@ def _sidecar_metadata(root: Path, lang_folder: Path, problems: list[Problem]) ->
     return found
 
 
-def load_translation(root: Path, lang: str, folder: Path, lessons: dict[str, Lesson], sidecar: dict[str, coop.Metadata], problems: list[Problem]) -> Translation | None:
+def load_translation(
+    root: Path, lang: str, folder: Path, lessons: dict[str, Lesson], sidecar: dict[str, coop.Metadata], problems: list[Problem]
+) -> Translation | None:
     shown = display_path(folder, root)
     if (root / "lessons" / folder.name).is_dir() and folder.name not in lessons:
         return None  # the English lesson failed to load: its own problems say why

@@ -64,9 +64,7 @@ class CourseStatus:
             "english": {slug: {"path": f"lessons/{slug}/{LESSON_FILE}", "hash": self.english[slug]} for slug in self.lessons},
             "languages": {lang: {slug: self.state(lang, slug) for slug in self.lessons} for lang in self.languages},
             "percent_up_to_date": {lang: round(100 * self.share_up_to_date(lang), 1) for lang in self.languages},
-            "details": {
-                lang: {slug: self.cells[(lang, slug)].as_json() for slug in self.lessons} for lang in self.languages
-            },
+            "details": {lang: {slug: self.cells[(lang, slug)].as_json() for slug in self.lessons} for lang in self.languages},
         }
 
 
@@ -86,9 +84,7 @@ def lesson_status(course: Course, lang: str, slug: str, current_hash: str | None
         state, reason = OUTDATED, f"English changed since it was translated ({metadata.translation_date[:10]})"
     else:
         state, reason = UP_TO_DATE, f"matches the current English ({metadata.translation_date[:10]})"
-    return LessonStatus(
-        lang, slug, state, path, reason, metadata.translation_date, metadata.original_hash, translation.metadata_form
-    )
+    return LessonStatus(lang, slug, state, path, reason, metadata.translation_date, metadata.original_hash, translation.metadata_form)
 
 
 def translated_languages(course: Course) -> list[str]:
@@ -99,9 +95,7 @@ def course_status(course: Course, languages: list[str] | None = None) -> CourseS
     lessons = sorted(course.lessons, key=lambda slug: course.lessons[slug].number)
     hashes = {slug: english_hash(course, slug) for slug in lessons}
     languages = [lang for lang in (languages or translated_languages(course)) if lang != ENGLISH]
-    cells = {
-        (lang, slug): lesson_status(course, lang, slug, hashes[slug]) for lang in languages for slug in lessons
-    }
+    cells = {(lang, slug): lesson_status(course, lang, slug, hashes[slug]) for lang in languages for slug in lessons}
     return CourseStatus(hashes, lessons, languages, cells)
 
 

@@ -22,9 +22,7 @@ def decode_text(data: bytes, shown_path: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise CourseError(
-            Problem(shown_path, line, f"not valid UTF-8 (byte 0x{data[error.start]:02x}): save the file as UTF-8")
-        ) from None
+        raise CourseError(Problem(shown_path, line, f"not valid UTF-8 (byte 0x{data[error.start]:02x}): save the file as UTF-8")) from None
     if text.startswith(BOM):
         text = text[1:]
     if "\x00" in text:

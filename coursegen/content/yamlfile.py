@@ -55,9 +55,7 @@ def _duplicate_keys(node: yaml.Node, shown_path: str) -> list[Problem]:
             line = key.start_mark.line + 1
             if isinstance(key, yaml.ScalarNode):
                 if key.value in seen:
-                    problems.append(
-                        Problem(shown_path, line, f"duplicate key '{key.value}' (first defined on line {seen[key.value]})")
-                    )
+                    problems.append(Problem(shown_path, line, f"duplicate key '{key.value}' (first defined on line {seen[key.value]})"))
                 seen.setdefault(key.value, line)
             problems.extend(_duplicate_keys(value, shown_path))
     elif isinstance(node, yaml.SequenceNode):

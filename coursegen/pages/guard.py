@@ -108,8 +108,12 @@ def markup_limits(text: str, shown_path: str) -> list[Problem]:
             for _ in range(MAX_OPENERS + 1):
                 offset = plain.index(opener, offset + 1)
             problems.append(
-                Problem(shown_path, plain.count("\n", 0, offset) + 1, f"more than {MAX_OPENERS} '{opener}' outside code: "
-                        "the Markdown converter slows down sharply on so many (put such text in a code block)")
+                Problem(
+                    shown_path,
+                    plain.count("\n", 0, offset) + 1,
+                    f"more than {MAX_OPENERS} '{opener}' outside code: "
+                    "the Markdown converter slows down sharply on so many (put such text in a code block)",
+                )
             )
     match = _NESTED_MARKERS.search(plain)
     if match:

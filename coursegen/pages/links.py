@@ -35,6 +35,7 @@ def rewrite_links(text: str, change: Callable[[Link], str | None], shown_path: s
     protected = protect_code(text, shown_path)
     plain = protected.text
     spans: list[tuple[int, int, Link]] = []
+
     def matches(pattern):  # with the images inside a link's text: [![alt](banner.png)](video)
         for match in pattern.finditer(plain):
             yield match

@@ -25,8 +25,16 @@ from coursegen.pages.context import MacroError, PageContext, as_html_block, rend
 
 # Columns a comparison table may show, in the order a reader expects them.
 TABLE_COLUMNS = (
-    "organization", "parameters", "active_parameters", "architecture", "context_window",
-    "training_tokens", "released", "licence", "base_model", "specialty",
+    "organization",
+    "parameters",
+    "active_parameters",
+    "architecture",
+    "context_window",
+    "training_tokens",
+    "released",
+    "licence",
+    "base_model",
+    "specialty",
 )
 
 
@@ -80,17 +88,17 @@ def fact_cells(ctx: PageContext, model: Model) -> dict[str, dict[str, Any]]:
         "base_model": facts["base_model"],
         "specialty": model_text(ctx, model, "specialty"),
     }
-    return {
-        key: {"label": ctx.label(key), "text": text, "source": facts["sources"].get(key)}
-        for key, text in cells.items()
-        if text
-    }
+    return {key: {"label": ctx.label(key), "text": text, "source": facts["sources"].get(key)} for key, text in cells.items() if text}
 
 
 def openness_cells(ctx: PageContext, model: Model) -> list[dict[str, str]]:
     return [
-        {"artefact": artefact, "label": ctx.label(artefact), "state": model["openness"][artefact],
-         "text": ctx.label("state_" + model["openness"][artefact])}
+        {
+            "artefact": artefact,
+            "label": ctx.label(artefact),
+            "state": model["openness"][artefact],
+            "text": ctx.label("state_" + model["openness"][artefact]),
+        }
         for artefact in OPENNESS_ARTEFACTS
     ]
 
@@ -107,7 +115,7 @@ def _model(ctx: PageContext, model_id: Any) -> Model:
 
 def _models(ctx: PageContext, model_ids: Any) -> list[Model]:
     if isinstance(model_ids, str) or not isinstance(model_ids, (list, tuple)):
-        raise MacroError(f"expected a list of model ids like [\"llama-2\", \"olmo-7b\"], got {model_ids!r}")
+        raise MacroError(f'expected a list of model ids like ["llama-2", "olmo-7b"], got {model_ids!r}')
     return [_model(ctx, model_id) for model_id in model_ids]
 
 
@@ -115,7 +123,8 @@ def model_card(ctx: PageContext, model_id: str) -> Markup:
     model = _model(ctx, model_id)
     base = ctx.course.models.get(model["base_model_id"]) if model["base_model_id"] else None
     return render_template(
-        ctx, "model_card.j2",
+        ctx,
+        "model_card.j2",
         model=model.facts,
         description=model_text(ctx, model, "description"),
         facts=fact_cells(ctx, model),
@@ -175,8 +184,7 @@ def lesson_list(ctx: PageContext) -> Markup:
         words = ctx.course.lesson_words(ctx.lang, slug)
         number = ctx.label("lesson_number").replace("{number}", str(words["number"]))
         lines.append(
-            f"- [**{markdown_text(number)}: {markdown_text(words['title'])}**]({slug}/README.md)  \n"
-            f"  {markdown_text(words['summary'])}"
+            f"- [**{markdown_text(number)}: {markdown_text(words['title'])}**]({slug}/README.md)  \n  {markdown_text(words['summary'])}"
         )
     return Markup("\n".join(lines) + "\n")
 
@@ -184,6 +192,8 @@ def lesson_list(ctx: PageContext) -> Markup:
 def translation_status(ctx: PageContext) -> Markup:
     """The translation status table (languages × lessons), for the site's status page."""
     return status_table.translation_status(ctx)
+
+
 # -- charts (geometry in coursegen/chart.py) ----------------------------------------------------
 
 CHART_METRICS = ("parameters", "context_window")
@@ -213,7 +223,8 @@ def model_chart(ctx: PageContext, model_ids: list[str], metric: str = "parameter
     chart = bar_chart(rows, rtl=rtl)
     chart_id = "chart-" + metric.replace("_", "-") + "-" + "-".join(model["id"] for model in models[:2])
     return render_template(
-        ctx, "model_chart.j2",
+        ctx,
+        "model_chart.j2",
         chart=chart,
         chart_id=chart_id,
         title=ctx.label(f"chart_{metric}"),

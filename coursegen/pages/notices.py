@@ -71,7 +71,10 @@ def outdated_notice(course: Course, lang: str, slug: str, links: NoticeLinks) ->
     else:
         text = ctx.label("notice_outdated_undated")
     return _block(
-        OUTDATED_CLASS, lang, ctx.label("notice_outdated_title"), text,
+        OUTDATED_CLASS,
+        lang,
+        ctx.label("notice_outdated_title"),
+        text,
         [(ctx.label("notice_read_english"), links.english, ENGLISH), (ctx.label("notice_how_to_update"), links.update_guide, None)],
     )
 
@@ -80,7 +83,9 @@ def fallback_notice(course: Course, lang: str, links: NoticeLinks) -> str:
     ctx = PageContext(course, lang)
     language = LANGUAGES[lang].native_name if lang in LANGUAGES else lang
     return _block(
-        FALLBACK_CLASS, lang, ctx.label("notice_fallback_title"),
+        FALLBACK_CLASS,
+        lang,
+        ctx.label("notice_fallback_title"),
         ctx.label("notice_fallback").replace("{language}", language),
         [(ctx.label("notice_start_translation"), links.start_guide, None)],
     )

@@ -69,12 +69,24 @@ def _message(error: BaseException) -> str:
 
 _LITERAL_CONTAINERS = (nodes.List, nodes.Tuple, nodes.Dict, nodes.Pair)
 _STATEMENT_NAMES = {
-    "Scope": "autoescape", "ScopedEvalContextModifier": "autoescape", "FilterBlock": "filter", "Assign": "set",
-    "AssignBlock": "set", "FromImport": "from", "CallBlock": "call", "ExprStmt": "do",
+    "Scope": "autoescape",
+    "ScopedEvalContextModifier": "autoescape",
+    "FilterBlock": "filter",
+    "Assign": "set",
+    "AssignBlock": "set",
+    "FromImport": "from",
+    "CallBlock": "call",
+    "ExprStmt": "do",
 }
 _EXPRESSION_NAMES = {
-    "Getattr": "an attribute lookup", "Getitem": "an item lookup", "Filter": "a filter (|)", "Test": "a test (is)",
-    "Concat": "a ~ concatenation", "Name": "a variable", "CondExpr": "an if-expression", "Compare": "a comparison",
+    "Getattr": "an attribute lookup",
+    "Getitem": "an item lookup",
+    "Filter": "a filter (|)",
+    "Test": "a test (is)",
+    "Concat": "a ~ concatenation",
+    "Name": "a variable",
+    "CondExpr": "an if-expression",
+    "Compare": "a comparison",
 }
 
 
@@ -109,7 +121,7 @@ def _expression_problem(node: nodes.Node) -> str | None:
     if isinstance(node, nodes.Name):
         return f"'{node.name}' is not a macro (page text may only call: {allowed})"
     if not isinstance(node, nodes.Call):
-        return f"only macro calls like {{{{ model_card(\"llama-2\") }}}} are allowed in page text, not {_describe_expression(node)}"
+        return f'only macro calls like {{{{ model_card("llama-2") }}}} are allowed in page text, not {_describe_expression(node)}'
     if not isinstance(node.node, nodes.Name):
         return f"only macro calls by name are allowed in page text, not {_describe_expression(node.node)} (may call: {allowed})"
     if node.node.name not in PAGE_MACROS:
@@ -177,7 +189,13 @@ def _full_pieces(text: str, shown_path: str) -> list[Piece]:
     for statement in tree.body:
         if not isinstance(statement, nodes.Output):
             kind = _STATEMENT_NAMES.get(type(statement).__name__, type(statement).__name__.lower())
-            problems.append(Problem(shown_path, _line(statement), f"{{% {kind} %}} is not allowed in page text: only macro calls like {{{{ lesson_header() }}}}"))
+            problems.append(
+                Problem(
+                    shown_path,
+                    _line(statement),
+                    f"{{% {kind} %}} is not allowed in page text: only macro calls like {{{{ lesson_header() }}}}",
+                )
+            )
             continue
         pieces += [node.data if isinstance(node, nodes.TemplateData) else (node, 0) for node in statement.nodes]
     if problems:

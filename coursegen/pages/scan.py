@@ -19,18 +19,22 @@ _HEADING = re.compile(r"^ {0,3}(?P<marks>#{1,6})(?:[ \t]+(?P<text>.*?))?[ \t#]*$
 _JINJA = re.compile(r"\{\{-?(?P<expr>(?:[^{}]|\{(?!\{)|\}(?!\}))*?)-?\}\}|\{%-?(?P<stmt>(?:[^%{]|%(?!\})|\{(?!%))*?)-?%\}")
 _CALL_NAME = re.compile(r"^\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\(")
 # [text](target "title") and ![alt](target): the target up to whitespace or the closing bracket.
-_MD_LINK = re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(?P<target><[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)")
-_HTML_URL = re.compile(r"""\b(?P<attr>href|src|srcset|action|formaction|poster|data|xlink:href)\s*=\s*(?P<q>["']?)(?P<target>[^"'\s>]*)(?P=q)""", re.I)
+_MD_LINK = re.compile(
+    r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(?P<target><[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
+)
+_HTML_URL = re.compile(
+    r"""\b(?P<attr>href|src|srcset|action|formaction|poster|data|xlink:href)\s*=\s*(?P<q>["']?)(?P<target>[^"'\s>]*)(?P=q)""", re.I
+)
 # A reference definition: [id]: target "title" (its target is a link like any other).
 _REF_DEF = re.compile(r"^ {0,3}\[(?:[^\[\]\n]|\\.)+\]:[ \t]*(?P<target><[^>\n]*>|\S+)", re.M)
-_DANGEROUS_TAG = re.compile(r"<\s*(?P<tag>script|iframe|object|embed|applet|frame|frameset|base|meta|link|style|form|svg|math)\b[^<>]{0,200}>?", re.I)
+_DANGEROUS_TAG = re.compile(
+    r"<\s*(?P<tag>script|iframe|object|embed|applet|frame|frameset|base|meta|link|style|form|svg|math)\b[^<>]{0,200}>?", re.I
+)
 _SCRIPT_URL = re.compile(r"(?P<scheme>javascript|vbscript|data)\s*:", re.I)
 # Where attributes live: an HTML start tag (quotes may hide '>' or '<'), or a Markdown attribute
 # list {: ... } (the attr_list extension sets any attribute, onclick= and href= included).
 _TAG_CONTEXT = re.compile(r"<[A-Za-z](?:[^<>\"']|\"[^\"]*\"|'[^']*')*|\{[^{}\n]*\}")
-_ATTRIBUTE = re.compile(
-    r"""(?:^|(?<=[\s/"'{:.#]))(?P<name>[A-Za-z_:][-\w:.]*)\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'>}]*)"""
-)
+_ATTRIBUTE = re.compile(r"""(?:^|(?<=[\s/"'{:.#]))(?P<name>[A-Za-z_:][-\w:.]*)\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'>}]*)""")
 _URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "data", "xlink:href", "background", "cite", "ping"}
 
 
@@ -130,7 +134,9 @@ def danger_findings(text: str, shown_path: str = "<text>") -> list[Danger]:
     plain = outside_code(text, shown_path)
     found: list[tuple[int, Danger]] = []
     for match in _DANGEROUS_TAG.finditer(plain):
-        found.append((match.start(), Danger(_line_at(plain, match.start()), f"<{match['tag'].lower()}> tag", " ".join(match.group(0).split()))))
+        found.append(
+            (match.start(), Danger(_line_at(plain, match.start()), f"<{match['tag'].lower()}> tag", " ".join(match.group(0).split())))
+        )
     for context in _TAG_CONTEXT.finditer(plain):
         for attribute in _ATTRIBUTE.finditer(context.group(0)):
             offset = context.start() + attribute.start()

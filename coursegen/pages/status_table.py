@@ -48,11 +48,13 @@ def translation_status(ctx: PageContext) -> Markup:
             )
             cells.append({"slug": slug, "state": cell.state, "text": ctx.label(STATE_LABELS[cell.state]), "href": href, "path": cell.path})
         share = status.share_up_to_date(lang)
-        rows.append({
-            "lang": lang,
-            "name": LANGUAGES[lang].native_name if lang in LANGUAGES else lang,
-            "cells": cells,
-            "percent": round(100 * share, 1),
-            "percent_text": format_percent(share, locale=ctx.locale),
-        })
+        rows.append(
+            {
+                "lang": lang,
+                "name": LANGUAGES[lang].native_name if lang in LANGUAGES else lang,
+                "cells": cells,
+                "percent": round(100 * share, 1),
+                "percent_text": format_percent(share, locale=ctx.locale),
+            }
+        )
     return render_template(ctx, "translation_status.j2", lessons=lessons, rows=rows, caption=ctx.label("status_caption"))

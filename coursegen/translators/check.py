@@ -77,7 +77,9 @@ def check_metadata(course: Course, translation: Translation, text: str) -> list[
     metadata = translation.metadata
     if metadata is None:
         if not problems:
-            problems.append(Problem(shown, 1, f"no translation metadata: run `coursegen stamp {shown}` to record the English version it translates"))
+            problems.append(
+                Problem(shown, 1, f"no translation metadata: run `coursegen stamp {shown}` to record the English version it translates")
+            )
         return problems
     if translation.metadata_form == "sidecar":
         where = translation.folder.parent / coop.SIDECAR_NAME
@@ -90,14 +92,24 @@ def check_metadata(course: Course, translation: Translation, text: str) -> list[
         hint = f" ('{code}' is the older code for '{ALIASES[code]}')" if code in ALIASES else ""
         if code not in LANGUAGES and code not in ALIASES:
             hint = " (not a language code of the course)"
-        problems.append(Problem(where_shown, _field_line(where_text, "language_code", 1),
-                                f"language_code '{brief(code)}' does not match the folder '{translation.lang}'{hint}"))
+        problems.append(
+            Problem(
+                where_shown,
+                _field_line(where_text, "language_code", 1),
+                f"language_code '{brief(code)}' does not match the folder '{translation.lang}'{hint}",
+            )
+        )
     expected = course.lessons[translation.slug].source_file
     if metadata.source_file != expected:
         named = metadata.source_file.split("/")[0]
         what = "another lesson" if named in course.lessons and metadata.source_file.endswith(LESSON_FILE) else "no English lesson"
-        problems.append(Problem(where_shown, _field_line(where_text, "source_file", 1),
-                                f"source_file '{brief(metadata.source_file)}' names {what}; this file translates '{expected}'"))
+        problems.append(
+            Problem(
+                where_shown,
+                _field_line(where_text, "source_file", 1),
+                f"source_file '{brief(metadata.source_file)}' names {what}; this file translates '{expected}'",
+            )
+        )
     return problems
 
 
@@ -110,14 +122,32 @@ def check_structure(shown: str, text: str, english_shown: str, english: str) -> 
     last = len(text.rstrip("\n").split("\n"))
     for kind, e, t in _align(scan.headings(english, english_shown), scan.headings(text, shown), lambda h: h.level):
         if kind == "changed":
-            problems.append(Problem(shown, t.line, f"level-{t.level} heading where the English source has a level-{e.level} heading ({english_shown}:{e.line})"))
+            problems.append(
+                Problem(
+                    shown,
+                    t.line,
+                    f"level-{t.level} heading where the English source has a level-{e.level} heading ({english_shown}:{e.line})",
+                )
+            )
         elif kind == "missing":
-            problems.append(Problem(shown, _near(t, last), f"a level-{e.level} heading is missing here: the English source has '{brief(e.text)}' ({english_shown}:{e.line})"))
+            problems.append(
+                Problem(
+                    shown,
+                    _near(t, last),
+                    f"a level-{e.level} heading is missing here: the English source has '{brief(e.text)}' ({english_shown}:{e.line})",
+                )
+            )
         else:
             problems.append(Problem(shown, t.line, f"level-{t.level} heading '{brief(t.text)}' has no counterpart in the English source"))
     for kind, e, t in _align(find_fences(english, english_shown), find_fences(text, shown), lambda f: f.text):
         if kind == "changed":
-            problems.append(Problem(shown, t.first_line, f"code block differs from the English source's ({english_shown}:{e.first_line}): code is not translated"))
+            problems.append(
+                Problem(
+                    shown,
+                    t.first_line,
+                    f"code block differs from the English source's ({english_shown}:{e.first_line}): code is not translated",
+                )
+            )
         elif kind == "missing":
             problems.append(Problem(shown, _near(t, last), f"a code block is missing here ({english_shown}:{e.first_line})"))
         else:
@@ -138,7 +168,9 @@ def check_dangers(shown: str, text: str, english_shown: str, english: str) -> li
         if allowed[danger.kind] > 0:
             allowed[danger.kind] -= 1
             continue
-        problems.append(Problem(shown, danger.line, f"raw HTML {danger.kind} is not allowed in a translation (the English source has none)"))
+        problems.append(
+            Problem(shown, danger.line, f"raw HTML {danger.kind} is not allowed in a translation (the English source has none)")
+        )
     return problems
 
 
@@ -182,7 +214,13 @@ def check_links(course: Course, shown: str, text: str, folder: str, fallback_fol
             continue
         if "translated_images/" in path:
             stem = posixpath.basename(path).split(".")[0]
-            problems.append(Problem(shown, link.line, f"{what} '{quoted}' uses the upstream image layout: link 'images/{stem}.<ext>' (coursegen import converts it)"))
+            problems.append(
+                Problem(
+                    shown,
+                    link.line,
+                    f"{what} '{quoted}' uses the upstream image layout: link 'images/{stem}.<ext>' (coursegen import converts it)",
+                )
+            )
             continue
         resolved = posixpath.normpath(posixpath.join(folder, path))
         if resolved == ".." or resolved.startswith("../"):
@@ -190,7 +228,7 @@ def check_links(course: Course, shown: str, text: str, folder: str, fallback_fol
             continue
         candidates = [resolved]
         if fallback_folder and (resolved == folder or resolved.startswith(folder + "/")):
-            candidates.append(fallback_folder + resolved[len(folder):])
+            candidates.append(fallback_folder + resolved[len(folder) :])
         elif fallback_folder and resolved.startswith(posixpath.dirname(folder) + "/"):
             # A sibling lesson's page: the site shows its English text when it is not translated.
             candidates.append("lessons/" + resolved[len(posixpath.dirname(folder)) + 1 :])
@@ -204,7 +242,9 @@ def check_links(course: Course, shown: str, text: str, folder: str, fallback_fol
         hint = ""
         if lesson and lesson not in course.lessons and path.endswith(".md"):
             hint = f": lesson '{lesson}' is not hosted here, link to {course.config.upstream.rstrip('/')}/tree/{course.config.upstream_branch}/{lesson}"
-        problems.append(Problem(shown, link.line, f"{what} '{quoted}' leads to no file ({' or '.join(brief(c) for c in candidates)}){hint}"))
+        problems.append(
+            Problem(shown, link.line, f"{what} '{quoted}' leads to no file ({' or '.join(brief(c) for c in candidates)}){hint}")
+        )
     return problems
 
 
@@ -280,7 +320,8 @@ def _select(course: Course, paths: Iterable[Path]) -> tuple[list[str], list[Tran
             english += [slug for slug in course.lessons if len(parts) < 2 or parts[1] == slug]
         elif parts[0] == "translations":
             found = [
-                t for (lang, slug), t in course.translations.items()
+                t
+                for (lang, slug), t in course.translations.items()
                 if (len(parts) < 2 or parts[1] == lang) and (len(parts) < 3 or parts[2] == slug)
             ]
             if not found and len(parts) >= 3:

@@ -144,7 +144,9 @@ class Importer:
         try:
             return self._convert_link(link, file_dir=file_dir, slug=slug, lang=lang, shown=shown)
         except (OSError, ValueError) as error:  # a NUL byte or an over-long name in the link
-            self.result.problems.append(Problem(shown, link.line, f"link '{brief(link.target)}' cannot be followed ({type(error).__name__}): refused"))
+            self.result.problems.append(
+                Problem(shown, link.line, f"link '{brief(link.target)}' cannot be followed ({type(error).__name__}): refused")
+            )
             return link.target
 
     def _convert_link(self, link: scan.Link, *, file_dir: str, slug: str, lang: str | None, shown: str) -> str:
@@ -178,7 +180,9 @@ class Importer:
             if self.hosted(other):
                 return f"../{other}/{LESSON_FILE}{rest}"
             # Not hosted here: the upstream course's page (its translation, if that was the link).
-            return (self.upstream_url(f"translations/{link_lang}/{other}/{LESSON_FILE}", False) if link_lang else self.upstream_url(other, True)) + rest
+            return (
+                self.upstream_url(f"translations/{link_lang}/{other}/{LESSON_FILE}", False) if link_lang else self.upstream_url(other, True)
+            ) + rest
         if other == slug:
             translated = self.source / "translations" / str(link_lang) / slug / inner
             if lang is not None and link_lang is not None and translated.is_file():
@@ -200,7 +204,9 @@ class Importer:
         name = parts[-1]
         match = _OLD_IMAGE.match(name) or _NEW_IMAGE.match(name)
         if match is None:
-            self.result.warnings.append(Problem(shown, line, f"image '{'/'.join(parts)}' does not follow an upstream naming scheme: left as is"))
+            self.result.warnings.append(
+                Problem(shown, line, f"image '{'/'.join(parts)}' does not follow an upstream naming scheme: left as is")
+            )
             return None
         stem = match["stem"]
         english = self.english_image(slug, stem, match["hash"])
@@ -213,7 +219,9 @@ class Importer:
                 return f"images/{stem}{ext}"
         if english is None:
             guess = f"images/{stem}{match['ext'].lower() if match['ext'].lower() != '.webp' else '.png'}"
-            self.result.warnings.append(Problem(shown, line, f"no translated or English image for '{name}': the link now points to {guess}, which does not exist"))
+            self.result.warnings.append(
+                Problem(shown, line, f"no translated or English image for '{name}': the link now points to {guess}, which does not exist")
+            )
             return guess
         self.pending_english.append((slug, english))
         return english
@@ -287,13 +295,17 @@ class Importer:
                     self.result.problems.append(Problem(f"SRC/{slug}", 0, f"image '{brief(image)}' cannot be followed: refused"))
                     continue
                 if not found:
-                    self.result.warnings.append(Problem(self._shown(source), 0, f"no English image {image} in the checkout or in lessons/{slug}"))
+                    self.result.warnings.append(
+                        Problem(self._shown(source), 0, f"no English image {image} in the checkout or in lessons/{slug}")
+                    )
                     continue
                 data = self._read(source)
                 if data is not None:
                     self.result.transaction.write(target, data)
 
-    def import_translation(self, lang: str, folder: Path, slug: str, sidecar: dict[str, coop.Metadata], english: tuple[bytes, bytes] | None) -> coop.Metadata | None:
+    def import_translation(
+        self, lang: str, folder: Path, slug: str, sidecar: dict[str, coop.Metadata], english: tuple[bytes, bytes] | None
+    ) -> coop.Metadata | None:
         readme = _find(folder / slug, LESSON_FILE)
         if readme is None:
             return None
@@ -363,7 +375,9 @@ class Importer:
                 if self.want_lessons and slug not in self.want_lessons:
                     continue
                 if slug not in self.course.lessons and slug not in self.importing_english:
-                    self.result.warnings.append(Problem(self._shown(folder / slug), 0, "no English lesson here or in the checkout: skipped"))
+                    self.result.warnings.append(
+                        Problem(self._shown(folder / slug), 0, "no English lesson here or in the checkout: skipped")
+                    )
                     continue
                 entry = self.import_translation(lang, folder, slug, sidecar, english.get(slug))
                 if entry is not None:
@@ -382,9 +396,7 @@ def lesson_yaml(slug: str, text: str) -> str:
         alt = re.search(r"!\[([^\]]+)\]", plain)
         title = alt.group(1) if alt else slug[3:].replace("-", " ").capitalize()
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", plain) if p.strip()]
-    summary = next(
-        (p for p in paragraphs if not p.startswith(("#", "!", "[", "<", "-", "*", "|", "\x00")) and len(p) > 40), title
-    )
+    summary = next((p for p in paragraphs if not p.startswith(("#", "!", "[", "<", "-", "*", "|", "\x00")) and len(p) > 40), title)
     summary = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", " ".join(summary.split()))[:300]
     goals: list[str] = []
     lines = plain.split("\n")
@@ -409,6 +421,8 @@ def lesson_yaml(slug: str, text: str) -> str:
     )
 
 
-def plan_import(course: Course, source: Path, *, languages: list[str] | None = None, lessons: list[str] | None = None, force: bool = False) -> ImportResult:
+def plan_import(
+    course: Course, source: Path, *, languages: list[str] | None = None, lessons: list[str] | None = None, force: bool = False
+) -> ImportResult:
     """Plan (do not write) the import of an upstream checkout; commit result.transaction to write."""
     return Importer(course, source, languages=languages, lessons=lessons, force=force).run()

@@ -28,7 +28,9 @@ def changed_paths(root: Path, base: str) -> list[str]:
     """Repository-relative paths changed between base and HEAD, deletions included."""
     result = subprocess.run(
         ["git", "diff", "--name-only", "-z", "--no-renames", f"{base}...HEAD", "--"],
-        cwd=root, capture_output=True, check=True,
+        cwd=root,
+        capture_output=True,
+        check=True,
     )
     return [os.fsdecode(path) for path in result.stdout.split(b"\0") if path]
 
@@ -102,8 +104,11 @@ def summarise(root: Path, base: str) -> tuple[int, str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m coursegen.translators.pullrequest", description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", type=Path, default=Path("."), help="the course repository (default: .)")
-    parser.add_argument("--base", default="HEAD^1", help="the branch the pull request targets (default: HEAD^1, "
-                        "the base parent of the merge commit that CI checks out)")
+    parser.add_argument(
+        "--base",
+        default="HEAD^1",
+        help="the branch the pull request targets (default: HEAD^1, the base parent of the merge commit that CI checks out)",
+    )
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:

@@ -55,10 +55,9 @@ def plan_new(course: Course, lang: str, slug: str, date: str | None = None, forc
     folder = course.root / "translations" / lang / slug
     existing = [path for path in (folder / LESSON_FILE, folder / "lesson.yml") if path.exists()]
     if existing and not force:
-        raise CourseError([
-            Problem(course.path(path), 0, "already exists: edit it, then run `coursegen stamp`; nothing was written")
-            for path in existing
-        ])
+        raise CourseError(
+            [Problem(course.path(path), 0, "already exists: edit it, then run `coursegen stamp`; nothing was written") for path in existing]
+        )
     metadata = current_metadata(course, lang, slug, date or utc_now())
     english = read_text(lesson.readme, course.path(lesson.readme))
     body = english.rstrip("\n") + f"\n\n---\n\n{coop.DISCLAIMER_START}\n{DISCLAIMER}\n{coop.DISCLAIMER_END}\n"
@@ -133,9 +132,13 @@ def plan_stamp(course: Course, paths: list[Path], date: str | None = None) -> Tr
             sidecars.setdefault(sidecar, {})[metadata.source_file] = metadata
             continue
         try:
-            transaction.write(translation.readme, _stamp_inline(translation.readme.read_bytes(), course.path(translation.readme), metadata), replace=True)
+            transaction.write(
+                translation.readme, _stamp_inline(translation.readme.read_bytes(), course.path(translation.readme), metadata), replace=True
+            )
         except (CourseError, UnicodeDecodeError) as error:
-            problems += error.problems if isinstance(error, CourseError) else [Problem(course.path(translation.readme), 0, "not valid UTF-8")]
+            problems += (
+                error.problems if isinstance(error, CourseError) else [Problem(course.path(translation.readme), 0, "not valid UTF-8")]
+            )
     for sidecar, entries in sidecars.items():
         try:
             transaction.write(sidecar, _sidecar_with(course, sidecar, entries), replace=True)

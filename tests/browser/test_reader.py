@@ -59,9 +59,7 @@ def _search(reader, words: str) -> list[str]:
     box.clear()
     box.send_keys(words)
     reader.wait(lambda d: d.find_elements(By.CSS_SELECTOR, ".md-search-result__item a"), timeout=30)
-    links = reader.js(
-        "return [...document.querySelectorAll('.md-search-result__item a')].map(a => a.getAttribute('href'))"
-    )
+    links = reader.js("return [...document.querySelectorAll('.md-search-result__item a')].map(a => a.getAttribute('href'))")
     return [reader.js("return new URL(arguments[0], location).pathname", link) for link in links]
 
 
@@ -137,13 +135,10 @@ def test_pages_are_accessible_and_work_on_phones(reader, built_site, lang, page)
     reader.open(path, PHONE)
     reader.lay_out_everything()
     # At 360 px nothing is wider than the screen: wide tables scroll inside their own box.
-    overflow = reader.js(
-        "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
+    overflow = reader.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the page is {overflow}px wider than a 360px screen"
     widest_card = reader.js(
-        "return Math.max(0, ...[...document.querySelectorAll('.model-card, .model-chart')]"
-        ".map(e => e.getBoundingClientRect().width))"
+        "return Math.max(0, ...[...document.querySelectorAll('.model-card, .model-chart')].map(e => e.getBoundingClientRect().width))"
     )
     assert widest_card <= PHONE[0]
     reader.screenshot(f"{lang}-{page}-phone")
