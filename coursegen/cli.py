@@ -6,7 +6,9 @@ import argparse
 import json
 import sys
 import time
+from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
@@ -15,9 +17,13 @@ from rich.text import Text
 from coursegen.content.course import ENGLISH, LESSON_FILE, load_course
 from coursegen.content.languages import get_language
 from coursegen.content.sources import SourceFile
+from coursegen.content.status import OUTDATED, UP_TO_DATE
 from coursegen.pages import prepare as pages
 from coursegen.pages.prepare import validate_pages
 from coursegen.problems import CourseError, display_path
+
+if TYPE_CHECKING:
+    from coursegen.translators.importer import ImportResult
 
 # soft_wrap: a `file:line: message` must stay on one line, whatever the terminal width.
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -125,7 +131,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from coursegen.translators.importer import plan_import
 
     course = load_course(args.root)
-    result = plan_import(course, args.source, languages=args.lang or None, lessons=args.lesson or None, force=args.force)
+    result = plan_import(
+        course, args.source, languages=args.lang or None, lessons=args.lesson or None, force=args.force, english=args.english
+    )
     for warning in result.warnings:
         err.print(f"warning: {warning}", markup=False, soft_wrap=True)
     if result.problems:
@@ -139,7 +147,32 @@ def cmd_import(args: argparse.Namespace) -> int:
         out.print(f"{'would write' if args.dry_run else 'wrote'} {display_path(path, course.root)}", markup=False, soft_wrap=True)
     for path in dict.fromkeys(transaction.skipped):
         out.print(f"skipped {display_path(path, course.root)}: it exists and differs (--force replaces it)", markup=False, soft_wrap=True)
+    _print_import_summary(result, course.root, args.dry_run)
     return 0
+
+
+def _print_import_summary(result: ImportResult, root: Path, dry_run: bool) -> None:
+    """What a maintainer acts on: what came in, in which state, what was left out, what to review."""
+    english = [entry for entry in result.imported if entry.startswith(f"{ENGLISH}/")]
+    by_language: dict[str, Counter[str]] = {}
+    for (lang, _slug), state in sorted(result.states.items()):
+        by_language.setdefault(lang, Counter())[state] += 1
+    verb = "would import" if dry_run else "imported"
+    out.print(
+        f"\n{verb}: {len(english)} English lesson(s), {len(result.states)} translation(s) in {len(by_language)} language(s)",
+        markup=False,
+    )
+    for lang, states in by_language.items():
+        counts = ", ".join(f"{states[state]} {state}" for state in (UP_TO_DATE, OUTDATED) if states[state])
+        out.print(f"  {lang}: {counts}", markup=False, soft_wrap=True)
+    if result.skipped:
+        out.print(f"skipped ({len(result.skipped)}):", markup=False)
+        for problem in result.skipped:
+            out.print(f"  {problem}", markup=False, soft_wrap=True)
+    if result.generated:
+        out.print("lesson.yml written from the lesson's text, to review (title, summary, goals):", markup=False)
+        for path in result.generated:
+            out.print(f"  {display_path(path, root)}", markup=False, soft_wrap=True)
 
 
 def add_translator_commands(commands: argparse._SubParsersAction) -> None:
@@ -162,7 +195,10 @@ def add_translator_commands(commands: argparse._SubParsersAction) -> None:
     imp.add_argument("source", type=Path, help="the upstream checkout")
     imp.add_argument("--lang", action="append", help="only this language (repeatable)")
     imp.add_argument("--lesson", action="append", help="only this lesson (repeatable)")
-    imp.add_argument("--force", action="store_true", help="replace existing files")
+    imp.add_argument("--force", action="store_true", help="replace existing files (of the languages and lessons selected)")
+    imp.add_argument(
+        "--english", action="store_true", help="also bring in upstream's English lessons where this course has them (with --force: replace)"
+    )
     imp.add_argument("--dry-run", action="store_true", help="show what would be written")
     imp.set_defaults(run=cmd_import)
 

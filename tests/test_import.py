@@ -55,16 +55,17 @@ def test_importing_the_real_upstream_translation(course_copy: Path, tmp_path: Pa
     result = coursegen(course_copy, "import", str(upstream))
     assert result.returncode == 0, result.stderr
     assert f"skipped translations/ms/{LESSON}/README.md: it exists and differs (--force replaces it)" in result.stdout
-    assert f"skipped lessons/{LESSON}/README.md: it exists and differs (--force replaces it)" in result.stdout
+    assert f"lessons/{LESSON}/README.md: upstream's English differs from this course's: kept" in result.stdout
     assert {k: v for k, v in snapshot(course_copy).items() if k in before} == before
 
     result = coursegen(course_copy, "import", str(upstream), "--lang", "ms", "--force")
     assert result.returncode == 0, result.stderr
     assert f"wrote translations/ms/{LESSON}/README.md" in result.stdout
     assert f"wrote translations/ms/{LESSON}/images/{BANNER}.png" in result.stdout
-    # --force replaced the translation; our English lesson is replaced too (that is what --force means),
-    # so put ours back: the point is how the upstream translation compares with *our* English.
-    shutil.copy(Path(__file__).parent.parent / "lessons" / LESSON / "README.md", course_copy / "lessons" / LESSON / "README.md")
+    # --force replaces only what --lang selects: never the English source (that takes --english).
+    assert f"wrote lessons/{LESSON}/README.md" not in result.stdout
+    assert snapshot(course_copy)[f"lessons/{LESSON}/README.md"] == before[f"lessons/{LESSON}/README.md"]
+    assert "imported: 0 English lesson(s), 1 translation(s) in 1 language(s)\n  ms: 1 outdated" in result.stdout
 
     text = translation(course_copy, "ms").read_text("utf-8")
     assert "WT.mc_id" not in text and "translated_images" not in text
@@ -255,3 +256,77 @@ def test_unfollowable_links_are_refused_not_a_crash(course_copy: Path, tmp_path:
     assert f"SRC/translations/ms/{LESSON}/README.md:5: link 'images/aaa" in result.stderr
     assert "cannot be followed (OSError): refused" in result.stderr
     assert not (course_copy / "translations" / "ms" / LESSON).exists()
+
+
+def _metadata(source: str, lang: str, english: str) -> dict:
+    import hashlib
+
+    return {
+        "original_hash": hashlib.md5(english.encode()).hexdigest(),
+        "translation_date": "2026-01-02T03:04:05+00:00",
+        "source_file": source,
+        "language_code": lang,
+    }
+
+
+def test_todays_sidecars_bad_entries_and_the_english_copy(course_copy: Path, tmp_path: Path) -> None:
+    """Sidecars as upstream writes them in late 2026: a `__translation_failures__` section beside
+    the entries is not an entry; a broken entry leaves out its one file; translations/en is the
+    tool's English copy, never a language; nothing of ours is replaced without being selected."""
+    english = "# Open Source Models\n\nThe upstream English lesson.\n"
+    upstream = make_upstream(tmp_path / "upstream", readme=english)
+    for lang in ("ja", "ko", "en"):
+        _translation(upstream, lang, f"# {lang} title\n\nText.\n")
+    failures = {
+        "17-ai-agents/README.md": {
+            "original_hash": "0" * 32,
+            "source_file": "17-ai-agents/README.md",
+            "language_code": "ja",
+            "failure_date": "2026-10-01T00:00:00+00:00",
+            "status": "failed",
+            "error_type": "Timeout",
+            "error_message": "model timed out",
+            "translator_version": "0.14",
+        }
+    }
+    ja = {f"{LESSON}/README.md": _metadata(f"{LESSON}/README.md", "ja", english), "__translation_failures__": failures}
+    (upstream / "translations" / "ja" / ".co-op-translator.json").write_text(json.dumps(ja, indent=2), "utf-8")
+    ko = {f"{LESSON}/README.md": {"original_hash": "not a hash", "source_file": f"{LESSON}/README.md"}}
+    (upstream / "translations" / "ko" / ".co-op-translator.json").write_text(json.dumps(ko, indent=2), "utf-8")
+    before = snapshot(course_copy)
+
+    result = coursegen(course_copy, "import", str(upstream), "--force")
+    assert result.returncode == 0, result.stderr
+    assert f"wrote translations/ja/{LESSON}/README.md" in result.stdout
+    assert "translations/ko/" not in result.stdout.split("skipped (")[0]  # ko's only file had a broken entry
+    assert (
+        f"SRC/translations/ko/.co-op-translator.json:2: translation metadata lacks 'translation_date': "
+        f"SRC/translations/ko/{LESSON}/README.md skipped"
+    ) in result.stdout
+    assert "SRC/translations/en: the translation tool's copy of the English lessons, not a translation: skipped" in result.stdout
+    assert not (course_copy / "translations" / "en").exists()
+    # --force without --english: our English lesson and the other languages are as they were.
+    assert snapshot(course_copy)[f"lessons/{LESSON}/README.md"] == before[f"lessons/{LESSON}/README.md"]
+    assert {k: v for k, v in snapshot(course_copy).items() if k.startswith(("translations/ms/", "translations/ar/"))} == {
+        k: v for k, v in before.items() if k.startswith(("translations/ms/", "translations/ar/"))
+    }
+    written = json.loads((course_copy / "translations" / "ja" / ".co-op-translator.json").read_text("utf-8"))
+    assert list(written) == [f"{LESSON}/README.md"]
+    assert "imported: 0 English lesson(s), 1 translation(s) in 1 language(s)\n  ja: 1 outdated" in result.stdout
+    assert status_json(course_copy)["languages"]["ja"][LESSON] == "outdated"  # made from upstream's English, not ours
+
+    # Stamping keeps whatever else a sidecar holds (here: upstream's record of failed files).
+    sidecar = course_copy / "translations" / "ja" / ".co-op-translator.json"
+    sidecar.write_text(json.dumps({**written, "__translation_failures__": failures}, indent=2), "utf-8")
+    stamped = coursegen(course_copy, "stamp", f"translations/ja/{LESSON}/README.md")
+    assert stamped.returncode == 0, stamped.stderr
+    assert json.loads(sidecar.read_text("utf-8"))["__translation_failures__"] == failures
+
+
+def test_english_lessons_come_in_only_when_asked(course_copy: Path, tmp_path: Path) -> None:
+    upstream = make_upstream(tmp_path / "upstream")
+    result = coursegen(course_copy, "import", str(upstream), "--english", "--force", "--lesson", LESSON)
+    assert result.returncode == 0, result.stderr
+    assert f"wrote lessons/{LESSON}/README.md" in result.stdout
+    assert "imported: 1 English lesson(s), 0 translation(s) in 0 language(s)" in result.stdout
+    assert (course_copy / "lessons" / LESSON / "README.md").read_text("utf-8").startswith("# Open Source Models\n\nThe upstream")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from coursegen.problems import Problem
@@ -117,29 +117,63 @@ def replace_inline_metadata(text: str, metadata: Metadata) -> str:
     return "\n".join(lines[: found.first_line - 1]) + format_inline_metadata(metadata) + rest
 
 
-def parse_sidecar(text: str, shown_path: str) -> tuple[dict[str, Metadata], list[Problem]]:
+# Top-level keys like `__translation_failures__` are the tool's own records, not file entries.
+_TOOL_SECTION = re.compile(r"^__\w+__$")
+FAILURES_SECTION = "__translation_failures__"
+
+
+@dataclass
+class Sidecar:
     """The newer form: translations/<lang>/.co-op-translator.json, an object keyed by source_file."""
+
+    entries: dict[str, Metadata] = field(default_factory=dict)
+    refused: dict[str, list[Problem]] = field(default_factory=dict)  # entries that are not valid metadata
+    problems: list[Problem] = field(default_factory=list)  # the file as a whole: no entry is usable
+    failures: dict[str, str] = field(default_factory=dict)  # files the tool failed to translate -> its message
+    other: dict[str, object] = field(default_factory=dict)  # tool sections and refused entries, kept as they are
+
+    def all_problems(self) -> list[Problem]:
+        return [*self.problems, *(problem for problems in self.refused.values() for problem in problems)]
+
+
+def parse_sidecar(text: str, shown_path: str) -> Sidecar:
+    """Each entry is checked on its own: a bad one is refused with its line, the others are kept."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        return {}, [Problem(shown_path, error.lineno, f"not valid JSON: {error.msg}")]
-    except RecursionError:
-        return {}, [Problem(shown_path, 1, "not valid JSON: nested too deeply")]
+        return Sidecar(problems=[Problem(shown_path, error.lineno, f"not valid JSON: {error.msg}")])
+    except (RecursionError, ValueError) as error:  # ValueError: an integer of thousands of digits
+        reason = "nested too deeply" if isinstance(error, RecursionError) else "a number is too long"
+        return Sidecar(problems=[Problem(shown_path, 1, f"not valid JSON: {reason}")])
     if not isinstance(data, dict):
-        return {}, [Problem(shown_path, 1, "must be a JSON object keyed by source_file")]
-    found, problems = {}, []
+        return Sidecar(problems=[Problem(shown_path, 1, "must be a JSON object keyed by source_file")])
+    sidecar = Sidecar()
     for key, fields in data.items():
+        if _TOOL_SECTION.match(key):
+            sidecar.other[key] = fields
+            if key == FAILURES_SECTION and isinstance(fields, dict):
+                sidecar.failures = {
+                    str(path): str(entry.get("error_message") or entry.get("error_type") or "failed")
+                    if isinstance(entry, dict)
+                    else "failed"
+                    for path, entry in fields.items()
+                }
+            continue
         line = _json_key_line(text, key)
         entry_problems = metadata_problems(fields, shown_path, line)
         if entry_problems:
-            problems.extend(entry_problems)
+            sidecar.refused[key] = entry_problems
+            sidecar.other[key] = fields
             continue
-        found[key] = Metadata(**{f: fields[f] for f in METADATA_FIELDS})
-    return found, problems
+        sidecar.entries[key] = Metadata(**{f: fields[f] for f in METADATA_FIELDS})
+    return sidecar
 
 
-def format_sidecar(entries: dict[str, Metadata]) -> str:
-    return json.dumps({k: entries[k].as_json() for k in sorted(entries)}, indent=2, ensure_ascii=False) + "\n"
+def format_sidecar(entries: dict[str, Metadata], other: dict[str, object] | None = None) -> str:
+    """The sidecar's text: the entries (sorted), then whatever else the file held, unchanged."""
+    data: dict[str, object] = {key: entries[key].as_json() for key in sorted(entries)}
+    data.update({key: value for key, value in (other or {}).items() if key not in entries})
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def _json_key_line(text: str, key: str) -> int:

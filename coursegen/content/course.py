@@ -254,9 +254,9 @@ def _sidecar_metadata(root: Path, lang_folder: Path, problems: list[Problem]) ->
     except CourseError as error:
         problems.extend(error.problems)
         return {}
-    found, sidecar_problems = coop.parse_sidecar(text, display_path(sidecar, root))
-    problems.extend(sidecar_problems)
-    return found
+    parsed = coop.parse_sidecar(text, display_path(sidecar, root))
+    problems.extend(parsed.all_problems())
+    return parsed.entries
 
 
 def load_translation(

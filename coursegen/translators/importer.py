@@ -25,8 +25,9 @@ from urllib.parse import unquote
 import yaml
 
 from coursegen.content import coop
-from coursegen.content.course import LESSON_FILE, Course
+from coursegen.content.course import ENGLISH, LESSON_FILE, Course
 from coursegen.content.languages import get_language
+from coursegen.content.status import OUTDATED, UP_TO_DATE
 from coursegen.content.textfile import decode_text
 from coursegen.pages import links, scan
 from coursegen.pages.links import strip_tracking
@@ -47,6 +48,9 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)  # refusals: nothing is written
     warnings: list[Problem] = field(default_factory=list)  # imported, but worth a look
     imported: list[str] = field(default_factory=list)  # lessons/translations brought in ("ms/16-...")
+    states: dict[tuple[str, str], str] = field(default_factory=dict)  # (lang, slug) -> its state after the import
+    skipped: list[Problem] = field(default_factory=list)  # languages and files left out, with the reason
+    generated: list[Path] = field(default_factory=list)  # lesson.yml files written from a guess: to review
 
 
 def fix_readme_case(path: str) -> str:
@@ -66,7 +70,7 @@ def _find(folder: Path, name: str) -> Path | None:
 
 
 class Importer:
-    def __init__(self, course: Course, source: Path, *, languages: list[str] | None, lessons: list[str] | None, force: bool):
+    def __init__(self, course: Course, source: Path, *, languages: list[str] | None, lessons: list[str] | None, force: bool, english: bool):
         self.course = course
         self.root = course.root
         self.source = Path(source).resolve()
@@ -74,6 +78,7 @@ class Importer:
         self.result = ImportResult(Transaction(self.root, force=force))
         self.want_languages = languages
         self.want_lessons = lessons
+        self.english = english  # bring in (with force: replace) English lessons that exist here too
         self.upstream = course.config.upstream.rstrip("/")
         self.upstream_branch = course.config.upstream_branch
         self.english_images: dict[str, list[str]] = {}  # slug -> English images the imported files use
@@ -121,6 +126,11 @@ class Importer:
         found: dict[str, Path] = {}
         for entry in sorted(folder.iterdir()) if folder.is_dir() else []:
             if not entry.is_dir():
+                continue
+            if entry.name == ENGLISH:
+                self.result.skipped.append(
+                    Problem(self._shown(entry), 0, "the translation tool's copy of the English lessons, not a translation: skipped")
+                )
                 continue
             try:
                 code = get_language(entry.name).code
@@ -274,13 +284,22 @@ class Importer:
         if converted is None:
             return None
         folder = self.root / "lessons" / slug
+        data = converted.encode("utf-8")
+        if (folder / LESSON_FILE).exists() and not self.english:
+            # The English source here is the maintainers' own: only --english brings upstream's over it.
+            self.pending, self.pending_english = [], []
+            if (folder / LESSON_FILE).read_bytes() == data:
+                return raw, data
+            kept = "upstream's English differs from this course's: kept (--english --force brings upstream's in)"
+            self.result.skipped.append(Problem(f"lessons/{slug}/{LESSON_FILE}", 0, kept))
+            return None
         written = self.write_with_images(folder / LESSON_FILE, converted)
         if not (folder / "lesson.yml").exists():
             self.result.transaction.write(folder / "lesson.yml", lesson_yaml(slug, text))
+            self.result.generated.append(folder / "lesson.yml")
         if written:
             self.result.imported.append(f"en/{slug}")
-            return raw, converted.encode("utf-8")
-        return None
+        return (raw, data) if written or (folder / LESSON_FILE).read_bytes() == data else None
 
     def copy_english_images(self) -> None:
         for slug, images in self.english_images.items():
@@ -304,10 +323,14 @@ class Importer:
                     self.result.transaction.write(target, data)
 
     def import_translation(
-        self, lang: str, folder: Path, slug: str, sidecar: dict[str, coop.Metadata], english: tuple[bytes, bytes] | None
+        self, lang: str, folder: Path, slug: str, sidecar: coop.Sidecar, english: tuple[bytes, bytes] | None
     ) -> coop.Metadata | None:
         readme = _find(folder / slug, LESSON_FILE)
         if readme is None:
+            return None
+        refused = [problems for key, problems in sidecar.refused.items() if fix_readme_case(key) == f"{slug}/{LESSON_FILE}"]
+        if refused:  # its metadata entry is broken: this file is left out, the others are not
+            self.result.skipped.extend(Problem(p.path, p.line, f"{p.message}: {self._shown(readme)} skipped") for p in refused[0])
             return None
         text = self._text(readme)
         if text is None:
@@ -317,7 +340,7 @@ class Importer:
         if inline is not None and inline.problems:
             self.result.problems.extend(inline.problems)
             return None
-        metadata = inline.metadata if inline is not None else sidecar.get(f"{slug}/{LESSON_FILE}")
+        metadata = inline.metadata if inline is not None else _sidecar_entry(sidecar, f"{slug}/{LESSON_FILE}")
         if metadata is not None:
             expected = f"{slug}/{LESSON_FILE}"
             if fix_readme_case(metadata.source_file) != expected:
@@ -338,23 +361,34 @@ class Importer:
             return None
         if self.write_with_images(self.root / "translations" / lang / slug / LESSON_FILE, converted):
             self.result.imported.append(f"{lang}/{slug}")
+            self.result.states[(lang, slug)] = self._state(slug, metadata, english)
             return metadata if inline is None else None
         return None
+
+    def _state(self, slug: str, metadata: coop.Metadata | None, english: tuple[bytes, bytes] | None) -> str:
+        """Up to date when the metadata names the English this import leaves in lessons/<slug>."""
+        if english is not None:
+            source = english[1]
+        else:
+            path = self.root / "lessons" / slug / LESSON_FILE
+            source = path.read_bytes() if path.is_file() else b""
+        up_to_date = metadata is not None and metadata.original_hash == hashlib.md5(source).hexdigest()
+        return UP_TO_DATE if up_to_date else OUTDATED
 
     def merge_sidecar(self, lang: str, entries: dict[str, coop.Metadata]) -> None:
         if not entries:
             return
         path = self.root / "translations" / lang / coop.SIDECAR_NAME
-        current: dict[str, coop.Metadata] = {}
+        current = coop.Sidecar()
         if path.is_file():
-            current, problems = coop.parse_sidecar(path.read_text("utf-8"), self.course.path(path))
-            self.result.problems.extend(problems)
+            current = coop.parse_sidecar(path.read_text("utf-8"), self.course.path(path))
+            self.result.problems.extend(current.all_problems())
         for key, value in entries.items():
-            if key in current and current[key] != value and not self.force:
+            if key in current.entries and current.entries[key] != value and not self.force:
                 self.result.transaction.skipped.append(path)
                 continue
-            current[key] = value
-        self.result.transaction.write(path, coop.format_sidecar(current), replace=True)
+            current.entries[key] = value
+        self.result.transaction.write(path, coop.format_sidecar(current.entries, current.other), replace=True)
 
     def run(self) -> ImportResult:
         if not self.source.is_dir():
@@ -363,13 +397,13 @@ class Importer:
         self.importing_english = set(self.upstream_lessons())
         english = {slug: self.import_english(slug) for slug in sorted(self.importing_english)}
         for lang, folder in self.upstream_languages().items():
-            sidecar: dict[str, coop.Metadata] = {}
+            sidecar = coop.Sidecar()
             sidecar_path = folder / coop.SIDECAR_NAME
             if sidecar_path.is_file():
-                text = self._text(sidecar_path)
-                found, problems = coop.parse_sidecar(text or "{}", self._shown(sidecar_path))
-                self.result.problems.extend(problems)
-                sidecar = found
+                sidecar = coop.parse_sidecar(self._text(sidecar_path) or "{}", self._shown(sidecar_path))
+                if sidecar.problems:  # no entry can be trusted: the language waits for a readable file
+                    self.result.skipped.extend(Problem(p.path, p.line, f"{p.message}: language '{lang}' skipped") for p in sidecar.problems)
+                    continue
             merged: dict[str, coop.Metadata] = {}
             for slug in sorted(p.name for p in folder.iterdir() if p.is_dir() and _LESSON_SLUG.match(p.name)):
                 if self.want_lessons and slug not in self.want_lessons:
@@ -422,7 +456,21 @@ def lesson_yaml(slug: str, text: str) -> str:
 
 
 def plan_import(
-    course: Course, source: Path, *, languages: list[str] | None = None, lessons: list[str] | None = None, force: bool = False
+    course: Course,
+    source: Path,
+    *,
+    languages: list[str] | None = None,
+    lessons: list[str] | None = None,
+    force: bool = False,
+    english: bool = False,
 ) -> ImportResult:
     """Plan (do not write) the import of an upstream checkout; commit result.transaction to write."""
-    return Importer(course, source, languages=languages, lessons=lessons, force=force).run()
+    return Importer(course, source, languages=languages, lessons=lessons, force=force, english=english).run()
+
+
+def _sidecar_entry(sidecar: coop.Sidecar, source_file: str) -> coop.Metadata | None:
+    """The sidecar's entry for a file (upstream sometimes writes README.MD)."""
+    for key, metadata in sidecar.entries.items():
+        if fix_readme_case(key) == source_file:
+            return metadata
+    return None

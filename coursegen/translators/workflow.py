@@ -86,12 +86,12 @@ def plan_new(course: Course, lang: str, slug: str, date: str | None = None, forc
 
 
 def _sidecar_with(course: Course, path: Path, entries: dict[str, coop.Metadata]) -> str:
-    current: dict[str, coop.Metadata] = {}
+    current = coop.Sidecar()
     if path.is_file():
-        current, problems = coop.parse_sidecar(read_text(path, course.path(path)), course.path(path))
-        if problems:
-            raise CourseError(problems)
-    return coop.format_sidecar({**current, **entries})
+        current = coop.parse_sidecar(read_text(path, course.path(path)), course.path(path))
+        if current.problems:
+            raise CourseError(current.problems)
+    return coop.format_sidecar({**current.entries, **entries}, current.other)
 
 
 def _stamp_inline(raw: bytes, shown: str, metadata: coop.Metadata) -> bytes:
