@@ -110,10 +110,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     transaction = plan_new(course, args.lang, args.lesson, force=args.force)
     _report_written(course.root, transaction.commit())
     mkdocs = course.root / "mkdocs.yml"
-    if mkdocs.is_file() and f"locale: {args.lang}\n" not in mkdocs.read_text("utf-8"):
+    if mkdocs.is_file() and f"locale: {args.lang}\n" not in mkdocs.read_text("utf-8").replace('"', ""):
+        # Quoted: YAML reads a bare `no` (Norwegian) as false.
         err.print(
             f"'{args.lang}' is not built yet: add it to the i18n languages in mkdocs.yml:\n"
-            f"        - locale: {args.lang}\n          name: {get_language(args.lang).native_name}",
+            f'        - locale: "{args.lang}"\n          name: {get_language(args.lang).native_name}',
             markup=False,
         )
     return 0

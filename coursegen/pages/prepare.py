@@ -6,12 +6,15 @@ The build (through the adapter) and `coursegen validate` share these functions, 
 
 from __future__ import annotations
 
+import re
+
 from coursegen.content.course import ENGLISH, Course
 from coursegen.content.sources import SourceFile, SourceMap, lesson_of, plan_stage
 from coursegen.content.textfile import read_text
 from coursegen.pages.context import PageContext
 from coursegen.pages.guard import english_source_of, links_leaving_site, markup_limits, unexpected_dangers
 from coursegen.pages.render import render_page
+from coursegen.pages.scan import headings, outside_code
 from coursegen.problems import CourseError, Problem
 
 
@@ -47,6 +50,32 @@ def check_and_render(
         raise CourseError(problems)
     ctx = PageContext(course=course, lang=lang, lesson=lesson_of(staged_path), source_lang=source.lang, html_blocks=html_blocks)
     return render_page(text, ctx, source.path)
+
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_IMAGE_ALT = re.compile(r"!\[([^\]]+)\]")
+_EMPHASIS = re.compile(r"[*_`]+")
+
+
+def page_title(course: Course, source: SourceFile, staged_path: str, markdown: str) -> str | None:
+    """A page's title: its lesson's title in the page's language (lesson.yml), else its first
+    heading, else its first image's alt text (upstream pages often open with a banner), else None
+    (the engine's own choice). Never the file's name: every lesson page is a README."""
+    slug = lesson_of(staged_path)
+    if slug is not None and slug in course.lessons:
+        if source.lang == ENGLISH:
+            title = course.lessons[slug].facts.get("title")
+        else:
+            translation = course.translations.get((source.lang, slug))
+            title = translation.words.get("title") if translation is not None else None
+        if title:
+            return str(title)
+    found = headings(markdown, source.path)
+    heading = next((h for h in found if h.level == 1), found[0] if found else None)
+    if heading is not None and heading.text.strip("# "):
+        return _EMPHASIS.sub("", _LINK.sub(r"\1", heading.text)).strip()
+    alt = _IMAGE_ALT.search(outside_code(markdown, source.path))
+    return alt.group(1).strip() if alt else None
 
 
 def site_pages(plan: SourceMap) -> dict[str, SourceFile]:

@@ -431,7 +431,7 @@ def lesson_yaml(slug: str, text: str) -> str:
         title = alt.group(1) if alt else slug[3:].replace("-", " ").capitalize()
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", plain) if p.strip()]
     summary = next((p for p in paragraphs if not p.startswith(("#", "!", "[", "<", "-", "*", "|", "\x00")) and len(p) > 40), title)
-    summary = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", " ".join(summary.split()))[:300]
+    summary = _shortened(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", " ".join(summary.split())), 300)
     goals: list[str] = []
     lines = plain.split("\n")
     for index, line in enumerate(lines):
@@ -453,6 +453,18 @@ def lesson_yaml(slug: str, text: str) -> str:
     return "# Imported from the upstream course: check the title, summary and goals.\n" + yaml.safe_dump(
         data, allow_unicode=True, sort_keys=False, width=100
     )
+
+
+def _shortened(text: str, limit: int) -> str:
+    """At most `limit` characters, cut after a sentence or at least between words."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit + 1]
+    sentence = max(head.rfind(". "), head.rfind("。"), head.rfind("! "), head.rfind("? "))
+    if sentence >= limit // 2:
+        return head[: sentence + 1]
+    space = head.rfind(" ")
+    return (head[:space] if space > 0 else text[: limit - 1]).rstrip(" ,;:") + "…"
 
 
 def plan_import(
