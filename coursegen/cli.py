@@ -155,12 +155,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _print_import_summary(result: ImportResult, root: Path, dry_run: bool) -> None:
     """What a maintainer acts on: what came in, in which state, what was left out, what to review."""
     english = [entry for entry in result.imported if entry.startswith(f"{ENGLISH}/")]
+    translated_pages = len(result.imported) - len(english)
     by_language: dict[str, Counter[str]] = {}
     for (lang, _slug), state in sorted(result.states.items()):
         by_language.setdefault(lang, Counter())[state] += 1
     verb = "would import" if dry_run else "imported"
     out.print(
-        f"\n{verb}: {len(english)} English lesson(s), {len(result.states)} translation(s) in {len(by_language)} language(s)",
+        f"\n{verb}: {len(english)} English page(s), {len(result.states)} translated lesson(s) in {len(by_language)} language(s)"
+        f" ({translated_pages} translated page(s) in all)",
         markup=False,
     )
     for lang, states in by_language.items():

@@ -65,7 +65,10 @@ def test_importing_the_real_upstream_translation(course_copy: Path, tmp_path: Pa
     # --force replaces only what --lang selects: never the English source (that takes --english).
     assert f"wrote lessons/{LESSON}/README.md" not in result.stdout
     assert snapshot(course_copy)[f"lessons/{LESSON}/README.md"] == before[f"lessons/{LESSON}/README.md"]
-    assert "imported: 0 English lesson(s), 1 translation(s) in 1 language(s)\n  ms: 1 outdated" in result.stdout
+    assert (
+        "imported: 0 English page(s), 1 translated lesson(s) in 1 language(s) (1 translated page(s) in all)\n  ms: 1 outdated"
+        in result.stdout
+    )
 
     text = translation(course_copy, "ms").read_text("utf-8")
     assert "WT.mc_id" not in text and "translated_images" not in text
@@ -312,7 +315,10 @@ def test_todays_sidecars_bad_entries_and_the_english_copy(course_copy: Path, tmp
     }
     written = json.loads((course_copy / "translations" / "ja" / ".co-op-translator.json").read_text("utf-8"))
     assert list(written) == [f"{LESSON}/README.md"]
-    assert "imported: 0 English lesson(s), 1 translation(s) in 1 language(s)\n  ja: 1 outdated" in result.stdout
+    assert (
+        "imported: 0 English page(s), 1 translated lesson(s) in 1 language(s) (1 translated page(s) in all)\n  ja: 1 outdated"
+        in result.stdout
+    )
     assert status_json(course_copy)["languages"]["ja"][LESSON] == "outdated"  # made from upstream's English, not ours
 
     # Stamping keeps whatever else a sidecar holds (here: upstream's record of failed files).
@@ -328,5 +334,5 @@ def test_english_lessons_come_in_only_when_asked(course_copy: Path, tmp_path: Pa
     result = coursegen(course_copy, "import", str(upstream), "--english", "--force", "--lesson", LESSON)
     assert result.returncode == 0, result.stderr
     assert f"wrote lessons/{LESSON}/README.md" in result.stdout
-    assert "imported: 1 English lesson(s), 0 translation(s) in 0 language(s)" in result.stdout
+    assert "imported: 1 English page(s), 0 translated lesson(s) in 0 language(s)" in result.stdout
     assert (course_copy / "lessons" / LESSON / "README.md").read_text("utf-8").startswith("# Open Source Models\n\nThe upstream")

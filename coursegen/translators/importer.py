@@ -83,6 +83,7 @@ class Importer:
         self.upstream_branch = course.config.upstream_branch
         self.english_images: dict[str, list[str]] = {}  # slug -> English images the imported files use
         self.importing_english: set[str] = set()
+        self.english_pages: dict[str, list[str]] = {}  # slug -> the lesson's pages in the checkout
         # Images a file being converted needs: planned only if that file is written itself.
         self.pending: list[tuple[Path, bytes]] = []
         self.pending_english: list[tuple[str, str]] = []
@@ -150,9 +151,17 @@ class Importer:
         return f"{self.upstream}/{kind}/{self.upstream_branch}/{path}"
 
     def convert_link(self, link: scan.Link, *, file_dir: str, slug: str, lang: str | None, shown: str) -> str:
-        """One link of an upstream file (at file_dir, repository-relative) as our layout needs it."""
+        """One link of an upstream file (at file_dir, repository-relative) as our layout needs it.
+
+        The conversion answers relative to the lesson's folder; a page in a sub-folder of the
+        lesson (depth levels down) climbs back to it first."""
+        lesson_dir = file_dir.split("/", 2)[2] if file_dir.startswith("translations/") else file_dir
+        depth = lesson_dir.count("/")
         try:
-            return self._convert_link(link, file_dir=file_dir, slug=slug, lang=lang, shown=shown)
+            converted = self._convert_link(link, file_dir=file_dir, slug=slug, lang=lang, shown=shown)
+            if depth and converted != link.target and not (_SCHEME.match(converted) or converted.startswith(("#", "//", "/"))):
+                return "../" * depth + converted
+            return converted
         except (OSError, ValueError) as error:  # a NUL byte or an over-long name in the link
             self.result.problems.append(
                 Problem(shown, link.line, f"link '{brief(link.target)}' cannot be followed ({type(error).__name__}): refused")
@@ -195,6 +204,8 @@ class Importer:
             ) + rest
         if other == slug:
             translated = self.source / "translations" / str(link_lang) / slug / inner
+            if inner.lower().endswith(".md") and self.english_page_hosted(slug, inner):
+                return inner + rest  # a page of the lesson: imported (converted) on its own
             if lang is not None and link_lang is not None and translated.is_file():
                 data = self._read(translated)
                 if data is not None:
@@ -206,7 +217,7 @@ class Importer:
                 return inner + rest
             if (self.root / "lessons" / slug / inner).exists():
                 return inner + rest
-        elif self.hosted(other) and (self.root / "lessons" / other / inner).exists():
+        elif self.hosted(other) and ((self.root / "lessons" / other / inner).exists() or inner in self.english_pages.get(other, [])):
             return f"../{other}/{inner}{rest}"
         return self.upstream_url(resolved, "." not in parts[-1]) + rest
 
@@ -270,36 +281,52 @@ class Importer:
             return None
 
     # -- lessons -----------------------------------------------------------------------------------
-    def import_english(self, slug: str) -> tuple[bytes, bytes] | None:
-        """Plan lessons/<slug>/README.md (+ lesson.yml); the upstream and converted bytes."""
-        readme = _find(self.source / slug, LESSON_FILE)
-        if readme is None:
-            return None
-        raw = self._read(readme)
-        text = self._text(readme)
-        if raw is None or text is None:
-            return None
-        shown = self._shown(readme)
-        converted = self.convert_text(text, file_dir=slug, slug=slug, lang=None, shown=shown)
-        if converted is None:
-            return None
-        folder = self.root / "lessons" / slug
-        data = converted.encode("utf-8")
-        if (folder / LESSON_FILE).exists() and not self.english:
-            # The English source here is the maintainers' own: only --english brings upstream's over it.
-            self.pending, self.pending_english = [], []
-            if (folder / LESSON_FILE).read_bytes() == data:
-                return raw, data
-            kept = "upstream's English differs from this course's: kept (--english --force brings upstream's in)"
-            self.result.skipped.append(Problem(f"lessons/{slug}/{LESSON_FILE}", 0, kept))
-            return None
-        written = self.write_with_images(folder / LESSON_FILE, converted)
-        if not (folder / "lesson.yml").exists():
-            self.result.transaction.write(folder / "lesson.yml", lesson_yaml(slug, text))
-            self.result.generated.append(folder / "lesson.yml")
-        if written:
-            self.result.imported.append(f"en/{slug}")
-        return (raw, data) if written or (folder / LESSON_FILE).read_bytes() == data else None
+    def lesson_pages(self, folder: Path) -> list[str]:
+        """A lesson's Markdown pages (README.md first, then sub-pages and solution pages), as
+        paths inside the lesson folder; hidden folders are not part of the lesson."""
+        found = []
+        for path in sorted(folder.rglob("*")):
+            inner = path.relative_to(folder).as_posix()
+            if path.suffix.lower() == ".md" and path.is_file() and not any(part.startswith(".") for part in inner.split("/")):
+                found.append(fix_readme_case(inner))
+        return sorted(set(found), key=lambda inner: (inner != LESSON_FILE, inner))
+
+    def import_english(self, slug: str) -> dict[str, tuple[bytes, bytes]]:
+        """Plan lessons/<slug>/ (its pages, + lesson.yml): page -> (upstream, converted) bytes, for
+        each page whose English here will be upstream's (converted) after the import."""
+        converted_pages: dict[str, tuple[bytes, bytes]] = {}
+        for inner in self.english_pages.get(slug, []):
+            source = _find(self.source / slug / posixpath.dirname(inner), posixpath.basename(inner))
+            if source is None:
+                continue
+            raw, text = self._read(source), self._text(source)
+            if raw is None or text is None:
+                continue
+            converted = self.convert_text(
+                text, file_dir=posixpath.dirname(f"{slug}/{inner}"), slug=slug, lang=None, shown=self._shown(source)
+            )
+            if converted is None:
+                continue
+            target = self.root / "lessons" / slug / inner
+            data = converted.encode("utf-8")
+            if target.exists() and not self.english:
+                # The English source here is the maintainers' own: only --english brings upstream's over it.
+                self.pending, self.pending_english = [], []
+                if target.read_bytes() == data:
+                    converted_pages[inner] = (raw, data)
+                else:
+                    kept = "upstream's English differs from this course's: kept (--english --force brings upstream's in)"
+                    self.result.skipped.append(Problem(f"lessons/{slug}/{inner}", 0, kept))
+                continue
+            written = self.write_with_images(target, converted)
+            if inner == LESSON_FILE and not (target.parent / "lesson.yml").exists():
+                self.result.transaction.write(target.parent / "lesson.yml", lesson_yaml(slug, text))
+                self.result.generated.append(target.parent / "lesson.yml")
+            if written:
+                self.result.imported.append(f"en/{slug}/{inner}")
+            if written or (target.exists() and target.read_bytes() == data):
+                converted_pages[inner] = (raw, data)
+        return converted_pages
 
     def copy_english_images(self) -> None:
         for slug, images in self.english_images.items():
@@ -323,26 +350,47 @@ class Importer:
                     self.result.transaction.write(target, data)
 
     def import_translation(
-        self, lang: str, folder: Path, slug: str, sidecar: coop.Sidecar, english: tuple[bytes, bytes] | None
+        self, lang: str, folder: Path, slug: str, sidecar: coop.Sidecar, english: dict[str, tuple[bytes, bytes]]
+    ) -> list[coop.Metadata]:
+        """Plan translations/<lang>/<slug>/: its README.md and every other page whose English page
+        this course has; returns the metadata entries for our sidecar."""
+        if _find(folder / slug, LESSON_FILE) is None:
+            return []
+        entries = []
+        for inner in self.lesson_pages(folder / slug):
+            if inner != LESSON_FILE and not self.english_page_hosted(slug, inner):
+                self.result.skipped.append(
+                    Problem(self._shown(folder / slug / inner), 0, "no English page for it here or in the checkout: skipped")
+                )
+                continue
+            entry = self.import_translated_page(lang, folder, slug, inner, sidecar, english.get(inner))
+            if entry is not None:
+                entries.append(entry)
+            elif inner == LESSON_FILE and (lang, slug) not in self.result.states:
+                return []  # without its README.md a translation folder is not a translation
+        return entries
+
+    def import_translated_page(
+        self, lang: str, folder: Path, slug: str, inner: str, sidecar: coop.Sidecar, english: tuple[bytes, bytes] | None
     ) -> coop.Metadata | None:
-        readme = _find(folder / slug, LESSON_FILE)
-        if readme is None:
+        page = _find(folder / slug / posixpath.dirname(inner), posixpath.basename(inner))
+        if page is None:
             return None
-        refused = [problems for key, problems in sidecar.refused.items() if fix_readme_case(key) == f"{slug}/{LESSON_FILE}"]
+        expected = f"{slug}/{inner}"
+        refused = [problems for key, problems in sidecar.refused.items() if fix_readme_case(key) == expected]
         if refused:  # its metadata entry is broken: this file is left out, the others are not
-            self.result.skipped.extend(Problem(p.path, p.line, f"{p.message}: {self._shown(readme)} skipped") for p in refused[0])
+            self.result.skipped.extend(Problem(p.path, p.line, f"{p.message}: {self._shown(page)} skipped") for p in refused[0])
             return None
-        text = self._text(readme)
+        text = self._text(page)
         if text is None:
             return None
-        shown = self._shown(readme)
+        shown = self._shown(page)
         inline = coop.parse_inline_metadata(text, shown)
         if inline is not None and inline.problems:
             self.result.problems.extend(inline.problems)
             return None
-        metadata = inline.metadata if inline is not None else _sidecar_entry(sidecar, f"{slug}/{LESSON_FILE}")
+        metadata = inline.metadata if inline is not None else _sidecar_entry(sidecar, expected)
         if metadata is not None:
-            expected = f"{slug}/{LESSON_FILE}"
             if fix_readme_case(metadata.source_file) != expected:
                 line = inline.first_line if inline is not None else 0
                 self.result.problems.append(Problem(shown, line, f"source_file '{metadata.source_file}' is not '{expected}': refused"))
@@ -354,16 +402,21 @@ class Importer:
             metadata = coop.Metadata(**{**metadata.as_json(), **updates})
             if inline is not None:
                 text = coop.replace_inline_metadata(text, metadata)
-        else:
+        elif inner == LESSON_FILE:
             self.result.warnings.append(Problem(shown, 1, "no translation metadata: it will show as outdated until stamped"))
-        converted = self.convert_text(text, file_dir=f"translations/{folder.name}/{slug}", slug=slug, lang=lang, shown=shown)
+        file_dir = posixpath.dirname(f"translations/{folder.name}/{slug}/{inner}")
+        converted = self.convert_text(text, file_dir=file_dir, slug=slug, lang=lang, shown=shown)
         if converted is None:
             return None
-        if self.write_with_images(self.root / "translations" / lang / slug / LESSON_FILE, converted):
-            self.result.imported.append(f"{lang}/{slug}")
+        if not self.write_with_images(self.root / "translations" / lang / slug / inner, converted):
+            return None
+        self.result.imported.append(f"{lang}/{slug}/{inner}")
+        if inner == LESSON_FILE:
             self.result.states[(lang, slug)] = self._state(slug, metadata, english)
-            return metadata if inline is None else None
-        return None
+        return metadata if inline is None else None
+
+    def english_page_hosted(self, slug: str, inner: str) -> bool:
+        return (self.root / "lessons" / slug / inner).is_file() or inner in self.english_pages.get(slug, [])
 
     def _state(self, slug: str, metadata: coop.Metadata | None, english: tuple[bytes, bytes] | None) -> str:
         """Up to date when the metadata names the English this import leaves in lessons/<slug>."""
@@ -395,6 +448,7 @@ class Importer:
             self.result.problems.append(Problem(str(self.source), 0, "is not a folder (expected an upstream course checkout)"))
             return self.result
         self.importing_english = set(self.upstream_lessons())
+        self.english_pages = {slug: self.lesson_pages(self.source / slug) for slug in sorted(self.importing_english)}
         english = {slug: self.import_english(slug) for slug in sorted(self.importing_english)}
         for lang, folder in self.upstream_languages().items():
             sidecar = coop.Sidecar()
@@ -413,8 +467,7 @@ class Importer:
                         Problem(self._shown(folder / slug), 0, "no English lesson here or in the checkout: skipped")
                     )
                     continue
-                entry = self.import_translation(lang, folder, slug, sidecar, english.get(slug))
-                if entry is not None:
+                for entry in self.import_translation(lang, folder, slug, sidecar, english.get(slug, {})):
                     merged[entry.source_file] = entry
             self.merge_sidecar(lang, merged)
         self.copy_english_images()
