@@ -336,3 +336,37 @@ def test_english_lessons_come_in_only_when_asked(course_copy: Path, tmp_path: Pa
     assert f"wrote lessons/{LESSON}/README.md" in result.stdout
     assert "imported: 1 English page(s), 0 translated lesson(s) in 0 language(s)" in result.stdout
     assert (course_copy / "lessons" / LESSON / "README.md").read_text("utf-8").startswith("# Open Source Models\n\nThe upstream")
+
+
+def test_a_checkout_shaped_like_todays_upstream(course_copy: Path, tmp_path: Path) -> None:
+    """Every language and lesson of the synthetic upstream checkout comes in, in one run."""
+    from upstream_checkout import TEST_LANGUAGES, TEST_LESSONS, write_checkout
+
+    upstream = write_checkout(tmp_path / "upstream")
+    result = coursegen(course_copy, "import", str(upstream))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "warning" not in result.stderr
+    for lang in TEST_LANGUAGES:
+        for slug in TEST_LESSONS:
+            if (lang, slug) in {("ms", LESSON), ("ja", LESSON)}:
+                assert f"skipped translations/{lang}/{slug}/README.md: it exists and differs" in result.stdout
+                continue
+            assert (course_copy / "translations" / lang / slug / "README.md").is_file(), (lang, slug)
+    # Pages beside a lesson's README.md, in English and in translation; links rebased from sub-folders.
+    assert (course_copy / "lessons" / "05-advanced-prompts" / "setup" / "README.md").is_file()
+    assert (course_copy / "lessons" / "18-fine-tuning" / "RESOURCES.md").is_file()
+    setup = (course_copy / "translations" / "he" / "05-advanced-prompts" / "setup" / "README.md").read_text("utf-8")
+    assert "](../../16-open-source-models/README.md)" in setup and "](../images/diagram.png)" in setup
+    readme = (course_copy / "translations" / "no" / "05-advanced-prompts" / "README.md").read_text("utf-8")
+    assert "](setup/README.md)" in readme and "](RESOURCES.md)" in readme
+    assert f"]({UPSTREAM}/blob/main/05-advanced-prompts/python/aoai-assignment.ipynb)" in readme
+    assert not (course_copy / "translations" / "en").exists()
+    assert "imported: 5 English page(s), 22 translated lesson(s) in 8 language(s)" in result.stdout
+    assert "  pt-BR: 1 up-to-date, 2 outdated" in result.stdout
+    assert "lessons/05-advanced-prompts/lesson.yml" in result.stdout.split("to review")[1]
+    summary = (course_copy / "lessons" / "05-advanced-prompts" / "lesson.yml").read_text("utf-8")
+    assert "summary:" in summary and "…" not in summary.split("goals:")[0][-5:]  # cut after a sentence
+    states = status_json(course_copy)["languages"]
+    assert states["pt-BR"]["05-advanced-prompts"] == "up-to-date" and states["he"]["18-fine-tuning"] == "outdated"
+    validated = coursegen(course_copy, "validate")
+    assert validated.returncode == 0, validated.stderr

@@ -219,6 +219,8 @@ class Importer:
                 return inner + rest
         elif self.hosted(other) and ((self.root / "lessons" / other / inner).exists() or inner in self.english_pages.get(other, [])):
             return f"../{other}/{inner}{rest}"
+        if link_lang is not None and not (self.source / resolved).exists() and (self.source / "/".join(parts)).exists():
+            resolved = "/".join(parts)  # no translated copy upstream (a notebook, code): the English one
         return self.upstream_url(resolved, "." not in parts[-1]) + rest
 
     def convert_image(self, parts: list[str], *, slug: str, lang: str | None, shown: str, line: int) -> str | None:

@@ -1,0 +1,236 @@
+"""A synthetic checkout of an upstream course in the translated-lesson format, with the shapes
+the real one has today (late 2026): lessons opening with a banner instead of a heading, pages in
+sub-folders, resource pages and notebooks beside a lesson, both metadata forms (inline comment and
+`.co-op-translator.json` with its `__translation_failures__` section), the tool's English copy in
+`translations/en/`, CRLF and byte-order-mark files, both translated-image naming schemes, tracking
+queries on links, `README.MD` spelt in capitals, and up-to-date and outdated translations.
+
+Used by the import tests and by the benchmark's import step (`write_checkout(..., length=2)`)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+# The upstream course's lesson slugs (see the translated-lesson format).
+SLUGS = (
+    "00-course-setup 01-introduction-to-genai 02-exploring-and-comparing-different-llms 03-using-generative-ai-responsibly "
+    "04-prompt-engineering-fundamentals 05-advanced-prompts 06-text-generation-apps 07-building-chat-applications "
+    "08-building-search-applications 09-building-image-applications 10-building-low-code-ai-applications "
+    "11-integrating-with-function-calling 12-designing-ux-for-ai-applications 13-securing-ai-applications "
+    "14-the-generative-ai-application-lifecycle 15-rag-and-vector-databases 16-open-source-models 17-ai-agents "
+    "18-fine-tuning 19-slm 20-mistral 21-meta"
+).split()
+# Every language code of the upstream course today (translations/en/ is not one: it is the tool's copy).
+LANGUAGES = (
+    "ar bg bn cs da de el es et fa fi fr he hi hr hu id it ja km kn ko lt ml mr ms my ne nl no pa pcm pl pt-BR "
+    "pt-PT ro ru sk sl sr sv sw ta te th tl tr uk ur vi zh-CN zh-HK zh-MO zh-TW"
+).split()
+# What the tests need at least: right-to-left, a script without spaces, a region subtag, `no`.
+TEST_LANGUAGES = ("ms", "ja", "fa", "he", "zh-TW", "hi", "pt-BR", "no")
+TEST_LESSONS = ("05-advanced-prompts", "16-open-source-models", "18-fine-tuning")
+TRACKING = "?WT.mc_id=academic-105485-koreyst"
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
+_WORDS = {
+    "latin": "model data prompt token answer learner lesson example weights training open source text code".split(),
+    "ja": "モデル データ 学習 例 文章 重み 公開 答え 質問 言語".split(),
+    "zh": "模型 数据 学习 例子 文本 权重 开放 回答 问题 语言".split(),
+    "fa": "مدل داده آموزش مثال متن وزن باز پاسخ پرسش زبان".split(),
+    "he": "מודל נתונים למידה דוגמה טקסט משקל פתוח תשובה שאלה שפה".split(),
+    "hi": "मॉडल डेटा सीख उदाहरण पाठ भार खुला उत्तर प्रश्न भाषा".split(),
+}
+
+
+def _script(lang: str) -> str:
+    if lang.startswith("zh"):
+        return "zh"
+    return lang if lang in _WORDS else "latin"
+
+
+def _sentence(rng: random.Random, script: str) -> str:
+    words = [rng.choice(_WORDS[script]) for _ in range(rng.randint(8, 16))]
+    joiner = "" if script in ("ja", "zh") else " "
+    end = "。" if script in ("ja", "zh") else "."
+    return joiner.join(words).capitalize() + end
+
+
+@dataclass(frozen=True)
+class Page:
+    inner: str  # path inside the lesson folder
+    title: str
+
+
+def lesson_pages(slug: str) -> list[Page]:
+    """README.md for every lesson, plus the kinds of extra pages the real course has."""
+    title = slug[3:].replace("-", " ").capitalize()
+    pages = [Page("README.md", title)]
+    if slug.startswith(("00-", "05-")):
+        pages.append(Page("setup/README.md", f"{title}: setting up"))
+    if slug.startswith(("18-", "05-")):
+        pages.append(Page("RESOURCES.md", f"{title}: resources"))
+    return pages
+
+
+def english_page(slug: str, page: Page, slugs: list[str], length: int) -> str:
+    """An upstream English page: banner first (no heading) on a lesson README, links with tracking."""
+    rng = random.Random(f"{slug}/{page.inner}")
+    depth = page.inner.count("/")
+    up = "../" * depth
+    lines = []
+    if page.inner == "README.md":
+        lines += [
+            f"[![{page.title}](./images/{slug[:2]}-lesson-banner.png{TRACKING})](https://aka.ms/gen-ai-lesson{slug[:2]}{TRACKING})",
+            "",
+        ]
+    else:
+        lines += [f"# {page.title}", ""]
+    others = [other for other in slugs if other != slug]
+    for section in range(4 * length):
+        lines += [f"## Section {section + 1}", ""]
+        lines += [" ".join(_sentence(rng, "latin") for _ in range(4)), ""]
+        if section == 0 and others:
+            lines += [f"See [the next lesson]({up}../{others[0]}/README.MD{TRACKING}) and [the course]({up}../README.md{TRACKING}).", ""]
+        if section == 1:
+            lines += [f"![A diagram]({up}./images/diagram.png{TRACKING})", ""]
+            lines += ["```python", 'prompt = f"{{ question }}"  # not a template here', "print(prompt)", "```", ""]
+        if section == 2 and page.inner == "README.md":
+            extra = [p for p in lesson_pages(slug) if p.inner != "README.md"]
+            for other in extra:
+                lines += [f"- [{other.title}](./{other.inner}{TRACKING})"]
+            if slug.startswith("05-"):
+                lines += [f"- [The notebook](./python/aoai-assignment.ipynb{TRACKING})"]
+            lines += ["", "| model | size |", "|---|---|", "| one | 7B |", ""]
+    return "\n".join(lines) + "\n"
+
+
+def translated_page(english: str, lang: str, length: int, seed: str) -> str:
+    """A translation of english: the same structure (headings, links, code), words of the language."""
+    rng = random.Random(seed)
+    script = _script(lang)
+    out = []
+    in_code = False
+    for line in english.split("\n"):
+        if line.startswith("```"):
+            in_code = not in_code
+            out.append(line)
+        elif in_code or not line or line.startswith(("[!", "![", "- [", "|", "See [")):
+            out.append(line)
+        elif line.startswith("#"):
+            marks = line.split(" ", 1)[0]
+            out.append(f"{marks} {_sentence(rng, script).rstrip('.。')}")
+        else:
+            out.append(" ".join(_sentence(rng, script) for _ in range(4)))
+    return "\n".join(out)
+
+
+DISCLAIMER = {
+    "latin": "**Disclaimer**: This document was translated by a machine translation service.",
+    "ja": "**免責事項**: この文書は機械翻訳サービスで翻訳されました。",
+    "zh": "**免責聲明**: 本文件由機器翻譯服務翻譯。",
+    "fa": "**سلب مسئولیت**: این سند با یک سرویس ترجمه ماشینی ترجمه شده است.",
+    "he": "**כתב ויתור**: מסמך זה תורגם באמצעות שירות תרגום מכונה.",
+    "hi": "**अस्वीकरण**: यह दस्तावेज़ मशीन अनुवाद सेवा से अनुवादित है।",
+}
+
+
+def _metadata(english: bytes, source_file: str, lang: str, outdated: bool) -> dict[str, str]:
+    digest = hashlib.md5(english + (b"an older version" if outdated else b"")).hexdigest()
+    return {"original_hash": digest, "translation_date": "2026-07-13T19:10:09+00:00", "source_file": source_file, "language_code": lang}
+
+
+def write_checkout(
+    root: Path,
+    *,
+    lessons: tuple[str, ...] | list[str] = TEST_LESSONS,
+    languages: tuple[str, ...] | list[str] = TEST_LANGUAGES,
+    length: int = 1,
+) -> Path:
+    """Write the checkout under root and return root. Deterministic: the same arguments give the
+    same bytes. Every third translated lesson is outdated; the rest are up to date."""
+    slugs = list(lessons)
+    for slug in slugs:
+        folder = root / slug
+        (folder / "images").mkdir(parents=True, exist_ok=True)
+        for image in (f"{slug[:2]}-lesson-banner.png", "diagram.png"):
+            (folder / "images" / image).write_bytes(PNG)
+        for page in lesson_pages(slug):
+            (folder / page.inner).parent.mkdir(parents=True, exist_ok=True)
+            (folder / page.inner).write_text(english_page(slug, page, slugs, length), "utf-8", newline="\n")
+        if slug.startswith("05-"):
+            (folder / "python").mkdir(exist_ok=True)
+            notebook = {
+                "cells": [{"cell_type": "markdown", "metadata": {}, "source": ["# Assignment\n"]}],
+                "metadata": {},
+                "nbformat": 4,
+                "nbformat_minor": 5,
+            }
+            (folder / "python" / "aoai-assignment.ipynb").write_text(json.dumps(notebook, indent=1), "utf-8")
+    (root / "README.md").write_text("# The course\n", "utf-8")
+    images = root / "translated_images"
+    images.mkdir(exist_ok=True)
+    for index, lang in enumerate(["en", *languages]):
+        sidecar_form = index % 2 == 0  # en and every other language: the newer form
+        entries: dict[str, object] = {}
+        script = _script(lang)
+        for number, slug in enumerate(slugs):
+            outdated = lang != "en" and (index + number) % 3 == 0
+            for page in lesson_pages(slug):
+                english = (root / slug / page.inner).read_bytes()
+                source_file = f"{slug}/{page.inner}"
+                text = english.decode() if lang == "en" else translated_page(english.decode(), lang, length, f"{lang}/{source_file}")
+                metadata = _metadata(english, source_file, lang, outdated)
+                text = text.rstrip("\n") + "\n\n---\n\n<!-- CO-OP TRANSLATOR DISCLAIMER START -->\n" + DISCLAIMER[script]
+                text += "\n<!-- CO-OP TRANSLATOR DISCLAIMER END -->\n"
+                if sidecar_form:
+                    entries[source_file] = metadata
+                else:
+                    comment = "<!--\nCO_OP_TRANSLATOR_METADATA:\n" + json.dumps(metadata, indent=2, ensure_ascii=False) + "\n-->\n"
+                    text = comment + text
+                if page.inner == "README.md" and lang != "en":
+                    banner = f"{slug[:2]}-lesson-banner"
+                    digest = hashlib.sha256(f"{slug}/images/{banner}.png".encode()).hexdigest()
+                    if sidecar_form:  # newer scheme: translated_images/<lang>/<stem>.<16 hex>.webp
+                        (images / lang).mkdir(exist_ok=True)
+                        name = f"{lang}/{banner}.{digest[:16]}.webp"
+                        (images / name).write_bytes(
+                            b"RIFF\x1a\x00\x00\x00WEBPVP8L\r\x00\x00\x00/\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88\xfe\x07\x00"
+                        )
+                    else:  # older scheme: translated_images/<stem>.<sha256>.<lang>.png
+                        name = f"{banner}.{digest}.{lang}.png"
+                        (images / name).write_bytes(PNG)
+                    text = text.replace(f"./images/{banner}.png{TRACKING}", f"../../../translated_images/{name}{TRACKING}")
+                if lang != "en":  # links to other lessons stay .md links; the rest point back to the English tree
+                    up = "../" * page.inner.count("/")
+                    text = text.replace(f"]({up}../README.md{TRACKING}", f"]({up}../../../README.md{TRACKING}")
+                    text = text.replace(f"]({up}./images/diagram.png", f"]({up}../../../{slug}/images/diagram.png")
+                data = text.encode("utf-8")
+                if lang == "he":
+                    data = data.replace(b"\n", b"\r\n")
+                if lang == "fa":
+                    data = b"\xef\xbb\xbf" + data
+                target = root / "translations" / lang / slug / page.inner
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+        if sidecar_form:
+            entries["README.md"] = _metadata(b"# The course\n", "README.md", lang, False)
+            entries["__translation_failures__"] = {
+                "CHANGELOG.md": {
+                    "original_hash": "a48fc288183d6c459408f4cb608a53b1",
+                    "source_file": "CHANGELOG.md",
+                    "language_code": lang,
+                    "failure_date": "2026-09-15T19:10:41+00:00",
+                    "status": "failed",
+                    "error_type": "TranslationIncompleteError",
+                    "error_message": "Markdown translation remained incomplete for chunk 1.1.1 of 'CHANGELOG.md'.",
+                    "translator_version": "0.20.1",
+                    "failure_policy_version": 1,
+                }
+            }
+            sidecar = json.dumps(dict(sorted(entries.items())), indent=2, ensure_ascii=False) + "\n"
+            (root / "translations" / lang / ".co-op-translator.json").write_text(sidecar, "utf-8")
+    return root
