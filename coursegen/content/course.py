@@ -215,12 +215,10 @@ def load_strings(root: Path, path: Path, models: dict[str, Model], problems: lis
     if english:  # every fact a page shows needs its label (the translations fall back to these)
         labels = (loaded.data or {}).get("labels") or {}
         for fact in schemas.shown_facts():
-            if fact.label not in labels:
-                problems.append(
-                    loaded.problem(
-                        ["labels"], f"no label '{fact.label}' for the model field '{fact.name}' (see coursegen/content/schemas.py)"
-                    )
-                )
+            for label in fact.labels:
+                if label not in labels:
+                    message = f"no label '{label}' for the model field '{fact.name}' (see coursegen/content/schemas.py)"
+                    problems.append(loaded.problem(["labels"], message))
     if loaded.data is None:
         return {}
     for model_id in loaded.data.get("models") or {}:

@@ -44,10 +44,13 @@ class ModelField:
     on_card: bool = True  # shown: listed among a model card's facts
     column: bool = True  # shown: may be a column of comparison_table
     default_column: bool = False  # shown: a column of comparison_table when the page names none
+    chart: bool = False  # a number (or list of numbers: the largest is drawn) model_chart may draw; titled by labels.chart_<name>
 
     def __post_init__(self) -> None:
         if self.shown is not None and self.shown not in FACT_FORMATS:
             raise ValueError(f"model field {self.name!r}: unknown format {self.shown!r} (known: {', '.join(FACT_FORMATS)})")
+        if self.chart and self.shown not in ("billions", "billion_tokens", "tokens"):
+            raise ValueError(f"model field {self.name!r}: only a number can be charted")
         if (self.schema is None) != (self.shown == "prose"):
             raise ValueError(f"model field {self.name!r}: a field has a schema unless it is prose from strings.yml")
 
@@ -55,6 +58,11 @@ class ModelField:
     def label(self) -> str:
         """Its label's key under labels: in lessons/strings.yml (and the translations' strings.yml)."""
         return self.name
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Every label the site prints for this field."""
+        return (self.label, *(["chart_" + self.name] if self.chart else []))
 
 
 # The fields of a model record, with the facts in the order a reader sees them on a card and as
@@ -70,6 +78,7 @@ MODEL_FIELDS = (
         sourced=True,
         shown="billions",
         default_column=True,
+        chart=True,
     ),
     ModelField("active_parameters", {"type": ["number", "null"], "exclusiveMinimum": 0}, sourced=True, shown="billions"),
     ModelField(
@@ -95,6 +104,7 @@ MODEL_FIELDS = (
         shown="tokens",
         undisclosed=True,
         default_column=True,
+        chart=True,
     ),
     ModelField(
         "training_tokens", {"type": ["number", "null"], "exclusiveMinimum": 0}, sourced=True, shown="billion_tokens", undisclosed=True

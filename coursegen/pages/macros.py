@@ -20,7 +20,7 @@ from coursegen.content.languages import LANGUAGES
 from coursegen.pages import status_table
 from coursegen.pages.chart import ChartRow, bar_chart
 from coursegen.pages.context import MacroError, PageContext, as_html_block, render_template
-from coursegen.pages.facts import card_facts, fact_cells, format_billions, format_number, model_text, openness_cells
+from coursegen.pages.facts import FORMATTERS, card_facts, fact_cells, model_text, openness_cells
 
 # -- the macros --------------------------------------------------------------------------------
 
@@ -116,28 +116,24 @@ def translation_status(ctx: PageContext) -> Markup:
 
 # -- charts (geometry in coursegen/chart.py) ----------------------------------------------------
 
-CHART_METRICS = ("parameters", "context_window")
 
-
-def _chart_value(ctx: PageContext, model: Model, metric: str) -> tuple[float | None, str]:
+def _chart_value(ctx: PageContext, model: Model, field: schemas.ModelField) -> tuple[float | None, str]:
     """The bar's length and the value's text: a family's largest size, all sizes written out."""
-    if metric == "parameters":
-        sizes = model["parameters"]
-        return (max(sizes) if sizes else None), format_billions(ctx, sizes)
-    value = model["context_window"]
-    if not value:
-        return None, ctx.label("not_disclosed")
-    return value, format_number(ctx, value) + " " + ctx.label("tokens")
+    value = model.facts.get(field.name)
+    length = (max(value) if value else None) if isinstance(value, list) else (value or None)
+    return length, (FORMATTERS[field.shown or ""](ctx, model, field.name) or ctx.label("not_disclosed"))
 
 
 def model_chart(ctx: PageContext, model_ids: list[str], metric: str = "parameters") -> Markup:
     """A bar chart of one fact across models, as inline SVG with a title and description."""
-    if metric not in CHART_METRICS:
-        raise MacroError(f"unknown chart metric {metric!r} (known: {', '.join(CHART_METRICS)})")
+    fields = {field.name: field for field in schemas.shown_facts() if field.chart}
+    if metric not in fields:
+        raise MacroError(f"unknown chart metric {metric!r} (known: {', '.join(fields)})")
+    field = fields[metric]
     models = _models(ctx, model_ids)
     rows = []
     for model in models:
-        value, text = _chart_value(ctx, model, metric)
+        value, text = _chart_value(ctx, model, field)
         rows.append(ChartRow(model["name"], value, text))
     rtl = ctx.lang in LANGUAGES and LANGUAGES[ctx.lang].direction == "rtl"
     chart = bar_chart(rows, rtl=rtl)
@@ -149,7 +145,7 @@ def model_chart(ctx: PageContext, model_ids: list[str], metric: str = "parameter
         chart_id=chart_id,
         title=ctx.label(f"chart_{metric}"),
         description=ctx.label("list_separator").join(f"{row.name}: {row.text}" for row in rows),
-        note=ctx.label("chart_note") if metric == "parameters" else "",
+        note=ctx.label("chart_note") if field.schema and field.schema.get("type") == "array" else "",
     )
 
 
