@@ -123,6 +123,13 @@ def card_facts(ctx: PageContext, model: Model) -> dict[str, dict[str, Any]]:
     return {name: cell for name, cell in fact_cells(ctx, model).items() if name in on_card}
 
 
+def chart_value(ctx: PageContext, model: Model, field: schemas.ModelField) -> tuple[float | None, str]:
+    """A bar's length and its text: a family's largest size, all its sizes written out."""
+    value = model.facts.get(field.name)
+    length = (max(value) if value else None) if isinstance(value, list) else (value or None)
+    return length, FORMATTERS[field.shown or ""](ctx, model, field.name) or ctx.label("not_disclosed")
+
+
 def openness_cells(ctx: PageContext, model: Model) -> list[dict[str, str]]:
     return [
         {

@@ -20,7 +20,7 @@ from coursegen.content.languages import LANGUAGES
 from coursegen.pages import status_table
 from coursegen.pages.chart import ChartRow, bar_chart
 from coursegen.pages.context import MacroError, PageContext, as_html_block, render_template
-from coursegen.pages.facts import FORMATTERS, card_facts, fact_cells, model_text, openness_cells
+from coursegen.pages.facts import card_facts, chart_value, fact_cells, model_text, openness_cells
 
 # -- the macros --------------------------------------------------------------------------------
 
@@ -114,14 +114,7 @@ def translation_status(ctx: PageContext) -> Markup:
     return status_table.translation_status(ctx)
 
 
-# -- charts (geometry in coursegen/chart.py) ----------------------------------------------------
-
-
-def _chart_value(ctx: PageContext, model: Model, field: schemas.ModelField) -> tuple[float | None, str]:
-    """The bar's length and the value's text: a family's largest size, all sizes written out."""
-    value = model.facts.get(field.name)
-    length = (max(value) if value else None) if isinstance(value, list) else (value or None)
-    return length, (FORMATTERS[field.shown or ""](ctx, model, field.name) or ctx.label("not_disclosed"))
+# -- charts (geometry in chart.py, values in facts.py) --------------------------------------------
 
 
 def model_chart(ctx: PageContext, model_ids: list[str], metric: str = "parameters") -> Markup:
@@ -133,7 +126,7 @@ def model_chart(ctx: PageContext, model_ids: list[str], metric: str = "parameter
     models = _models(ctx, model_ids)
     rows = []
     for model in models:
-        value, text = _chart_value(ctx, model, field)
+        value, text = chart_value(ctx, model, field)
         rows.append(ChartRow(model["name"], value, text))
     rtl = ctx.lang in LANGUAGES and LANGUAGES[ctx.lang].direction == "rtl"
     chart = bar_chart(rows, rtl=rtl)
