@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from conftest import build_site, copy_course
-from jinja2.exceptions import SecurityError, UndefinedError
 
 from coursegen.content.course import load_course
 from coursegen.pages.context import PageContext
@@ -64,26 +63,6 @@ def test_no_template_is_ever_loaded_from_page_text(course, text):
         render_page(text, ctx, "docs/en/x.md")
     assert "is not allowed in page text" in str(caught.value)
     assert "root:" not in str(caught.value)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "{{ cycler.__init__.__globals__ }}",
-        "{{ ''.__class__.__mro__ }}",
-        "{{ range(10) }}",
-        "{{ lipsum() }}",
-        "{{ 'ab' * 10**6 }}",
-        "{{ 'ab' * 1000000 }}",
-        "{{ [1] * 1000000 }}",
-        "{{ self.__init__ }}",
-    ],
-)
-def test_the_sandbox_alone_also_refuses(text):
-    """The second line of defence, should a bypass of the syntax check ever appear."""
-    env = page_environment()
-    with pytest.raises((SecurityError, UndefinedError)):
-        env.from_string(text).render()
 
 
 @pytest.mark.parametrize(

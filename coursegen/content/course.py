@@ -80,8 +80,6 @@ class Course:
     models: dict[str, Model]
     strings: dict[str, dict[str, Any]]  # lang -> {"labels": {...}, "models": {...}}
     translations: dict[tuple[str, str], Translation]
-    # HTML of model-data macros already rendered, by (macro, language, arguments): see macros.py.
-    rendered: dict[tuple[str, str, str], str] = field(default_factory=dict, repr=False, compare=False)
 
     # -- lookups with English as the fallback -------------------------------------------
     def label(self, lang: str, key: str) -> str:
@@ -188,7 +186,7 @@ def load_config(root: Path, problems: list[Problem]) -> CourseConfig | None:
 
 
 def load_models(root: Path, problems: list[Problem]) -> dict[str, Model]:
-    loaded = _load(root, root / "data" / "models.yml", schemas.MODELS_FILE, problems)
+    loaded = _load(root, root / "data" / "models.yml", schemas.models_file_schema(), problems)
     if loaded is None:
         return {}
     models: dict[str, Model] = {}
@@ -197,7 +195,7 @@ def load_models(root: Path, problems: list[Problem]) -> dict[str, Model]:
         where = ["models", index]
         if record["id"] in models:
             problems.append(loaded.problem(where + ["id"], f"duplicate model id '{record['id']}'"))
-        for fact in schemas.SOURCED_FACTS:
+        for fact in schemas.sourced_facts():
             if record.get(fact) is not None and fact not in record["sources"]:
                 problems.append(loaded.problem(where + ["sources"], f"{record['id']}: '{fact}' has no source URL"))
         models[record["id"]] = Model(record["id"], record)
@@ -210,9 +208,18 @@ def load_models(root: Path, problems: list[Problem]) -> dict[str, Model]:
     return models
 
 
-def load_strings(root: Path, path: Path, models: dict[str, Model], problems: list[Problem]) -> dict[str, Any]:
-    loaded = _load(root, path, schemas.STRINGS, problems)
-    if loaded is None or loaded.data is None:
+def load_strings(root: Path, path: Path, models: dict[str, Model], problems: list[Problem], english: bool = False) -> dict[str, Any]:
+    loaded = _load(root, path, schemas.strings_schema(), problems)
+    if loaded is None:
+        return {}
+    if english:  # every fact a page shows needs its label (the translations fall back to these)
+        labels = (loaded.data or {}).get("labels") or {}
+        for fact in schemas.shown_facts():
+            for label in fact.labels:
+                if label not in labels:
+                    message = f"no label '{label}' for the model field '{fact.name}' (see coursegen/content/schemas.py)"
+                    problems.append(loaded.problem(["labels"], message))
+    if loaded.data is None:
         return {}
     for model_id in loaded.data.get("models") or {}:
         if models and model_id not in models:
@@ -308,7 +315,7 @@ def load_course(root: Path | str, languages: set[str] | None = None) -> Course:
     config = load_config(root, problems)
     models = load_models(root, problems)
     lessons = load_lessons(root, models, problems)
-    strings = {ENGLISH: load_strings(root, root / "lessons" / "strings.yml", models, problems)}
+    strings = {ENGLISH: load_strings(root, root / "lessons" / "strings.yml", models, problems, english=True)}
     translations: dict[tuple[str, str], Translation] = {}
     translations_root = root / "translations"
     for lang_folder in sorted(translations_root.iterdir()) if translations_root.is_dir() else []:

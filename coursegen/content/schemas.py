@@ -1,65 +1,89 @@
-"""JSON Schemas for the course's YAML files: a bad record is rejected with its line."""
+"""JSON Schemas for the course's YAML files: a bad record is rejected with its line.
+
+A model's fields are declared once, in MODEL_FIELDS: the schema of data/models.yml, the facts
+that need a source, the label each needs in lessons/strings.yml, and how the site shows it (the
+card's facts and the comparison table's columns, formatted by coursegen/pages/facts.py) all come
+from that one table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
 
 _URL = {"type": "string", "pattern": r"^https://[^\s<>\"']+$"}
 _TEXT = {"type": "string", "minLength": 1}
 _OPTIONAL_TEXT = {"type": ["string", "null"], "minLength": 1}
 _OPENNESS_STATE = {"enum": ["yes", "no", "partial", "unknown"]}
 
-# Facts that need a source URL whenever they are given.
-SOURCED_FACTS = (
-    "organization",
-    "parameters",
-    "active_parameters",
-    "context_window",
-    "training_tokens",
-    "released",
-    "licence",
-    "architecture",
-    "openness",
-    "base_model",
-)
 OPENNESS_ARTEFACTS = ("training_data", "weights", "evaluation_code", "training_code", "training_metrics")
 
-MODEL = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": [
-        "id",
-        "name",
-        "organization",
-        "kind",
-        "base_model",
-        "base_model_id",
+# How a page may print a fact (each has a formatter in coursegen/pages/facts.py):
+FACT_FORMATS = (
+    "text",  # as written
+    "billions",  # a number or a list of numbers, in billions: "7 B, 13 B"
+    "billion_tokens",  # a number of billions of tokens: "2,000 B tokens"
+    "tokens",  # a number of tokens: "4,096 tokens"
+    "month",  # "YYYY-MM" as the language writes a month: "July 2023"
+    "licence",  # the licence record: name, OSI approval, note
+    "architecture",  # the architecture record: type, attention, notes
+    "prose",  # the model's text under this key in strings.yml (translated), not in data/models.yml
+)
+
+
+@dataclass(frozen=True)
+class ModelField:
+    """One field of a model: its place in data/models.yml and how the site shows it."""
+
+    name: str
+    schema: dict[str, Any] | None  # its value in data/models.yml (None: a "prose" fact, in strings.yml)
+    required: bool = True  # the key must be present in data/models.yml (its value may be null if the schema allows)
+    sourced: bool = False  # a value given needs a URL under the record's sources:
+    shown: str | None = None  # a fact on pages, printed as one of FACT_FORMATS; labelled by labels.<name>
+    undisclosed: bool = False  # shown: a missing value reads "Not disclosed" (else the fact is left out)
+    on_card: bool = True  # shown: listed among a model card's facts
+    column: bool = True  # shown: may be a column of comparison_table
+    default_column: bool = False  # shown: a column of comparison_table when the page names none
+    chart: bool = False  # a number (or list of numbers: the largest is drawn) model_chart may draw; titled by labels.chart_<name>
+
+    def __post_init__(self) -> None:
+        if self.shown is not None and self.shown not in FACT_FORMATS:
+            raise ValueError(f"model field {self.name!r}: unknown format {self.shown!r} (known: {', '.join(FACT_FORMATS)})")
+        if self.chart and self.shown not in ("billions", "billion_tokens", "tokens"):
+            raise ValueError(f"model field {self.name!r}: only a number can be charted")
+        if (self.schema is None) != (self.shown == "prose"):
+            raise ValueError(f"model field {self.name!r}: a field has a schema unless it is prose from strings.yml")
+
+    @property
+    def label(self) -> str:
+        """Its label's key under labels: in lessons/strings.yml (and the translations' strings.yml)."""
+        return self.name
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Every label the site prints for this field."""
+        return (self.label, *(["chart_" + self.name] if self.chart else []))
+
+
+# The fields of a model record, with the facts in the order a reader sees them on a card and as
+# table columns. A field added here is checked, shown on cards and may be a table column.
+MODEL_FIELDS = (
+    ModelField("id", {"type": "string", "pattern": r"^[a-z0-9][a-z0-9.-]*$"}),
+    ModelField("name", _TEXT),
+    ModelField("organization", _TEXT, sourced=True, shown="text", on_card=False, default_column=True),  # the card's header
+    ModelField("kind", {"enum": ["base", "fine-tune"]}),
+    ModelField(
         "parameters",
-        "active_parameters",
-        "context_window",
-        "training_tokens",
-        "released",
-        "licence",
+        {"type": "array", "minItems": 1, "items": {"type": "number", "exclusiveMinimum": 0}},
+        sourced=True,
+        shown="billions",
+        default_column=True,
+        chart=True,
+    ),
+    ModelField("active_parameters", {"type": ["number", "null"], "exclusiveMinimum": 0}, sourced=True, shown="billions"),
+    ModelField(
         "architecture",
-        "openness",
-        "huggingface",
-        "sources",
-    ],
-    "properties": {
-        "id": {"type": "string", "pattern": r"^[a-z0-9][a-z0-9.-]*$"},
-        "name": _TEXT,
-        "organization": _TEXT,
-        "kind": {"enum": ["base", "fine-tune"]},
-        "base_model": _OPTIONAL_TEXT,
-        "base_model_id": {"type": ["string", "null"]},
-        "parameters": {"type": "array", "minItems": 1, "items": {"type": "number", "exclusiveMinimum": 0}},
-        "active_parameters": {"type": ["number", "null"], "exclusiveMinimum": 0},
-        "context_window": {"type": ["integer", "null"], "minimum": 1},
-        "training_tokens": {"type": ["number", "null"], "exclusiveMinimum": 0},
-        "released": {"type": ["string", "null"], "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"},
-        "licence": {
-            "type": "object",
-            "additionalProperties": False,
-            "required": ["name", "osi_approved"],
-            "properties": {"name": _TEXT, "osi_approved": {"type": "boolean"}, "note": _OPTIONAL_TEXT},
-        },
-        "architecture": {
+        {
             "type": "object",
             "additionalProperties": False,
             "required": ["type"],
@@ -69,27 +93,108 @@ MODEL = {
                 "notes": _OPTIONAL_TEXT,
             },
         },
-        "openness": {
+        sourced=True,
+        shown="architecture",
+        default_column=True,
+    ),
+    ModelField(
+        "context_window",
+        {"type": ["integer", "null"], "minimum": 1},
+        sourced=True,
+        shown="tokens",
+        undisclosed=True,
+        default_column=True,
+        chart=True,
+    ),
+    ModelField(
+        "training_tokens", {"type": ["number", "null"], "exclusiveMinimum": 0}, sourced=True, shown="billion_tokens", undisclosed=True
+    ),
+    ModelField(
+        "released",
+        {"type": ["string", "null"], "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"},
+        sourced=True,
+        shown="month",
+        undisclosed=True,
+        default_column=True,
+    ),
+    ModelField(
+        "licence",
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["name", "osi_approved"],
+            "properties": {"name": _TEXT, "osi_approved": {"type": "boolean"}, "note": _OPTIONAL_TEXT},
+        },
+        sourced=True,
+        shown="licence",
+        default_column=True,
+    ),
+    ModelField("base_model", _OPTIONAL_TEXT, sourced=True, shown="text", on_card=False),  # the card's header
+    ModelField("base_model_id", {"type": ["string", "null"]}),
+    ModelField("specialty", None, shown="prose"),
+    ModelField(
+        "openness",
+        {
             "type": "object",
             "additionalProperties": False,
             "required": list(OPENNESS_ARTEFACTS),
             "properties": {name: _OPENNESS_STATE for name in OPENNESS_ARTEFACTS},
         },
-        "huggingface": _URL,
-        "sources": {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {name: _URL for name in SOURCED_FACTS},
-        },
-    },
-}
+        sourced=True,
+    ),
+    ModelField("huggingface", _URL),
+)
 
-MODELS_FILE = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["models"],
-    "properties": {"models": {"type": "array", "minItems": 1, "items": MODEL}},
-}
+# Derived from MODEL_FIELDS when asked (so that a test may add a field): list fields nowhere else.
+
+
+def sourced_facts() -> tuple[str, ...]:
+    """The fields whose value, when given, needs a URL under the record's sources:."""
+    return tuple(field.name for field in MODEL_FIELDS if field.sourced)
+
+
+def shown_facts() -> tuple[ModelField, ...]:
+    """The fields a page shows as facts, in the order a reader sees them."""
+    return tuple(field for field in MODEL_FIELDS if field.shown)
+
+
+def table_columns() -> tuple[str, ...]:
+    return tuple(field.name for field in shown_facts() if field.column)
+
+
+def default_columns() -> tuple[str, ...]:
+    return tuple(field.name for field in shown_facts() if field.default_column)
+
+
+def model_prose() -> tuple[str, ...]:
+    """What strings.yml may say about a model: its description, the prose facts, and translations
+    of licence_note, attention and architecture_notes (English defaults in data/models.yml)."""
+    prose = tuple(field.name for field in MODEL_FIELDS if field.shown == "prose")
+    return ("description", *prose, "licence_note", "attention", "architecture_notes")
+
+
+def model_schema() -> dict[str, Any]:
+    """The JSON schema of one model record in data/models.yml."""
+    in_file = [field for field in MODEL_FIELDS if field.schema is not None]
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [field.name for field in in_file if field.required] + ["sources"],
+        "properties": {
+            **{field.name: field.schema for field in in_file},
+            "sources": {"type": "object", "additionalProperties": False, "properties": {name: _URL for name in sourced_facts()}},
+        },
+    }
+
+
+def models_file_schema() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["models"],
+        "properties": {"models": {"type": "array", "minItems": 1, "items": model_schema()}},
+    }
+
 
 LESSON = {
     "type": "object",
@@ -120,29 +225,25 @@ TRANSLATED_LESSON = {
     },
 }
 
-STRINGS = {
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {
-        "labels": {"type": "object", "additionalProperties": _TEXT},
-        "models": {
-            "type": "object",
-            "additionalProperties": {
+
+def strings_schema() -> dict[str, Any]:
+    """The schema of a strings.yml (English or a translation)."""
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "labels": {"type": "object", "additionalProperties": _TEXT},
+            "models": {
                 "type": "object",
-                "additionalProperties": False,
-                # English defaults for licence_note, attention and architecture_notes
-                # live in data/models.yml; a language may translate them here.
-                "properties": {
-                    "description": _TEXT,
-                    "specialty": _TEXT,
-                    "licence_note": _TEXT,
-                    "attention": _TEXT,
-                    "architecture_notes": _TEXT,
+                "additionalProperties": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {key: _TEXT for key in model_prose()},
                 },
             },
         },
-    },
-}
+    }
+
 
 COURSE = {
     "type": "object",

@@ -11,7 +11,6 @@ import yaml
 from coursegen.content.textfile import read_text
 from coursegen.problems import CourseError, Problem
 
-YAML_BOOLEAN_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 # libyaml's parser when PyYAML was built with it: same nodes and line marks, several times faster
 # (a full-scale course has over a thousand YAML files).
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -120,7 +119,7 @@ def _describe(value: Any) -> str:
     return f"{type(value).__name__} {value!r}"
 
 
-def _schema_message(error: jsonschema.ValidationError, loaded: LoadedYaml) -> str:
+def _schema_message(error: jsonschema.ValidationError) -> str:
     where = ".".join(str(p) for p in error.absolute_path) or "document"
     if error.validator == "type":
         expected = error.validator_value
@@ -129,10 +128,6 @@ def _schema_message(error: jsonschema.ValidationError, loaded: LoadedYaml) -> st
         if isinstance(error.instance, bool) and "string" in str(expected):
             message += " (YAML reads unquoted yes/no/on/off as booleans: put the word in quotes)"
         return message
-    if error.validator == "additionalProperties":
-        return f"{where}: {error.message}"
-    if error.validator == "required":
-        return f"{where}: {error.message}"
     return f"{where}: {error.message}"
 
 
@@ -143,7 +138,7 @@ def _problems(error: jsonschema.ValidationError, loaded: LoadedYaml) -> list[Pro
         known = ", ".join(error.schema.get("properties", {})) or "none"
         extra = [key for key in error.instance if key not in error.schema.get("properties", {})]
         return [loaded.problem(path + [key], f"unknown key '{key}' (expected one of: {known})") for key in extra]
-    return [loaded.problem(path, _schema_message(error, loaded))]
+    return [loaded.problem(path, _schema_message(error))]
 
 
 def validate(loaded: LoadedYaml, schema: dict) -> None:

@@ -92,6 +92,11 @@ def restore_html_blocks(html: str, stash: list[str]) -> str:
     return html
 
 
+def render_html(ctx: PageContext, template: str, **values: Any) -> str:
+    """A template of macros/ rendered for the page's language (label() and lang given)."""
+    return template_environment(ctx.course).get_template(template).render(label=ctx.label, lang=ctx.lang, **values)
+
+
 def render_template(ctx: PageContext, template: str, **values: Any) -> Markup:
-    html = template_environment(ctx.course).get_template(template).render(label=ctx.label, lang=ctx.lang, **values)
-    return as_html_block(html, ctx.html_blocks)
+    """A macro's HTML, as one block a page's Markdown keeps whole."""
+    return as_html_block(render_html(ctx, template, **values), ctx.html_blocks)

@@ -7,101 +7,20 @@ and renders one template from macros/. Templates hold layout only.
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import re
+import weakref
 from collections.abc import Callable
 from typing import Any
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
 from markupsafe import Markup
 
-from coursegen.content.course import Model
+from coursegen.content import schemas
+from coursegen.content.course import Course, Model
 from coursegen.content.languages import LANGUAGES
-from coursegen.content.schemas import OPENNESS_ARTEFACTS
 from coursegen.pages import status_table
 from coursegen.pages.chart import ChartRow, bar_chart
 from coursegen.pages.context import MacroError, PageContext, as_html_block, render_template
-
-# Columns a comparison table may show, in the order a reader expects them.
-TABLE_COLUMNS = (
-    "organization",
-    "parameters",
-    "active_parameters",
-    "architecture",
-    "context_window",
-    "training_tokens",
-    "released",
-    "licence",
-    "base_model",
-    "specialty",
-)
-
-
-# -- formatting facts for a language ----------------------------------------------------------
-
-
-def format_number(ctx: PageContext, value: float) -> str:
-    return format_decimal(value, locale=ctx.locale)
-
-
-def format_billions(ctx: PageContext, values: list[float]) -> str:
-    return ", ".join(format_number(ctx, v) + "\u00a0" + ctx.label("billion_short") for v in values)
-
-
-def format_month(ctx: PageContext, value: str) -> str:
-    year, month = map(int, value.split("-"))
-    return format_date(datetime.date(year, month, 1), "LLLL y", locale=ctx.locale)
-
-
-def model_text(ctx: PageContext, model: Model, key: str, english_default: str | None = None) -> str | None:
-    return ctx.course.model_text(ctx.lang, model.id, key) or english_default
-
-
-def fact_cells(ctx: PageContext, model: Model) -> dict[str, dict[str, Any]]:
-    """Every fact of a model as {label, text, source} ready to print, in the page's language."""
-    facts = model.facts
-    not_disclosed = ctx.label("not_disclosed")
-    architecture = facts["architecture"]
-    architecture_text = ctx.label("dense" if architecture["type"] == "dense" else "mixture_of_experts")
-    extra = [
-        model_text(ctx, model, "attention", architecture.get("attention")),
-        model_text(ctx, model, "architecture_notes", architecture.get("notes")),
-    ]
-    architecture_text = ctx.label("list_separator").join([architecture_text] + [e for e in extra if e])
-    licence = facts["licence"]
-    licence_kind = ctx.label("osi_approved" if licence["osi_approved"] else "not_osi_approved")
-    licence_note = model_text(ctx, model, "licence_note", licence.get("note"))
-    cells = {
-        "organization": facts["organization"],
-        "parameters": format_billions(ctx, facts["parameters"]),
-        "active_parameters": format_billions(ctx, [facts["active_parameters"]]) if facts["active_parameters"] else None,
-        "architecture": architecture_text,
-        "context_window": (
-            format_number(ctx, facts["context_window"]) + " " + ctx.label("tokens") if facts["context_window"] else not_disclosed
-        ),
-        "training_tokens": (
-            format_billions(ctx, [facts["training_tokens"]]) + " " + ctx.label("tokens") if facts["training_tokens"] else not_disclosed
-        ),
-        "released": format_month(ctx, facts["released"]) if facts["released"] else not_disclosed,
-        "licence": f"{licence['name']} ({licence_kind})" + (ctx.label("sentence_separator") + licence_note if licence_note else ""),
-        "base_model": facts["base_model"],
-        "specialty": model_text(ctx, model, "specialty"),
-    }
-    return {key: {"label": ctx.label(key), "text": text, "source": facts["sources"].get(key)} for key, text in cells.items() if text}
-
-
-def openness_cells(ctx: PageContext, model: Model) -> list[dict[str, str]]:
-    return [
-        {
-            "artefact": artefact,
-            "label": ctx.label(artefact),
-            "state": model["openness"][artefact],
-            "text": ctx.label("state_" + model["openness"][artefact]),
-        }
-        for artefact in OPENNESS_ARTEFACTS
-    ]
-
+from coursegen.pages.facts import card_facts, chart_value, fact_cells, model_text, openness_cells
 
 # -- the macros --------------------------------------------------------------------------------
 
@@ -127,7 +46,7 @@ def model_card(ctx: PageContext, model_id: str) -> Markup:
         "model_card.j2",
         model=model.facts,
         description=model_text(ctx, model, "description"),
-        facts=fact_cells(ctx, model),
+        facts=card_facts(ctx, model),
         openness=openness_cells(ctx, model),
         base=base.facts if base else None,
     )
@@ -135,10 +54,11 @@ def model_card(ctx: PageContext, model_id: str) -> Markup:
 
 def comparison_table(ctx: PageContext, model_ids: list[str], columns: list[str] | None = None) -> Markup:
     models = _models(ctx, model_ids)
-    columns = list(columns or ["organization", "parameters", "architecture", "context_window", "released", "licence"])
+    columns = list(columns or schemas.default_columns())
+    known = schemas.table_columns()
     for column in columns:
-        if column not in TABLE_COLUMNS:
-            raise MacroError(f"unknown column {column!r} (known: {', '.join(TABLE_COLUMNS)})")
+        if column not in known:
+            raise MacroError(f"unknown column {column!r} (known: {', '.join(known)})")
     rows = [{"model": m.facts, "cells": fact_cells(ctx, m)} for m in models]
     return render_template(ctx, "comparison_table.j2", rows=rows, columns=columns, caption=ctx.label("comparison_caption"))
 
@@ -146,7 +66,7 @@ def comparison_table(ctx: PageContext, model_ids: list[str], columns: list[str] 
 def openness_table(ctx: PageContext, model_ids: list[str]) -> Markup:
     models = _models(ctx, model_ids)
     rows = [{"model": m.facts, "cells": openness_cells(ctx, m)} for m in models]
-    return render_template(ctx, "openness_table.j2", rows=rows, artefacts=OPENNESS_ARTEFACTS, caption=ctx.label("openness_caption"))
+    return render_template(ctx, "openness_table.j2", rows=rows, artefacts=schemas.OPENNESS_ARTEFACTS, caption=ctx.label("openness_caption"))
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
@@ -194,30 +114,19 @@ def translation_status(ctx: PageContext) -> Markup:
     return status_table.translation_status(ctx)
 
 
-# -- charts (geometry in coursegen/chart.py) ----------------------------------------------------
-
-CHART_METRICS = ("parameters", "context_window")
-
-
-def _chart_value(ctx: PageContext, model: Model, metric: str) -> tuple[float | None, str]:
-    """The bar's length and the value's text: a family's largest size, all sizes written out."""
-    if metric == "parameters":
-        sizes = model["parameters"]
-        return (max(sizes) if sizes else None), format_billions(ctx, sizes)
-    value = model["context_window"]
-    if not value:
-        return None, ctx.label("not_disclosed")
-    return value, format_number(ctx, value) + " " + ctx.label("tokens")
+# -- charts (geometry in chart.py, values in facts.py) --------------------------------------------
 
 
 def model_chart(ctx: PageContext, model_ids: list[str], metric: str = "parameters") -> Markup:
     """A bar chart of one fact across models, as inline SVG with a title and description."""
-    if metric not in CHART_METRICS:
-        raise MacroError(f"unknown chart metric {metric!r} (known: {', '.join(CHART_METRICS)})")
+    fields = {field.name: field for field in schemas.shown_facts() if field.chart}
+    if metric not in fields:
+        raise MacroError(f"unknown chart metric {metric!r} (known: {', '.join(fields)})")
+    field = fields[metric]
     models = _models(ctx, model_ids)
     rows = []
     for model in models:
-        value, text = _chart_value(ctx, model, metric)
+        value, text = chart_value(ctx, model, field)
         rows.append(ChartRow(model["name"], value, text))
     rtl = ctx.lang in LANGUAGES and LANGUAGES[ctx.lang].direction == "rtl"
     chart = bar_chart(rows, rtl=rtl)
@@ -229,7 +138,7 @@ def model_chart(ctx: PageContext, model_ids: list[str], metric: str = "parameter
         chart_id=chart_id,
         title=ctx.label(f"chart_{metric}"),
         description=ctx.label("list_separator").join(f"{row.name}: {row.text}" for row in rows),
-        note=ctx.label("chart_note") if metric == "parameters" else "",
+        note=ctx.label("chart_note") if field.schema and field.schema.get("type") == "array" else "",
     )
 
 
@@ -250,18 +159,38 @@ PAGE_MACROS: dict[str, Callable[..., Markup]] = {
 SAME_ON_EVERY_PAGE = frozenset({"model_card", "comparison_table", "openness_table", "model_chart"})
 
 
+# Their HTML, by (macro, language, arguments), for each loaded course (a course reloaded in a
+# preview is a new object, with a new cache).
+_RENDERED: dict[int, tuple[weakref.ref[Course], dict[tuple[str, str, str], str]]] = {}
+
+
+def rendered_cache(course: Course) -> dict[tuple[str, str, str], str]:
+    key = id(course)
+    entry = _RENDERED.get(key)
+    if entry is None or entry[0]() is not course:
+
+        def forget(ref: weakref.ref[Course]) -> None:
+            if key in _RENDERED and _RENDERED[key][0] is ref:
+                del _RENDERED[key]
+
+        entry = _RENDERED[key] = (weakref.ref(course, forget), {})
+    return entry[1]
+
+
 def bind_macros(ctx: PageContext) -> dict[str, Callable[..., Markup]]:
+    rendered = rendered_cache(ctx.course)
+
     def bind(name: str, function: Callable[..., Markup]) -> Callable[..., Markup]:
         def bound(*args: Any, **kwargs: Any) -> Markup:
             return function(ctx, *args, **kwargs)
 
         def bound_once(*args: Any, **kwargs: Any) -> Markup:
             key = (name, ctx.lang, repr((args, sorted(kwargs.items()))))
-            block = ctx.course.rendered.get(key)
+            block = rendered.get(key)
             if block is None:
                 stash: list[str] = []
                 function(dataclasses.replace(ctx, html_blocks=stash), *args, **kwargs)
-                block = ctx.course.rendered[key] = stash[0]
+                block = rendered[key] = stash[0]
             return as_html_block(block, ctx.html_blocks)
 
         chosen = bound_once if name in SAME_ON_EVERY_PAGE else bound

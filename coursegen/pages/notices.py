@@ -5,22 +5,21 @@
 - fallback: the page has no translation in the reader's language and is shown in English.
 
 Pure: the adapter passes the languages and the addresses (it knows the page's URL); this returns
-an HTML block for the top of the page's Markdown, or "" when no notice is needed. Every word
-comes from the strings files, in the reader's language, and is escaped.
+an HTML block for the top of the page's Markdown (macros/notice.j2), or "" when no notice is
+needed. Every word comes from the strings files, in the reader's language, and is escaped.
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from html import escape
 
 from babel.dates import format_date
 
 from coursegen.content.course import ENGLISH, Course
 from coursegen.content.languages import LANGUAGES
 from coursegen.content.status import OUTDATED, lesson_status
-from coursegen.pages.context import PageContext
+from coursegen.pages.context import PageContext, render_html
 
 # The translators' guide on the site (CONTRIBUTING.md) and its two sections the notices link to.
 GUIDE_PAGE = "contributing"
@@ -46,19 +45,10 @@ def _date(ctx: PageContext, value: str) -> str:
     return format_date(day, format="long", locale=ctx.locale)
 
 
-def _block(css: str, lang: str, title: str, text: str, links: list[tuple[str, str, str | None]]) -> str:
-    anchors = " · ".join(
-        f'<a href="{escape(href)}"' + (f' hreflang="{hreflang}"' if hreflang else "") + f">{escape(words)}</a>"
-        for words, href, hreflang in links
-    )
-    # One raw HTML block with no blank line, so that Markdown leaves it whole.
-    return (
-        f'<div class="{css}" role="note" lang="{escape(lang)}">\n'
-        f'<p class="course-notice__title"><strong>{escape(title)}</strong></p>\n'
-        f"<p>{escape(text)}</p>\n"
-        f'<p class="course-notice__links">{anchors}</p>\n'
-        "</div>\n\n"
-    )
+def _notice(ctx: PageContext, css: str, title: str, text: str, links: list[tuple[str, str, str | None]]) -> str:
+    """macros/notice.j2: the notice as one raw HTML block, then a blank line."""
+    anchors = [{"words": words, "href": href, "hreflang": hreflang} for words, href, hreflang in links]
+    return render_html(ctx, "notice.j2", css=css, title=title, text=text, links=anchors) + "\n\n"
 
 
 def outdated_notice(course: Course, lang: str, slug: str, links: NoticeLinks) -> str:
@@ -70,9 +60,9 @@ def outdated_notice(course: Course, lang: str, slug: str, links: NoticeLinks) ->
         text = ctx.label("notice_outdated").replace("{date}", _date(ctx, status.translation_date))
     else:
         text = ctx.label("notice_outdated_undated")
-    return _block(
+    return _notice(
+        ctx,
         OUTDATED_CLASS,
-        lang,
         ctx.label("notice_outdated_title"),
         text,
         [(ctx.label("notice_read_english"), links.english, ENGLISH), (ctx.label("notice_how_to_update"), links.update_guide, None)],
@@ -82,9 +72,9 @@ def outdated_notice(course: Course, lang: str, slug: str, links: NoticeLinks) ->
 def fallback_notice(course: Course, lang: str, links: NoticeLinks) -> str:
     ctx = PageContext(course, lang)
     language = LANGUAGES[lang].native_name if lang in LANGUAGES else lang
-    return _block(
+    return _notice(
+        ctx,
         FALLBACK_CLASS,
-        lang,
         ctx.label("notice_fallback_title"),
         ctx.label("notice_fallback").replace("{language}", language),
         [(ctx.label("notice_start_translation"), links.start_guide, None)],

@@ -24,26 +24,11 @@ from coursegen.pages.macros import PAGE_MACROS, bind_macros
 from coursegen.problems import CourseError, Problem
 
 PAGE_FILENAME = "<course page>"  # marks the page's own frames in a traceback
-MAX_REPEAT = 100_000  # longest string or list that `*` may build in page text
 
 
-class PageSandbox(ImmutableSandboxedEnvironment):
-    """The sandbox for page text: no globals, no filesystem, bounded arithmetic."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**":
-            raise SecurityError("the ** operator is not allowed in page text")
-        if isinstance(left, (str, list, tuple)) or isinstance(right, (str, list, tuple)):
-            sized, count = (left, right) if isinstance(left, (str, list, tuple)) else (right, left)
-            if isinstance(count, int) and len(sized) * count > MAX_REPEAT:
-                raise SecurityError("repetition too large in page text")
-        return super().call_binop(context, operator, left, right)
-
-
-def page_environment() -> PageSandbox:
-    env = PageSandbox(undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True)
+def page_environment() -> ImmutableSandboxedEnvironment:
+    """What parses page text (it is never compiled nor rendered: see render_template_text)."""
+    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True)
     env.globals.clear()  # no range, cycler, joiner, lipsum, namespace, dict
     return env
 

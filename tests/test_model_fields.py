@@ -1,0 +1,124 @@
+"""A model field is declared once (schemas.MODEL_FIELDS): everything else about it is derived."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coursegen.cli import main
+from coursegen.content import schemas
+from coursegen.content.course import load_course
+from coursegen.content.schemas import ModelField
+from coursegen.pages.context import PageContext
+from coursegen.pages.facts import FORMATTERS
+from coursegen.pages.macros import comparison_table, model_card, model_chart
+from coursegen.problems import CourseError
+
+# A field a newcomer might add: when the facts were last checked, shown as written.
+CHECKED = ModelField("checked", {"type": ["string", "null"], "minLength": 1}, sourced=True, shown="text")
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def with_checked(monkeypatch: pytest.MonkeyPatch, course_copy: Path) -> Path:
+    """The declaration with one more field, and a course copy whose llama-2 gives it a value."""
+    monkeypatch.setattr(schemas, "MODEL_FIELDS", (*schemas.MODEL_FIELDS, CHECKED))
+    models = course_copy / "data" / "models.yml"
+    text = models.read_text(encoding="utf-8")
+    # The field is required (the default), so every record names it; only llama-2 has a value.
+    text = text.replace("\n    huggingface: ", "\n    checked: null\n    huggingface: ")
+    text = text.replace("    checked: null\n", '    checked: "28 November 2026"\n', 1)
+    text = text.replace("    sources:\n", "    sources:\n      checked: https://example.org/checked\n", 1)
+    models.write_text(text, encoding="utf-8")
+    return course_copy
+
+
+def test_a_field_added_to_the_declaration_shows_on_cards_and_as_a_column(with_checked: Path, capsys) -> None:
+    strings = with_checked / "lessons" / "strings.yml"
+    _replace(strings, "  specialty: Specialises in\n", "  specialty: Specialises in\n  checked: Facts checked on\n")
+    course = load_course(with_checked)
+    assert course.models["llama-2"]["checked"] == "28 November 2026"
+    for lang in ("en", "ms", "ar"):
+        ctx = PageContext(course, lang, "16-open-source-models", lang)
+        card = model_card(ctx, "llama-2")
+        assert '<div class="model-card__fact model-card__fact--checked">' in card
+        assert "<dt>Facts checked on</dt>" in card  # English label: no translation yet
+        assert '<dd>28 November 2026 <a class="model-card__source" href="https://example.org/checked"' in card
+        assert "model-card__fact--checked" not in model_card(ctx, "olmo-7b")  # no value: left out
+        table = comparison_table(ctx, ["llama-2", "olmo-7b"], ["parameters", "checked"])
+        assert '<th scope="col">Facts checked on</th>' in table
+        assert "<td>28 November 2026</td></tr>" in table
+        assert "checked" in schemas.table_columns()
+    # A source for it is required whenever a value is given.
+    _replace(with_checked / "data" / "models.yml", "      checked: https://example.org/checked\n", "")
+    with pytest.raises(CourseError) as caught:
+        load_course(with_checked)
+    assert [p.message for p in caught.value.problems] == ["llama-2: 'checked' has no source URL"]
+
+
+def test_a_field_without_its_label_fails_validate_naming_it(with_checked: Path, capsys) -> None:
+    assert main(["--root", str(with_checked), "validate"]) == 1
+    errors = capsys.readouterr().err.splitlines()
+    labels_line = (with_checked / "lessons" / "strings.yml").read_text(encoding="utf-8").split("\n").index("labels:") + 1
+    assert errors == [
+        f"lessons/strings.yml:{labels_line}: no label 'checked' for the model field 'checked' (see coursegen/content/schemas.py)"
+    ]
+
+
+def test_a_chart_field_needs_its_chart_title(course_copy: Path) -> None:
+    _replace(course_copy / "lessons" / "strings.yml", "  chart_context_window: Context window per model, in tokens\n", "")
+    with pytest.raises(CourseError) as caught:
+        load_course(course_copy)
+    assert [p.message for p in caught.value.problems] == [
+        "no label 'chart_context_window' for the model field 'context_window' (see coursegen/content/schemas.py)"
+    ]
+
+
+def test_a_field_in_the_file_but_not_declared_is_refused(course_copy: Path) -> None:
+    _replace(course_copy / "data" / "models.yml", "    huggingface: ", "    checked: today\n    huggingface: ")
+    with pytest.raises(CourseError) as caught:
+        load_course(course_copy)
+    assert "unknown key 'checked'" in str(caught.value)
+
+
+def test_everything_is_derived_from_the_declaration(repo: Path) -> None:
+    names = [field.name for field in schemas.MODEL_FIELDS]
+    assert len(names) == len(set(names))
+    schema = schemas.model_schema()
+    assert list(schema["properties"]) == [field.name for field in schemas.MODEL_FIELDS if field.schema] + ["sources"]
+    assert list(schema["properties"]["sources"]["properties"]) == list(schemas.sourced_facts())
+    assert schemas.table_columns() == (
+        "organization",
+        "parameters",
+        "active_parameters",
+        "architecture",
+        "context_window",
+        "training_tokens",
+        "released",
+        "licence",
+        "base_model",
+        "specialty",
+    )
+    assert set(schemas.default_columns()) <= set(schemas.table_columns())
+    assert set(FORMATTERS) == set(schemas.FACT_FORMATS)
+    ctx = PageContext(load_course(repo), "ja", "16-open-source-models", "ja")
+    assert 'id="chart-parameters-llama-2-olmo-7b-title"' in model_chart(ctx, ["llama-2", "olmo-7b"], "parameters")
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        (dict(name="x", schema={}, shown="stars"), "unknown format 'stars'"),
+        (dict(name="x", schema=None, shown="text"), "a field has a schema unless it is prose"),
+        (dict(name="x", schema={}, shown="month", chart=True), "only a number can be charted"),
+    ],
+)
+def test_a_bad_declaration_fails_at_once(field: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        ModelField(**field)

@@ -1,0 +1,45 @@
+"""The outdated and fallback notices, rendered from macros/notice.j2 in the reader's language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coursegen.content.course import load_course
+from coursegen.pages.notices import NoticeLinks, insert_notice, page_notice
+
+LESSON = "16-open-source-models"
+LINKS = NoticeLinks(english="../../16-open-source-models/", update_guide="../contributing/#update", start_guide="../contributing/#start")
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_outdated_notice(course_copy: Path) -> None:
+    _append(course_copy / "lessons" / LESSON / "README.md", "\nA new paragraph in English.\n")
+    course = load_course(course_copy)
+    notice = page_notice(course, "ar", "ar", LESSON, LINKS)
+    ar = course.strings["ar"]["labels"]
+    assert notice.startswith('<div class="course-notice course-notice--outdated" role="note" lang="ar">\n')
+    assert f'<p class="course-notice__title"><strong>{ar["notice_outdated_title"]}</strong></p>\n' in notice
+    assert (
+        f'<p class="course-notice__links"><a href="../../16-open-source-models/" hreflang="en">{ar["notice_read_english"]}</a>'
+        f' · <a href="../contributing/#update">{ar["notice_how_to_update"]}</a></p>\n</div>\n\n'
+    ) in notice
+    assert "\n\n" not in notice.rstrip("\n")  # one raw HTML block: Markdown keeps it whole
+    assert page_notice(course, "en", "en", LESSON, LINKS) == ""
+
+
+def test_fallback_notice_is_escaped_and_in_the_readers_language(course_copy: Path) -> None:
+    strings = course_copy / "translations" / "ms" / "strings.yml"
+    text = strings.read_text(encoding="utf-8")
+    title = next(line for line in text.split("\n") if line.startswith("  notice_fallback_title:"))
+    strings.write_text(text.replace(title, '  notice_fallback_title: "<b>Belum</b> & diterjemahkan"'), encoding="utf-8")
+    course = load_course(course_copy)
+    notice = page_notice(course, "ms", "en", None, LINKS)
+    assert notice.startswith('<div class="course-notice course-notice--fallback" role="note" lang="ms">\n')
+    assert "<strong>&lt;b&gt;Belum&lt;/b&gt; &amp; diterjemahkan</strong>" in notice
+    assert "Bahasa Melayu" in notice
+    assert f'<a href="../contributing/#start">{course.label("ms", "notice_start_translation")}</a></p>' in notice
+    page = insert_notice("# Tajuk\n\nTeks.\n", notice)
+    assert page.startswith("# Tajuk\n\n<div class=") and page.rstrip().endswith("</div>\n\n\nTeks.")
