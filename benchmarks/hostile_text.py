@@ -1,55 +1,102 @@
-"""Seconds each scanner takes on 1 MB of pathological text (the largest file a course may hold).
+"""Time against input size for each pathological shape of contributed text, per stage of the
+pipeline, and the growth when the size doubles (1.0-2.5: linear; about 4: quadratic).
 
-Every figure must stay well under a second: a scanner that rescans from each opener would take
-hours here. Run: .venv/bin/python benchmarks/hostile_text.py
+Stages: the scanners (what `check` and the guard read), the page render (macro calls checked and
+run, as `validate` and the build do) and Markdown with the site's extensions (the build's own
+conversion of a page). A stage that refuses an input (a CourseError, a clear limit) is a fine
+answer: its time is what matters, and the verdict is shown.
+
+Run: make bench-hostile (SIZE=65536 to set the smaller size; the larger is twice it).
 """
 
 from __future__ import annotations
 
+import argparse
 import time
+from collections.abc import Callable
+from pathlib import Path
 
-from coursegen.content.coop import parse_inline_metadata, split_disclaimer
-from coursegen.content.textfile import MAX_TEXT_BYTES
-from coursegen.pages.render import template_problems
-from coursegen.pages.scan import danger_findings, headings, links, macro_calls
+import markdown
+import yaml
 
-N = MAX_TEXT_BYTES
-CASES = {
-    "<": "<" * N,
-    "<a ": "<a " * (N // 3),
-    "{{": "{{" * (N // 2),
-    "{%": "{%" * (N // 2),
-    "` a": "` a" * (N // 3),
-    "[": "[" * N,
-    "[x](": "[x](" * (N // 4),
-    '<a "': '<a "' * (N // 4),
-    "{ onx=": "{ onx=" * (N // 6),
-    "newlines": "\n" * N,
-    "<!--": "<!--\n" * (N // 5),
+from coursegen.content.course import load_course
+from coursegen.pages import render, scan
+from coursegen.pages.context import PageContext
+from coursegen.problems import CourseError
+
+REPO = Path(__file__).resolve().parent.parent
+MACRO_CALL = '{{ model_card("llama-2") }}\n\n'
+
+# name -> text of about n characters
+SHAPES: dict[str, Callable[[int], str]] = {
+    "{": lambda n: "{" * n,
+    "{{": lambda n: "{{" * (n // 2),
+    "heading line": lambda n: "# " + "a" * n,
+    "macro calls": lambda n: MACRO_CALL * (n // len(MACRO_CALL)),
+    "*a": lambda n: "*a" * (n // 2),
+    "![": lambda n: "![" * (n // 2),
+    "[": lambda n: "[" * n,
+    "[x](": lambda n: "[x](" * (n // 4),
+    "<": lambda n: "<" * n,
+    "<a ": lambda n: "<a " * (n // 3),
+    '<a "': lambda n: '<a "' * (n // 4),
+    "` a": lambda n: "` a" * (n // 3),
+    "{ onx=": lambda n: "{ onx=" * (n // 6),
+    "<!--": lambda n: "<!--\n" * (n // 5),
+    "nested lists": lambda n: "".join("  " * depth + "- a\n" for depth in range(n // 200)) * 1,
+    "newlines": lambda n: "\n" * n,
 }
-SCANNERS = {
-    "dangers": danger_findings,
-    "links": links,
-    "macro_calls": macro_calls,
-    "headings": headings,
-    "template": template_problems,
-    "metadata": parse_inline_metadata,
-    "disclaimer": lambda text, _: split_disclaimer(text),
-}
+
+
+def _markdown() -> Callable[[str], str]:
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8").replace("!ENV", ""))
+    extensions, settings = [], {}
+    for entry in config["markdown_extensions"]:
+        name, options = (next(iter(entry.items())) if isinstance(entry, dict) else (entry, {}))
+        extensions.append(name)
+        settings[name] = options or {}
+    converter = markdown.Markdown(extensions=extensions, extension_configs=settings)
+    return lambda text: converter.reset().convert(text)
+
+
+def _stages() -> dict[str, Callable[[str], object]]:
+    course = load_course(REPO)
+    context = PageContext(course, "ms", "16-open-source-models", "ms")
+    return {
+        "scanners": lambda text: (scan.danger_findings(text, "bench.md"), scan.links(text), scan.headings(text), scan.macro_calls(text)),
+        "render": lambda text: render.render_page(text, context, "translations/ms/16-open-source-models/README.md"),
+        "markdown": _markdown(),
+    }
+
+
+def _timed(stage: Callable[[str], object], text: str, limit: float) -> tuple[float, str]:
+    start = time.perf_counter()
+    try:
+        stage(text)
+        verdict = "ok"
+    except CourseError as error:
+        verdict = "refused: " + error.problems[0].message[:40]
+    except RecursionError:
+        verdict = "RecursionError"
+    return time.perf_counter() - start, verdict
 
 
 def main() -> None:
-    print("input", *SCANNERS, sep="\t")
-    for name, text in CASES.items():
-        row = []
-        for scanner in SCANNERS.values():
-            start = time.perf_counter()
-            try:
-                scanner(text, "bench.md")
-            except Exception:  # a CourseError is a fine answer; only the time matters here
-                pass
-            row.append(f"{time.perf_counter() - start:.2f}")
-        print(repr(name), *row, sep="\t", flush=True)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--size", type=int, default=64 * 1024, help="the smaller input size in characters")
+    parser.add_argument("--shape", action="append", help="only this shape (repeatable)")
+    args = parser.parse_args()
+    stages = _stages()
+    small, large = args.size, 2 * args.size
+    print(f"{'shape':<14} {'stage':<9} {f't({small:,})':>11} {f't({large:,})':>11} {'ratio':>6}  verdict")
+    for name, make in SHAPES.items():
+        if args.shape and name not in args.shape:
+            continue
+        for stage_name, stage in stages.items():
+            first, _ = _timed(stage, make(small), 60)
+            second, verdict = _timed(stage, make(large), 60)
+            ratio = second / first if first > 0.002 else float("nan")
+            print(f"{name!r:<14} {stage_name:<9} {first:>10.3f}s {second:>10.3f}s {ratio:>6.1f}  {verdict}", flush=True)
 
 
 if __name__ == "__main__":

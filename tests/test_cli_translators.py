@@ -38,7 +38,7 @@ def test_new_scaffolds_a_translation_that_passes_check(course_copy: Path) -> Non
         f"wrote translations/de/{LESSON}/lesson.yml",
         "wrote translations/de/strings.yml",
     ]
-    assert "- locale: de" in result.stderr and "name: Deutsch" in result.stderr  # how to build it
+    assert '- locale: "de"' in result.stderr and "name: Deutsch" in result.stderr  # how to build it
     found = coop.parse_inline_metadata(readme.read_text("utf-8"), "x")
     assert found is not None and found.metadata is not None
     assert found.metadata.original_hash == _english_hash(course_copy)
