@@ -69,3 +69,9 @@ node_modules/.installed: package.json package-lock.json
 lighthouse: $(READY) node_modules/.installed
 	SITE_URL=http://127.0.0.1:$(LIGHTHOUSE_PORT)/ $(BIN)/mkdocs build --strict --clean --quiet --site-dir .build/lighthouse-site
 	$(BIN)/python tools/lighthouse.py .build/lighthouse-site $(LIGHTHOUSE_PORT)
+
+# Time against input size for each pathological shape of contributed text (SIZE: smaller size).
+SIZE ?= 65536
+.PHONY: bench-hostile
+bench-hostile: $(READY)
+	$(BIN)/python benchmarks/hostile_text.py --size $(SIZE)

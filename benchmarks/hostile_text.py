@@ -1,9 +1,9 @@
 """Time against input size for each pathological shape of contributed text, per stage of the
 pipeline, and the growth when the size doubles (1.0-2.5: linear; about 4: quadratic).
 
-Stages: the scanners (what `check` and the guard read), the page render (macro calls checked and
-run, as `validate` and the build do) and Markdown with the site's extensions (the build's own
-conversion of a page). A stage that refuses an input (a CourseError, a clear limit) is a fine
+Stages: `check` (the scanners a review reads and the guard's limits) and `build` (a page as the
+build takes it: refused up front by the guard's limits, else its macro calls checked and run, then
+converted by Markdown with the site's extensions). A stage that refuses an input (a CourseError, a clear limit) is a fine
 answer: its time is what matters, and the verdict is shown.
 
 Run: make bench-hostile (SIZE=65536 to set the smaller size; the larger is twice it).
@@ -22,6 +22,7 @@ import yaml
 from coursegen.content.course import load_course
 from coursegen.pages import render, scan
 from coursegen.pages.context import PageContext
+from coursegen.pages.guard import markup_limits
 from coursegen.problems import CourseError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -52,7 +53,7 @@ def _markdown() -> Callable[[str], str]:
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8").replace("!ENV", ""))
     extensions, settings = [], {}
     for entry in config["markdown_extensions"]:
-        name, options = (next(iter(entry.items())) if isinstance(entry, dict) else (entry, {}))
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
         extensions.append(name)
         settings[name] = options or {}
     converter = markdown.Markdown(extensions=extensions, extension_configs=settings)
@@ -62,11 +63,20 @@ def _markdown() -> Callable[[str], str]:
 def _stages() -> dict[str, Callable[[str], object]]:
     course = load_course(REPO)
     context = PageContext(course, "ms", "16-open-source-models", "ms")
-    return {
-        "scanners": lambda text: (scan.danger_findings(text, "bench.md"), scan.links(text), scan.headings(text), scan.macro_calls(text)),
-        "render": lambda text: render.render_page(text, context, "translations/ms/16-open-source-models/README.md"),
-        "markdown": _markdown(),
-    }
+    path = "translations/ms/16-open-source-models/README.md"
+    convert = _markdown()
+
+    def check(text: str) -> object:
+        return (markup_limits(text, path), scan.danger_findings(text, path), scan.links(text), scan.headings(text), scan.macro_calls(text))
+
+    def build(text: str) -> object:
+        """As the build takes a page: refused up front, else rendered, then converted."""
+        refused = markup_limits(text, path)
+        if refused:
+            raise CourseError(refused)
+        return convert(render.render_page(text, context, path))
+
+    return {"check": check, "build": build}
 
 
 def _timed(stage: Callable[[str], object], text: str, limit: float) -> tuple[float, str]:

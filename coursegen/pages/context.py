@@ -4,6 +4,7 @@ template environment of macros/, and the marks that carry a macro's HTML through
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,11 +86,22 @@ def as_html_block(html: str, stash: list[str] | None = None) -> Markup:
     return Markup("\n" + block + "\n")
 
 
+_BLOCK_MARK = re.compile(re.escape(HTML_BLOCK_MARK).replace(re.escape("{}"), r"(\d{1,9})"))
+
+
 def restore_html_blocks(html: str, stash: list[str]) -> str:
-    """Put the stashed macro HTML back in place of its marks, in a page's HTML."""
-    for index, block in enumerate(stash):
-        html = html.replace(HTML_BLOCK_MARK.format(index), block, 1)
-    return html
+    """Put the stashed macro HTML back in place of its marks (each at its first mark), in one pass
+    over the page's HTML: a replace per block would rescan the page once per macro call."""
+    placed: set[int] = set()
+
+    def place(match: re.Match[str]) -> str:
+        index = int(match.group(1))
+        if index >= len(stash) or index in placed:
+            return match.group(0)
+        placed.add(index)
+        return stash[index]
+
+    return _BLOCK_MARK.sub(place, html)
 
 
 def render_html(ctx: PageContext, template: str, **values: Any) -> str:
