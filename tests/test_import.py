@@ -87,7 +87,7 @@ def test_importing_the_real_upstream_translation(course_copy: Path, tmp_path: Pa
     built = build_site(course_copy, site)
     assert built.returncode == 0, built.stderr
     html = (site / "ms" / LESSON / "index.html").read_text("utf-8")
-    notice = re.search(r'<div class="course-notice course-notice--outdated" role="note" lang="ms">.*?</div>', html, re.S)
+    notice = re.search(r'<div class="course-notice course-notice--outdated" role="note" lang="ms" dir="ltr">.*?</div>', html, re.S)
     assert notice is not None
     assert "Terjemahan ini sudah ketinggalan" in notice.group(0) and "19 Disember 2025" in notice.group(0)
     assert 'href="../../16-open-source-models/" hreflang="en"' in notice.group(0)

@@ -20,7 +20,7 @@ def test_outdated_notice(course_copy: Path) -> None:
     course = load_course(course_copy)
     notice = page_notice(course, "ar", "ar", LESSON, LINKS)
     ar = course.strings["ar"]["labels"]
-    assert notice.startswith('<div class="course-notice course-notice--outdated" role="note" lang="ar">\n')
+    assert notice.startswith('<div class="course-notice course-notice--outdated" role="note" lang="ar" dir="rtl">\n')
     assert f'<p class="course-notice__title"><strong>{ar["notice_outdated_title"]}</strong></p>\n' in notice
     assert (
         f'<p class="course-notice__links"><a href="../../16-open-source-models/" hreflang="en">{ar["notice_read_english"]}</a>'
@@ -37,9 +37,17 @@ def test_fallback_notice_is_escaped_and_in_the_readers_language(course_copy: Pat
     strings.write_text(text.replace(title, '  notice_fallback_title: "<b>Belum</b> & diterjemahkan"'), encoding="utf-8")
     course = load_course(course_copy)
     notice = page_notice(course, "ms", "en", None, LINKS)
-    assert notice.startswith('<div class="course-notice course-notice--fallback" role="note" lang="ms">\n')
+    assert notice.startswith('<div class="course-notice course-notice--fallback" role="note" lang="ms" dir="ltr">\n')
     assert "<strong>&lt;b&gt;Belum&lt;/b&gt; &amp; diterjemahkan</strong>" in notice
     assert "Bahasa Melayu" in notice
     assert f'<a href="../contributing/#start">{course.label("ms", "notice_start_translation")}</a></p>' in notice
     page = insert_notice("# Tajuk\n\nTeks.\n", notice)
     assert page.startswith("# Tajuk\n\n<div class=") and page.rstrip().endswith("</div>\n\n\nTeks.")
+
+
+def test_an_english_notice_on_a_right_to_left_page_is_marked_english_and_left_to_right(repo: Path) -> None:
+    """A language with no translation of the notice (here: Persian, no strings.yml) shows the
+    English words, isolated as English, left to right: the full stop stays at the end."""
+    course = load_course(repo)
+    notice = page_notice(course, "fa", "en", None, LINKS)
+    assert notice.startswith('<div class="course-notice course-notice--fallback" role="note" lang="en" dir="ltr">\n')

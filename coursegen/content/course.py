@@ -83,10 +83,14 @@ class Course:
 
     # -- lookups with English as the fallback -------------------------------------------
     def label(self, lang: str, key: str) -> str:
+        return self.label_in(lang, key)[1]
+
+    def label_in(self, lang: str, key: str) -> tuple[str, str]:
+        """An interface string and the language it is in: lang's own, else English's."""
         for source in (lang, ENGLISH):
             value = self.strings.get(source, {}).get("labels", {}).get(key)
             if value:
-                return value
+                return source, value
         raise KeyError(f"no interface string '{key}' in lessons/strings.yml")
 
     def model_text(self, lang: str, model_id: str, key: str) -> str | None:

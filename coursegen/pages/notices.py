@@ -45,10 +45,17 @@ def _date(ctx: PageContext, value: str) -> str:
     return format_date(day, format="long", locale=ctx.locale)
 
 
-def _notice(ctx: PageContext, css: str, title: str, text: str, links: list[tuple[str, str, str | None]]) -> str:
-    """macros/notice.j2: the notice as one raw HTML block, then a blank line."""
+def _notice(ctx: PageContext, css: str, title_key: str, text: str, links: list[tuple[str, str, str | None]]) -> str:
+    """macros/notice.j2: the notice as one raw HTML block, then a blank line.
+
+    Its language and direction are those of its words: a language with no translation of the
+    notice yet shows the English one, marked English and left to right inside a right-to-left page
+    (else its full stop would jump to the start of the line)."""
+    words_lang, title = ctx.course.label_in(ctx.lang, title_key)
+    direction = LANGUAGES[words_lang].direction if words_lang in LANGUAGES else "ltr"
     anchors = [{"words": words, "href": href, "hreflang": hreflang} for words, href, hreflang in links]
-    return render_html(ctx, "notice.j2", css=css, title=title, text=text, links=anchors) + "\n\n"
+    values = {"css": css, "title": title, "text": text, "links": anchors, "words_lang": words_lang, "direction": direction}
+    return render_html(ctx, "notice.j2", **values) + "\n\n"
 
 
 def outdated_notice(course: Course, lang: str, slug: str, links: NoticeLinks) -> str:
@@ -63,7 +70,7 @@ def outdated_notice(course: Course, lang: str, slug: str, links: NoticeLinks) ->
     return _notice(
         ctx,
         OUTDATED_CLASS,
-        ctx.label("notice_outdated_title"),
+        "notice_outdated_title",
         text,
         [(ctx.label("notice_read_english"), links.english, ENGLISH), (ctx.label("notice_how_to_update"), links.update_guide, None)],
     )
@@ -75,7 +82,7 @@ def fallback_notice(course: Course, lang: str, links: NoticeLinks) -> str:
     return _notice(
         ctx,
         FALLBACK_CLASS,
-        ctx.label("notice_fallback_title"),
+        "notice_fallback_title",
         ctx.label("notice_fallback").replace("{language}", language),
         [(ctx.label("notice_start_translation"), links.start_guide, None)],
     )
