@@ -62,7 +62,9 @@ def split(languages: list[str], groups: int) -> list[list[str]]:
     return [languages[index::groups] for index in range(groups)]
 
 
-def build_group(config_file: Path, languages: list[str], site_dir: Path, work_dir: Path, strict: bool = True, with_english: bool = True) -> GroupResult:
+def build_group(
+    config_file: Path, languages: list[str], site_dir: Path, work_dir: Path, strict: bool = True, with_english: bool = True
+) -> GroupResult:
     """One `mkdocs build` of English plus `languages`, into site_dir (English pages left out
     when another group provides them)."""
     start = time.monotonic()
@@ -73,7 +75,18 @@ def build_group(config_file: Path, languages: list[str], site_dir: Path, work_di
         "COURSEGEN_STAGE_DIR": str(work_dir / "stage"),
         "COURSEGEN_SKIP_DEFAULT": "" if with_english else "1",
     }
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "--config-file", str(config_file), "--site-dir", str(site_dir)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--quiet",
+        "--clean",
+        "--config-file",
+        str(config_file),
+        "--site-dir",
+        str(site_dir),
+    ]
     if strict:
         command.append("--strict")
     result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=config_file.parent)
@@ -110,7 +123,9 @@ def merge(parts: list[Path], target: Path) -> None:
     (target / MARKER).unlink()
 
 
-def build(config_file: Path, site_dir: Path, jobs: int = 0, only: list[str] | None = None, groups: int = 0, strict: bool = True) -> list[GroupResult]:
+def build(
+    config_file: Path, site_dir: Path, jobs: int = 0, only: list[str] | None = None, groups: int = 0, strict: bool = True
+) -> list[GroupResult]:
     """Build the languages of mkdocs.yml (or `only` those, plus English) into site_dir.
 
     jobs: builds run at once (default: the number of processors). groups: how many builds the
