@@ -30,9 +30,10 @@ class CourseBuild:
     stage_root: Path  # <stage_root>/<lang>: the folder MkDocs reads while it builds lang
     sources: SourceMap = field(default_factory=SourceMap)  # staged path -> the repository file
     pages: ContributedPages | None = None
+    links_not_found: int = 0  # mkdocs.yml's level for links to missing pages (site_config.configure)
 
 
-def start(root: Path, stage_root: Path, selection: Selection, dirty: bool) -> CourseBuild:
+def start(root: Path, stage_root: Path, selection: Selection, dirty: bool, links_not_found: int) -> CourseBuild:
     gc.set_threshold(*GC_THRESHOLDS)
     try:
         # A build of a few languages still reads every language's translations: the switcher
@@ -41,7 +42,7 @@ def start(root: Path, stage_root: Path, selection: Selection, dirty: bool) -> Co
         course = load_course(root, set(selection.built) if selection.preview else None)
     except CourseError as error:
         raise PluginError("the course has problems:\n" + str(error)) from None
-    build = CourseBuild(course, selection, stage_root)
+    build = CourseBuild(course, selection, stage_root, links_not_found=links_not_found)
     build.sources = stage_per_language(course, sorted(selection.built), stage_root)
     build.pages = ContributedPages(course, build.sources)
     if dirty:

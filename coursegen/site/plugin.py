@@ -103,14 +103,15 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             root = self._root(config)
             preview = self.command == "serve" and self.dirty
             chosen = selection.select(i18n, self.config.languages or self.serve_languages, self.config.skip_default_pages, preview)
-            self.build = course_build.start(root, root / self.config.stage_dir, chosen, self.dirty)
+            not_found = config.validation.links.not_found
+            self.build = course_build.start(root, root / self.config.stage_dir, chosen, self.dirty, not_found)
             self.search = LanguageSearch(self.preview_entries if chosen.preview else None)
             theme_cache.start(config.theme, root)
         build = self._build()
         self.search.start_language(config)
         selection.build_flags(i18n, {build.selection.default, lang})
         home_only = build.selection.skips_pages(lang)
-        site_config.configure(config, build.course, lang, build.stage_root / lang, home_only)
+        site_config.configure(config, build.course, lang, build.stage_root / lang, home_only, build.links_not_found)
         self.epoch.set(build.course)  # reproducible output: dates from the tree, not the clock
         return config
 

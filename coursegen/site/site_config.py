@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from markupsafe import escape
@@ -15,10 +16,14 @@ from coursegen.content.sources import REPOSITORY_PAGES, SITE_PAGES
 log = get_plugin_logger(__name__)
 
 
-def configure(config: MkDocsConfig, course: Course, lang: str, docs_dir: Path, home_only: bool) -> None:
+def configure(config: MkDocsConfig, course: Course, lang: str, docs_dir: Path, home_only: bool, links_not_found: int) -> None:
     """Point MkDocs at the language's staged folder; addresses from course.yml; its navigation;
-    the theme's interface strings in the language (or borrowed, see theme_language)."""
+    the theme's interface strings in the language (or borrowed, see theme_language).
+
+    home_only: only the home page of this language is built (its other pages by another build),
+    so its links to them are not reported missing (links_not_found: the level mkdocs.yml sets)."""
     config.docs_dir = str(docs_dir)
+    config.validation.links.not_found = logging.DEBUG if home_only else links_not_found
     settings = course.config
     config.repo_url = settings.repository
     config.repo_name = "/".join(settings.repository.rstrip("/").split("/")[-2:])
