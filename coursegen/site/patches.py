@@ -89,10 +89,6 @@ def _source_has(function: Callable, *lines: str) -> bool:
     return all(line in source for line in lines)
 
 
-def _name(function: Any) -> str:
-    return f"{function.__module__}.{function.__qualname__}"
-
-
 _applied = False
 
 
@@ -110,6 +106,7 @@ def apply() -> None:
 # static-i18n 1.3.1 accepts only two-letter language subtags and so rejects `pcm` (Nigerian
 # Pidgin); its pull request #348 widens the check. Its modules each bound the pattern at import
 # (`from .config import RE_LOCALE`): all three bindings are replaced, whatever was imported first.
+I18N = "mkdocs_static_i18n.plugin.I18n"
 ORIGINAL_LOCALE = r"(^[a-z]{2}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2}_[A-Z]{2}$)"
 LOCALE = re.compile(r"(^[a-z]{2,3}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2}_[A-Z]{2}$)")
 
@@ -117,11 +114,12 @@ LOCALE = re.compile(r"(^[a-z]{2,3}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2}_[A-Z]
 def accept_three_letter_locales() -> None:
     from mkdocs_static_i18n import config, folder, suffix
 
-    for module, reader in ((config, config.Locale.run_validation), (folder, folder.create_i18n_file), (suffix, suffix.create_i18n_file)):
+    readers = ((config, config.Locale.run_validation, "Locale.run_validation"), (folder, folder.create_i18n_file, "create_i18n_file"))
+    for module, reader, name in (*readers, (suffix, suffix.create_i18n_file, "create_i18n_file")):
         current = getattr(module, "RE_LOCALE", None)
         original = isinstance(current, re.Pattern) and current.pattern == ORIGINAL_LOCALE
         expect(current is LOCALE or original, f"{module.__name__}.RE_LOCALE", f"the pattern {ORIGINAL_LOCALE}")
-        expect(_uses(reader, "RE_LOCALE"), _name(reader), "a function reading RE_LOCALE of its module when it runs")
+        expect(_uses(reader, "RE_LOCALE"), f"{module.__name__}.{name}", "a function reading RE_LOCALE of its module when it runs")
         module.RE_LOCALE = LOCALE
 
 
@@ -144,8 +142,8 @@ def _check_build_flags() -> None:
     from mkdocs_static_i18n.plugin import I18n
 
     expect("build" in dict(I18nPluginLanguage._schema), "mkdocs_static_i18n.config.I18nPluginLanguage", "a `build` option")
-    expect(_source_has(I18n.build_languages.fget, "lang.build is True"), "I18n.build_languages", "the languages whose `build` is True")
-    expect(_source_has(I18n.on_post_build, "for locale in self.build_languages:"), _name(I18n.on_post_build), "a loop over build_languages")
+    expect(_source_has(I18n.build_languages.fget, "lang.build is True"), f"{I18N}.build_languages", "the languages whose `build` is True")
+    expect(_source_has(I18n.on_post_build, "for locale in self.build_languages:"), f"{I18N}.on_post_build", "a loop over build_languages")
 
 
 def build_only(i18n: Any, languages: set[str]) -> None:
@@ -165,7 +163,7 @@ def highlight_once() -> None:
     current = getattr(pymdownx.highlight, "highlight", None)
     expect(current is pygments.highlight or current is highlight_cache.highlight_once, "pymdownx.highlight.highlight", "pygments.highlight")
     method = pymdownx.highlight.Highlight.highlight
-    expect(_uses(method, "highlight"), _name(method), "a method calling the module's highlight()")
+    expect(_uses(method, "highlight"), "pymdownx.highlight.Highlight.highlight", "a method calling the module's highlight()")
     pymdownx.highlight.highlight = highlight_cache.highlight_once
 
 
@@ -177,13 +175,13 @@ def _check_theme_listing() -> None:
     from mkdocs.structure.files import Files
     from mkdocs.theme import Theme
 
-    expect(list(inspect.signature(Theme.get_env).parameters) == ["self"], _name(Theme.get_env), "a method without arguments")
+    expect(list(inspect.signature(Theme.get_env).parameters) == ["self"], "mkdocs.theme.Theme.get_env", "a method without arguments")
     listing = list(inspect.signature(jinja2.Environment.list_templates).parameters)
-    expect(listing == ["self", "extensions", "filter_func"], _name(jinja2.Environment.list_templates), "(extensions, filter_func)")
+    expect(listing == ["self", "extensions", "filter_func"], "jinja2.Environment.list_templates", "(extensions, filter_func)")
     # The listing is kept without its filter: MkDocs' filter must depend only on the theme's static templates.
     expect(
         _source_has(Files.add_files_from_theme, "env.list_templates(filter_func=filter)", "patterns.extend(config.theme.static_templates)"),
-        _name(Files.add_files_from_theme),
+        "mkdocs.structure.files.Files.add_files_from_theme",
         "the one caller of list_templates, filtering by fixed patterns and the theme's static templates",
     )
 
@@ -230,7 +228,7 @@ def _check_search_index() -> None:
             "for section in parser.data:",
             "self.create_entry_for_section(section, page.toc, page.url, page)",
         ),
-        _name(method),
+        "material.plugins.search.plugin.SearchIndex.add_entry_from_context",
         "Parser() fed page.content, each section of parser.data added by create_entry_for_section(section, page.toc, page.url, page)",
     )
     for name in ("handle_starttag", "handle_endtag", "handle_data", "close"):
@@ -328,13 +326,13 @@ def _check_server() -> None:
 
     expect(
         _source_has(LiveReloadServer.watch, "self.observer.schedule("),
-        _name(LiveReloadServer.watch),
+        "mkdocs.livereload.LiveReloadServer.watch",
         "a method scheduling on self.observer",
     )
     parameters = list(inspect.signature(BaseObserver.schedule).parameters)
     expect(
         parameters == ["self", "event_handler", "path", "recursive", "event_filter", "follow_symlink"],
-        _name(BaseObserver.schedule),
+        "watchdog.observers.api.BaseObserver.schedule",
         "(event_handler, path, *, recursive, event_filter, follow_symlink)",
     )
 
