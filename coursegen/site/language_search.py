@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.environment import TemplateModule
+from material.plugins.search.plugin import SearchPlugin
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 
@@ -24,12 +26,9 @@ from coursegen.site import patches, search_index
 log = get_plugin_logger(__name__)
 
 
-def search_plugin(config: MkDocsConfig) -> Any:
-    for name in ("material/search", "search"):
-        plugin = config.plugins.get(name)
-        if plugin is not None and hasattr(plugin, "search_index"):
-            return plugin
-    return None
+def search_plugin(config: MkDocsConfig) -> SearchPlugin | None:
+    plugin = config.plugins.get("material/search")
+    return plugin if isinstance(plugin, SearchPlugin) else None
 
 
 class LanguageSearch:
@@ -38,7 +37,7 @@ class LanguageSearch:
         # pages it rebuilt); None when this is not a preview.
         self.preview_entries = preview_entries
         self.indexes: list[tuple[str, str]] = []  # (language, index JSON) of the builds under way
-        self.theme_strings: Any = None  # the theme's interface strings (its `t`), language being built
+        self.theme_strings: TemplateModule | None = None  # the theme's interface strings (its `t`), language being built
         self.search_label = ""  # the theme's word for "Search", same language
 
     def start_language(self, config: MkDocsConfig) -> None:
@@ -65,7 +64,7 @@ class LanguageSearch:
         plugin = search_plugin(config)
         if plugin is None:
             return
-        theme = self.theme_strings
+        theme: Any = self.theme_strings  # (its macros are attributes: t)
         pipeline = [step for step in re.split(r"\s*,\s*", theme.t("search.config.pipeline").strip()) if step]
         settings = search_index.search_config(get_language(lang), theme.t("search.config.separator"), pipeline, plugin.config.fields)
         chinese = settings["separator"] == search_index.CHINESE_SEPARATOR

@@ -30,7 +30,11 @@ from typing import Any
 
 import jinja2
 import watchdog.observers
+from material.plugins.search.plugin import SearchIndex
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.theme import Theme
+from mkdocs_static_i18n.plugin import I18n
 from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
 
 from coursegen.site import highlight_cache, material_search
@@ -139,14 +143,13 @@ def check_plugin_order(plugin_names: list[str], ours: str, i18n: str) -> None:
 @functools.cache
 def _check_build_flags() -> None:
     from mkdocs_static_i18n.config import I18nPluginLanguage
-    from mkdocs_static_i18n.plugin import I18n
 
     expect("build" in dict(I18nPluginLanguage._schema), "mkdocs_static_i18n.config.I18nPluginLanguage", "a `build` option")
     expect(_source_has(I18n.build_languages.fget, "lang.build is True"), f"{I18N}.build_languages", "the languages whose `build` is True")
     expect(_source_has(I18n.on_post_build, "for locale in self.build_languages:"), f"{I18N}.on_post_build", "a loop over build_languages")
 
 
-def build_only(i18n: Any, languages: set[str]) -> None:
+def build_only(i18n: I18n, languages: set[str]) -> None:
     """Make static-i18n relate files to, and build, only `languages` (see coursegen.site.selection)."""
     _check_build_flags()
     for language in i18n.config.languages:
@@ -173,7 +176,6 @@ def highlight_once() -> None:
 @functools.cache
 def _check_theme_listing() -> None:
     from mkdocs.structure.files import Files
-    from mkdocs.theme import Theme
 
     expect(list(inspect.signature(Theme.get_env).parameters) == ["self"], "mkdocs.theme.Theme.get_env", "a method without arguments")
     listing = list(inspect.signature(jinja2.Environment.list_templates).parameters)
@@ -186,7 +188,7 @@ def _check_theme_listing() -> None:
     )
 
 
-def list_theme_once(theme: Any, listings: dict[tuple, list[str]]) -> None:
+def list_theme_once(theme: Theme, listings: dict[tuple, list[str]]) -> None:
     """Every language's build lists the theme's files (thousands of icons) to copy its assets:
     `listings` keeps them per theme folders for the process."""
     _check_theme_listing()
@@ -236,14 +238,14 @@ def _check_search_index() -> None:
     expect(isinstance(getattr(plugin, "void", None), set), f"{plugin.__name__}.void", "the set of void elements")
 
 
-def index_with_lxml(index: Any) -> None:
+def index_with_lxml(index: SearchIndex) -> None:
     """Make this search index (one per language's build) parse pages with lxml."""
     _check_search_index()
     expect(isinstance(getattr(index, "entries", None), list), "material.plugins.search.plugin.SearchIndex.entries", "a list")
     index.add_entry_from_context = types.MethodType(material_search.add_entry_from_context, index)
 
 
-def take_search_entries(index: Any) -> list[dict[str, Any]]:
+def take_search_entries(index: SearchIndex) -> list[dict[str, Any]]:
     """The index's entries, which are then emptied (the search plugin writes an empty index,
     which coursegen.site.language_search writes over)."""
     expect(isinstance(getattr(index, "entries", None), list), "material.plugins.search.plugin.SearchIndex.entries", "a list")
@@ -321,7 +323,6 @@ class ChangesObserver(watchdog.observers.Observer):  # type: ignore[misc, valid-
 
 @functools.cache
 def _check_server() -> None:
-    from mkdocs.livereload import LiveReloadServer
     from watchdog.observers.api import BaseObserver
 
     expect(
@@ -337,7 +338,7 @@ def _check_server() -> None:
     )
 
 
-def watch_changes_at_once(server: Any) -> None:
+def watch_changes_at_once(server: LiveReloadServer) -> None:
     """MkDocs polls the files twice a second; file events tell a save at once, which matters when
     the rebuild itself takes well under a second. The server's observer, not started yet and
     watching nothing (coursegen.site.serve unwatches first), is replaced by a ChangesObserver."""
