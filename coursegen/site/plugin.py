@@ -34,12 +34,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from coursegen.site import patches
-
-patches.apply()  # before MkDocs loads the i18n plugin, whose language check one patch widens
-
-from coursegen.site import (  # noqa: E402 - after the patches
+from coursegen.site import (
     course_build,
+    patches,
     reader,
     reproducible,
     root_files,
@@ -48,8 +45,12 @@ from coursegen.site import (  # noqa: E402 - after the patches
     site_config,
     theme_cache,
 )
-from coursegen.site.contributed import ContributedPages  # noqa: E402
-from coursegen.site.language_search import LanguageSearch  # noqa: E402
+from coursegen.site.contributed import ContributedPages
+from coursegen.site.language_search import LanguageSearch
+
+# MkDocs imports this module when it loads the plugin, before it loads (and checks the languages
+# of) the i18n plugin listed after it: one patch widens that check.
+patches.apply()
 
 
 class CoursePluginConfig(Config):
