@@ -24,7 +24,8 @@ $(READY): pyproject.toml requirements.lock
 site: $(READY)
 	$(BIN)/coursegen build --site-dir site
 
-# ONLY=ms previews one language (and English); pages are rebuilt as you save.
+# ONLY=ms previews one language (and English); pages are rebuilt as you save. `mkdocs serve` takes
+# no plugin options: the languages go in COURSEGEN_LANGUAGES, read by coursegen/site/selection.py only.
 ONLY ?=
 serve: $(READY)
 	COURSEGEN_LANGUAGES="$(ONLY)" $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) $(if $(ONLY),--dirtyreload --no-strict)

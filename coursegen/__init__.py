@@ -2,8 +2,8 @@
 
 Data flows load → check → render → build:
   course.py (load the content model) → check.py (find problems) →
-  render.py (sandboxed Jinja macros, per language) → mkdocs_adapter.py (the only
-  module that imports MkDocs).
+  render.py (sandboxed Jinja macros, per language) → site/ (the build: the only
+  package that imports MkDocs, Material, mkdocs-static-i18n or pymdownx).
 """
 
 __version__ = "0.1.0"

@@ -44,7 +44,7 @@ def key_of_url(url: str, lang: str, default: str = ENGLISH) -> str:
     url = "" if url in (".", "./") else url.lstrip("/")
     prefix = f"{lang}/"
     if lang != default and (url == lang or url.startswith(prefix)):
-        return url[len(prefix):]
+        return url[len(prefix) :]
     return url
 
 
@@ -102,9 +102,7 @@ def sitemap_xml(course: Course, languages: list[str], site_url: str | None = Non
         links = alternates(course, key, languages, site_url, default)
         for lang in languages:
             lines.append(f"  <url><loc>{escape(absolute(site_url, page_url(lang, key, default)))}</loc>")
-            lines += [
-                f'    <xhtml:link rel="alternate" hreflang={quoteattr(link.lang)} href={quoteattr(link.link)}/>' for link in links
-            ]
+            lines += [f'    <xhtml:link rel="alternate" hreflang={quoteattr(link.lang)} href={quoteattr(link.link)}/>' for link in links]
             lines.append("  </url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"

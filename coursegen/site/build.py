@@ -2,33 +2,35 @@
 
 mkdocs-static-i18n builds every language one after another in one process, and each language's
 build walks the files of every language: the cost grows with the square of the number of
-languages. Here each group of languages is a separate `mkdocs build` (its own staging folder and
-output folder, see COURSEGEN_LANGUAGES and COURSEGEN_STAGE_DIR in the adapter); the groups' folders
-are then moved together into one site. Every group also builds English (the engine needs its
-default language); only the group that owns English keeps it.
+languages. Here each group of languages is a separate MkDocs build, run in its own worker process
+with MkDocs' own `load_config` and `build`, and given its languages, staging folder and output
+folder as arguments: the coursegen plugin's options, set on the loaded configuration (see
+coursegen.site.selection). The groups' folders are then moved together into one site. Every group
+also builds English (the engine needs its default language); only the first group keeps its pages.
 
-The same groups can run on separate machines: `--only` builds some languages into a folder and
-`merge` puts such folders together, with the same result as one full build.
+The languages are those of the i18n plugin in mkdocs.yml, read once, by MkDocs, here. The same
+groups can run on separate machines: `--only` builds some languages into a folder and `merge`
+puts such folders together, with the same result as one full build.
 """
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from coursegen.content.course import ENGLISH
 from coursegen.problems import CourseError, Problem
+from coursegen.site import patches
 
 MARKER = ".coursegen-languages"  # names the languages an output folder holds, for `merge`
+PLUGIN = "coursegen"  # the plugin's name in mkdocs.yml
 
 
 @dataclass(frozen=True)
@@ -38,22 +40,33 @@ class GroupResult:
     seconds: float
 
 
+@dataclass(frozen=True)
+class Group:
+    """One group's build: English plus `languages`, into site_dir, staged in work_dir."""
+
+    config_file: Path
+    languages: tuple[str, ...]
+    site_dir: Path
+    work_dir: Path
+    strict: bool = True
+    with_english: bool = True  # False: another group provides the English pages
+
+
 def configured_languages(config_file: Path) -> list[str]:
-    """The locales listed under the i18n plugin in mkdocs.yml, default language first."""
+    """The languages of the i18n plugin in mkdocs.yml, as MkDocs reads them, default language first."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
 
-    class Loader(yaml.SafeLoader):
-        pass
+    from coursegen.site.selection import i18n_plugin
 
-    # Tags like !ENV or !!python/name only matter to MkDocs; here they are read as plain values.
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader)
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            entries = plugin["i18n"].get("languages") or []
-            codes = [str(entry["locale"]) for entry in entries]
-            default = [str(entry["locale"]) for entry in entries if entry.get("default")]
-            return default + [code for code in codes if code not in default]
-    raise CourseError(Problem(str(config_file), 0, "no i18n plugin with languages"))
+    patches.apply()
+    try:
+        config = load_config(str(config_file))
+    except ConfigurationError as error:
+        raise CourseError(Problem(str(config_file), 0, str(error))) from None
+    i18n = i18n_plugin(config)
+    default = i18n.default_language
+    return [default] + [code for code in i18n.all_languages if code != default]
 
 
 def split(languages: list[str], groups: int) -> list[list[str]]:
@@ -62,27 +75,66 @@ def split(languages: list[str], groups: int) -> list[list[str]]:
     return [languages[index::groups] for index in range(groups)]
 
 
-def build_group(config_file: Path, languages: list[str], site_dir: Path, work_dir: Path, strict: bool = True, with_english: bool = True) -> GroupResult:
-    """One `mkdocs build` of English plus `languages`, into site_dir (English pages left out
-    when another group provides them)."""
+def build_group(group: Group) -> GroupResult:
+    """One MkDocs build of a group, in this process."""
+    return _result(group, *_timed_build(group))
+
+
+def _timed_build(group: Group) -> tuple[float, str | None]:
+    """(What a worker process returns: plain values.)"""
     start = time.monotonic()
-    env = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "COURSEGEN_LANGUAGES": ",".join(languages) or ENGLISH,
-        "COURSEGEN_STAGE_DIR": str(work_dir / "stage"),
-        "COURSEGEN_SKIP_DEFAULT": "" if with_english else "1",
-    }
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "--config-file", str(config_file), "--site-dir", str(site_dir)]
-    if strict:
-        command.append("--strict")
-    result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=config_file.parent)
-    if result.returncode != 0:
-        shown = ", ".join(languages)
-        raise CourseError(Problem(str(config_file), 0, f"the build of {shown} failed:\n{result.stderr.strip()}"))
-    held = sorted(set(languages) | ({ENGLISH} if with_english else set()))
-    (site_dir / MARKER).write_text("\n".join(held) + "\n", encoding="utf-8")
-    return GroupResult(tuple(languages), site_dir, time.monotonic() - start)
+    error = _run_mkdocs(group)
+    return time.monotonic() - start, error
+
+
+def _result(group: Group, seconds: float, error: str | None) -> GroupResult:
+    if error is not None:
+        shown = ", ".join(group.languages) or ENGLISH
+        raise CourseError(Problem(str(group.config_file), 0, f"the build of {shown} failed:\n{error}"))
+    held = sorted(set(group.languages) | ({ENGLISH} if group.with_english else set()))
+    (group.site_dir / MARKER).write_text("\n".join(held) + "\n", encoding="utf-8")
+    return GroupResult(group.languages, group.site_dir, seconds)
+
+
+def _run_mkdocs(group: Group) -> str | None:
+    """MkDocs' build of the group, its languages given as the plugin's options: None, or the
+    warnings and the error as text if it failed (a strict build fails on any warning)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    patches.apply()
+    os.chdir(group.config_file.parent)
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)  # quiet, as `mkdocs build --quiet`, but warnings counted (strict)
+    logger.propagate = False
+    messages = _Messages()
+    logger.addHandler(messages)
+    try:
+        config = load_config(str(group.config_file), site_dir=str(group.site_dir), strict=group.strict)
+        options = config.plugins[PLUGIN].config
+        options.languages = list(group.languages) or [ENGLISH]
+        options.stage_dir = str(group.work_dir / "stage")
+        options.skip_default_pages = not group.with_english
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except Exception as error:  # reported to the parent process, which raises CourseError
+        detail = str(error) if type(error).__module__.startswith("mkdocs") else traceback.format_exc()
+        return "\n".join([*messages.lines, detail]).strip()
+    finally:
+        logger.removeHandler(messages)
+    return None
+
+
+class _Messages(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname}: {record.getMessage()}")
 
 
 def merge(parts: list[Path], target: Path) -> None:
@@ -110,12 +162,15 @@ def merge(parts: list[Path], target: Path) -> None:
     (target / MARKER).unlink()
 
 
-def build(config_file: Path, site_dir: Path, jobs: int = 0, only: list[str] | None = None, groups: int = 0, strict: bool = True) -> list[GroupResult]:
+def build(
+    config_file: Path, site_dir: Path, jobs: int = 0, only: list[str] | None = None, groups: int = 0, strict: bool = True
+) -> list[GroupResult]:
     """Build the languages of mkdocs.yml (or `only` those, plus English) into site_dir.
 
-    jobs: builds run at once (default: the number of processors). groups: how many builds the
-    languages are split into (default: as many as jobs).
+    jobs: builds run at once, each in its own process (default: the number of processors).
+    groups: how many builds the languages are split into (default: as many as jobs).
     """
+    config_file = config_file.resolve()
     languages = configured_languages(config_file)
     if only:
         unknown = [code for code in only if code not in languages]
@@ -129,12 +184,15 @@ def build(config_file: Path, site_dir: Path, jobs: int = 0, only: list[str] | No
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".coursegen-build-", dir=site_dir.parent) as scratch:
         work = Path(scratch)
-
-        def run(index: int) -> GroupResult:
-            return build_group(config_file, plan[index], work / f"site-{index}", work / f"work-{index}", strict, with_english=index == 0)
-
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(run, range(len(plan))))
+        tasks = [
+            Group(config_file, tuple(codes), work / f"site-{index}", work / f"work-{index}", strict, with_english=index == 0)
+            for index, codes in enumerate(plan)
+        ]
+        # A fresh process per group (maxtasksperchild=1): nothing one build leaves in memory
+        # reaches another, as with separate `mkdocs build` commands.
+        with multiprocessing.get_context().Pool(min(jobs, len(tasks)), maxtasksperchild=1) as pool:
+            outcomes = pool.map(_timed_build, tasks, chunksize=1)
+        results = [_result(group, *outcome) for group, outcome in zip(tasks, outcomes, strict=True)]
         merge([result.site_dir for result in results], work / "merged")
         if only:  # a part for a later merge: say which languages it holds
             (work / "merged" / MARKER).write_text("\n".join(languages) + "\n", encoding="utf-8")

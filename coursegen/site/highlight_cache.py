@@ -4,13 +4,13 @@ A lesson's code is the same in every translation, yet pymdownx.highlight asks Py
 it again on every language's page. Pygments' output depends only on the code, the lexer and the
 formatter with their options, so the result is kept under exactly those. Options that are not
 plain values (which could compare equal by accident) turn the cache off for that call.
+coursegen.site.patches makes pymdownx.highlight (what superfences calls for code blocks) use it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import pymdownx.highlight
 from pygments import highlight as pygments_highlight
 
 MAX_ENTRIES = 2048  # code blocks kept; a lesson has a few dozen
@@ -43,8 +43,3 @@ def highlight_once(code: str, lexer: Any, formatter: Any, outfile: Any = None) -
             _highlighted.clear()
         _highlighted[key] = html
     return html
-
-
-def install() -> None:
-    """Make pymdownx.highlight (what superfences calls for code blocks) use highlight_once."""
-    pymdownx.highlight.highlight = highlight_once

@@ -5,12 +5,12 @@ html.parser, which tokenises the HTML in Python: a tenth of a full-scale build. 
 parses the page and the tree is walked to give Material's own parser the same calls html.parser
 would (start tag, text, end tag), so the sections and entries are the theme's own; only the
 tokenising is faster. tests/test_material_search.py checks the sections equal the theme's on
-every page of the built site.
+every page of the built site; coursegen.site.patches makes each language's index use it, and
+checks the theme's parser and index are still the ones this was written for.
 """
 
 from __future__ import annotations
 
-import types
 from typing import Any
 
 import lxml.html
@@ -55,8 +55,3 @@ def add_entry_from_context(index: SearchIndex, page: Any) -> None:
     for section in sections(page.content):
         if not section.is_excluded():
             index.create_entry_for_section(section, page.toc, page.url, page)
-
-
-def use_lxml(index: SearchIndex) -> None:
-    """Make this search index (one per build) parse pages with lxml."""
-    index.add_entry_from_context = types.MethodType(add_entry_from_context, index)

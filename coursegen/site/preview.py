@@ -81,8 +81,18 @@ def repository_name(root: Path) -> str:
 def build(root: Path, site_dir: Path, site_url: str) -> subprocess.CompletedProcess:
     """The real strict build, for site_url (the engine runs in its own process)."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site_dir),
-         "--config-file", str(root / "mkdocs.yml")],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--clean",
+            "--site-dir",
+            str(site_dir),
+            "--config-file",
+            str(root / "mkdocs.yml"),
+        ],
         cwd=root,
         env={**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"},
     )

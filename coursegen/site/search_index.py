@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from coursegen.content.course import ENGLISH
 from coursegen.content.languages import Language
@@ -56,7 +57,7 @@ def relocate(location: str, lang: str, default: str = ENGLISH) -> str:
     """An entry's location relative to its language's root ("ms/a/#b" → "a/#b")."""
     prefix = f"{lang}/"
     if lang != default and location.startswith(prefix):
-        return location[len(prefix):]
+        return location[len(prefix) :]
     return location
 
 
@@ -96,7 +97,13 @@ def merge_rebuilt(previous: list[dict[str, Any]], rebuilt: list[dict[str, Any]])
     return [entry for entry in previous if entry["location"].split("#", 1)[0] not in pages] + rebuilt
 
 
-def build_index(entries: list[dict[str, Any]], lang: str, config: dict[str, Any], segmenter: Callable[[str], Iterable[str]] | None = None, default: str = ENGLISH) -> str:
+def build_index(
+    entries: list[dict[str, Any]],
+    lang: str,
+    config: dict[str, Any],
+    segmenter: Callable[[str], Iterable[str]] | None = None,
+    default: str = ENGLISH,
+) -> str:
     """The index JSON of one language from that language's entries (location, title, text, ...)."""
     docs = []
     for entry in entries:

@@ -1,0 +1,80 @@
+"""Contributed pages: read, checked and rendered by coursegen.pages, never by MkDocs alone.
+
+The page's text is read from its repository file (UTF-8 only, precise errors, no page settings),
+checked and rendered with its macros (sandboxed, code-aware), given its outdated / fallback
+notice, and its "Edit this page" link opens the repository file that produced it. The macros'
+HTML (cards, tables, charts) is set aside until the page is written, so the search index holds the
+lesson's own text, not every card's labels again (parsing them cost a third of a build).
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
+from coursegen.content.course import ENGLISH, Course
+from coursegen.content.sources import SourceMap, lesson_of
+from coursegen.pages import prepare
+from coursegen.pages.context import PageContext, restore_html_blocks
+from coursegen.pages.notices import GUIDE_PAGE, START_ANCHOR, UPDATE_ANCHOR, NoticeLinks, insert_notice, page_notice
+from coursegen.pages.render import render_page
+from coursegen.problems import CourseError
+
+
+class ContributedPages:
+    def __init__(self, course: Course, sources: SourceMap) -> None:
+        self.course = course
+        self.sources = sources
+        self.texts: dict[str, str] = {}  # staged path -> the page's text as its file has it
+        self.html_blocks: dict[str, list[str]] = {}  # staged path -> its macros' HTML, until written
+
+    def read(self, page: Page) -> str | None:
+        """The page's text from its repository file. MkDocs would take leading `key: value` lines
+        or a `---` block as page settings (title, template) and drop them from the text; the
+        leading newline added here turns that off."""
+        source = self.sources.get(page.file.src_uri)
+        if source is None:
+            return None
+        try:
+            text = prepare.read_page(self.course, source.path)
+        except CourseError as error:
+            raise PluginError(str(error)) from None
+        self.texts[page.file.src_uri] = text
+        return "\n" + text
+
+    def render(self, markdown: str, page: Page, config: MkDocsConfig, lang: str) -> str:
+        """The page checked and its macros run, with its notice."""
+        uri = page.file.src_uri
+        source = self.sources.get(uri)
+        try:
+            if source is None:  # a page the engine added, not staged from the repository
+                return render_page(markdown, PageContext(self.course, lang, lesson_of(uri), ENGLISH), uri)
+            blocks = self.html_blocks.setdefault(uri, [])
+            rendered = prepare.check_and_render(self.course, source, uri, lang, self.texts.get(uri, markdown), blocks)
+        except CourseError as error:
+            raise PluginError(str(error)) from None
+        notice = page_notice(self.course, lang, source.lang, lesson_of(uri), notice_links(page, config, lang))
+        return insert_notice(rendered, notice)
+
+    def set_edit_url(self, page: Page, config: MkDocsConfig) -> None:
+        source = self.sources.get(page.file.src_uri)
+        if source is not None and config.repo_url:
+            page.edit_url = f"{config.repo_url.rstrip('/')}/{config.edit_uri}{source.path}"
+
+    def restore_html(self, output: str, page: Page) -> str:
+        """The macros' HTML back in the written page."""
+        return restore_html_blocks(output, self.html_blocks.pop(page.file.src_uri, []))
+
+
+def notice_links(page: Page, config: MkDocsConfig, lang: str) -> NoticeLinks:
+    """Addresses a notice links to, relative to the page (works under any site sub-path)."""
+    url = page.url or ""
+    parts = [part for part in url.split("/") if part]
+    depth = len(parts) if url.endswith("/") or not url else len(parts) - 1
+    to_root = "../" * depth or "./"
+    prefix = f"{lang}/"
+    english_path = url[len(prefix) :] if lang != ENGLISH and url.startswith(prefix) else url
+    guide = GUIDE_PAGE + ("/" if config.use_directory_urls else ".html")
+    guide = to_root + (prefix if lang != ENGLISH else "") + guide
+    return NoticeLinks(english=to_root + english_path, update_guide=f"{guide}#{UPDATE_ANCHOR}", start_guide=f"{guide}#{START_ANCHOR}")

@@ -1,0 +1,359 @@
+"""Every change coursegen makes to third-party code, in this one module, each one checked.
+
+The site build changes a few things in MkDocs, Material for MkDocs, mkdocs-static-i18n,
+pymdown-extensions, Jinja2 and watchdog (for speed, for the reader, for languages static-i18n
+refuses). Each patch was written against one exact version of the package it changes:
+`WRITTEN_FOR`, the versions of requirements.lock (tests/test_patches.py keeps the two equal).
+At start-up `apply()` refuses any other installed version, naming package and version; and every
+patch checks that the object it changes is what it was written for (the attribute exists, the
+signature, a name or a line its code uses), else raises PatchError naming that object. No patch
+may fail silently: a patch that cannot apply stops the build.
+
+`apply()` runs once per process (when MkDocs imports the coursegen plugin, and in `coursegen
+build` before the configuration is loaded, so static-i18n's locale check is patched before it
+runs); the other functions patch one object of a build (a theme, a search index, a server, a
+page's HTML) and are called by the plugin's modules. Nothing else in the package patches.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.metadata
+import inspect
+import json
+import posixpath
+import re
+import types
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import watchdog.observers
+from material.plugins.search.plugin import SearchIndex
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.theme import Theme
+from mkdocs_static_i18n.plugin import I18n
+from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
+
+from coursegen.site import highlight_cache, material_search
+
+WRITTEN_FOR = {
+    "mkdocs": "1.6.1",
+    "mkdocs-material": "9.8.1",
+    "mkdocs-static-i18n": "1.3.1",
+    "pymdown-extensions": "13.1",
+    "Jinja2": "3.1.6",
+    "watchdog": "7.1.0",
+    "Pygments": "2.21.0",  # highlight_cache assumes its output depends only on code and options
+}
+
+
+class PatchError(PluginError):
+    """A third-party package is not the version, or an object not the shape, a patch was written for."""
+
+
+def check_versions() -> None:
+    """Refuse to patch any other version than the one each patch was written for."""
+    for name, expected in WRITTEN_FOR.items():
+        try:
+            installed = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            installed = "(not installed)"
+        if installed != expected:
+            raise PatchError(
+                f"coursegen.site.patches was written for {name} {expected}, but {name} {installed} is installed: "
+                f"check each patch of {name} in coursegen/site/patches.py against it, then update WRITTEN_FOR and requirements.lock "
+                f"(or install the locked versions: pip install -r requirements.lock)"
+            )
+
+
+def expect(condition: bool, target: str, expected: str) -> None:
+    """Stop, naming the patched object, when it is not what its patch was written for."""
+    if not condition:
+        raise PatchError(f"cannot patch {target}: expected {expected} (coursegen/site/patches.py, written for {_versions()})")
+
+
+def _versions() -> str:
+    return ", ".join(f"{name} {version}" for name, version in WRITTEN_FOR.items())
+
+
+def _uses(function: Callable, name: str) -> bool:
+    """Whether the function's code reads `name` (a global or an attribute) when it runs."""
+    code = getattr(function, "__code__", None)
+    return code is not None and name in code.co_names
+
+
+def _source_has(function: Callable, *lines: str) -> bool:
+    try:
+        source = inspect.getsource(function)
+    except (OSError, TypeError):
+        return False
+    return all(line in source for line in lines)
+
+
+_applied = False
+
+
+def apply() -> None:
+    """The patches of modules, once per process: versions checked first."""
+    global _applied
+    if not _applied:
+        check_versions()
+        accept_three_letter_locales()
+        highlight_once()
+        _applied = True
+
+
+# -- mkdocs-static-i18n: every upstream language code must build ------------------------------
+# static-i18n 1.3.1 accepts only two-letter language subtags and so rejects `pcm` (Nigerian
+# Pidgin); its pull request #348 widens the check. Its modules each bound the pattern at import
+# (`from .config import RE_LOCALE`): all three bindings are replaced, whatever was imported first.
+I18N = "mkdocs_static_i18n.plugin.I18n"
+ORIGINAL_LOCALE = r"(^[a-z]{2}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2}_[A-Z]{2}$)"
+LOCALE = re.compile(r"(^[a-z]{2,3}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2}_[A-Z]{2}$)")
+
+
+def accept_three_letter_locales() -> None:
+    from mkdocs_static_i18n import config, folder, suffix
+
+    readers = ((config, config.Locale.run_validation, "Locale.run_validation"), (folder, folder.create_i18n_file, "create_i18n_file"))
+    for module, reader, name in (*readers, (suffix, suffix.create_i18n_file, "create_i18n_file")):
+        current = getattr(module, "RE_LOCALE", None)
+        original = isinstance(current, re.Pattern) and current.pattern == ORIGINAL_LOCALE
+        expect(current is LOCALE or original, f"{module.__name__}.RE_LOCALE", f"the pattern {ORIGINAL_LOCALE}")
+        expect(_uses(reader, "RE_LOCALE"), f"{module.__name__}.{name}", "a function reading RE_LOCALE of its module when it runs")
+        module.RE_LOCALE = LOCALE
+
+
+def check_plugin_order(plugin_names: list[str], ours: str, i18n: str) -> None:
+    """static-i18n checks its languages when MkDocs loads it: the patch above must come first,
+    so the coursegen plugin (whose import applies it) must be listed before it."""
+    expect(
+        plugin_names.index(ours) < plugin_names.index(i18n),
+        "mkdocs_static_i18n.config.Locale",
+        f"'{ours}' listed before '{i18n}' in mkdocs.yml",
+    )
+
+
+# -- mkdocs-static-i18n: which languages it believes it builds ---------------------------------
+
+
+@functools.cache
+def _check_build_flags() -> None:
+    from mkdocs_static_i18n.config import I18nPluginLanguage
+
+    expect("build" in dict(I18nPluginLanguage._schema), "mkdocs_static_i18n.config.I18nPluginLanguage", "a `build` option")
+    expect(_source_has(I18n.build_languages.fget, "lang.build is True"), f"{I18N}.build_languages", "the languages whose `build` is True")
+    expect(_source_has(I18n.on_post_build, "for locale in self.build_languages:"), f"{I18N}.on_post_build", "a loop over build_languages")
+
+
+def build_only(i18n: I18n, languages: set[str]) -> None:
+    """Make static-i18n relate files to, and build, only `languages` (see coursegen.site.selection)."""
+    _check_build_flags()
+    for language in i18n.config.languages:
+        language.build = language.locale in languages
+
+
+# -- pymdown-extensions: a lesson's code is coloured once per build, not once per language --------
+
+
+def highlight_once() -> None:
+    import pygments
+    import pymdownx.highlight
+
+    current = getattr(pymdownx.highlight, "highlight", None)
+    expect(current is pygments.highlight or current is highlight_cache.highlight_once, "pymdownx.highlight.highlight", "pygments.highlight")
+    method = pymdownx.highlight.Highlight.highlight
+    expect(_uses(method, "highlight"), "pymdownx.highlight.Highlight.highlight", "a method calling the module's highlight()")
+    pymdownx.highlight.highlight = highlight_cache.highlight_once
+
+
+# -- MkDocs and Jinja2: the theme's files listed once per process, not once per language ---------
+
+
+@functools.cache
+def _check_theme_listing() -> None:
+    from mkdocs.structure.files import Files
+
+    expect(list(inspect.signature(Theme.get_env).parameters) == ["self"], "mkdocs.theme.Theme.get_env", "a method without arguments")
+    listing = list(inspect.signature(jinja2.Environment.list_templates).parameters)
+    expect(listing == ["self", "extensions", "filter_func"], "jinja2.Environment.list_templates", "(extensions, filter_func)")
+    # The listing is kept without its filter: MkDocs' filter must depend only on the theme's static templates.
+    expect(
+        _source_has(Files.add_files_from_theme, "env.list_templates(filter_func=filter)", "patterns.extend(config.theme.static_templates)"),
+        "mkdocs.structure.files.Files.add_files_from_theme",
+        "the one caller of list_templates, filtering by fixed patterns and the theme's static templates",
+    )
+
+
+def list_theme_once(theme: Theme, listings: dict[tuple, list[str]]) -> None:
+    """Every language's build lists the theme's files (thousands of icons) to copy its assets:
+    `listings` keeps them per theme folders for the process."""
+    _check_theme_listing()
+    make_env = theme.get_env
+    if getattr(make_env, "coursegen_listing", False):
+        return
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        listing = env.list_templates
+
+        def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
+            # (static-i18n adds its sitemap folder to the theme's folders again for each language)
+            key = (tuple(dict.fromkeys(theme.dirs)), tuple(sorted(theme.static_templates)), extensions)
+            if key not in listings:
+                listings[key] = listing(extensions, filter_func)
+            return listings[key]
+
+        env.list_templates = list_templates  # type: ignore[method-assign]
+        return env
+
+    get_env.coursegen_listing = True  # type: ignore[attr-defined]
+    theme.get_env = get_env
+
+
+# -- Material: the search index, with pages parsed by lxml (coursegen.site.material_search) -------
+
+
+@functools.cache
+def _check_search_index() -> None:
+    from material.plugins.search import plugin
+
+    method = plugin.SearchIndex.add_entry_from_context
+    expect(
+        _source_has(
+            method,
+            "parser = Parser()",
+            "parser.feed(page.content)",
+            "for section in parser.data:",
+            "self.create_entry_for_section(section, page.toc, page.url, page)",
+        ),
+        "material.plugins.search.plugin.SearchIndex.add_entry_from_context",
+        "Parser() fed page.content, each section of parser.data added by create_entry_for_section(section, page.toc, page.url, page)",
+    )
+    for name in ("handle_starttag", "handle_endtag", "handle_data", "close"):
+        expect(callable(getattr(plugin.Parser, name, None)), f"{plugin.Parser.__module__}.Parser.{name}", "a method")
+    expect(isinstance(getattr(plugin, "void", None), set), f"{plugin.__name__}.void", "the set of void elements")
+
+
+def index_with_lxml(index: SearchIndex) -> None:
+    """Make this search index (one per language's build) parse pages with lxml."""
+    _check_search_index()
+    expect(isinstance(getattr(index, "entries", None), list), "material.plugins.search.plugin.SearchIndex.entries", "a list")
+    index.add_entry_from_context = types.MethodType(material_search.add_entry_from_context, index)
+
+
+def take_search_entries(index: SearchIndex) -> list[dict[str, Any]]:
+    """The index's entries, which are then emptied (the search plugin writes an empty index,
+    which coursegen.site.language_search writes over)."""
+    expect(isinstance(getattr(index, "entries", None), list), "material.plugins.search.plugin.SearchIndex.entries", "a list")
+    entries = list(index.entries)
+    index.entries.clear()
+    return entries
+
+
+# -- Material: the HTML its templates write ------------------------------------------------------
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+SETTINGS_START = '<script id="__config" type="application/json">'
+
+
+def name_search_dialog(html: str, label: str, where: str) -> str:
+    """The theme's search box is a dialog without a name: screen readers announce nothing."""
+    expect(SEARCH_DIALOG in html, f"the theme's search dialog in {where}", SEARCH_DIALOG)
+    label = label.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    return html.replace(SEARCH_DIALOG, f'{SEARCH_DIALOG[:-1]} aria-label="{label}">', 1)
+
+
+def point_search_at(html: str, lang: str, where: str) -> str:
+    """Make the theme's scripts load `lang`'s search index: the settings' "base" becomes the
+    language's root."""
+    start = html.find(SETTINGS_START)
+    end = html.find("</script>", start)
+    expect(start >= 0 and end >= 0, f"the theme's settings in {where}", f"{SETTINGS_START}...</script>")
+    settings = json.loads(html[start + len(SETTINGS_START) : end])
+    expect(isinstance(settings.get("base"), str), f"the theme's settings in {where}", 'a "base" address')
+    settings["base"] = posixpath.join(settings["base"], lang) + "/"
+    text = json.dumps(settings, ensure_ascii=False)
+    # As in the theme's own tojson: no "</script>" can end the element early.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return html[: start + len(SETTINGS_START)] + text + html[end:]
+
+
+# The theme's script looks up a sitemap beside every element this selects.
+THEME_ALTERNATES_SELECTOR = '"link[rel=alternate]"'
+NO_ALTERNATES_SELECTOR = '"link[rel=alternate][data-coursegen-none]"'
+
+
+def quiet_sitemap_lookups(site_dir: Path) -> None:
+    """Stop the theme's scripts from fetching "sitemap.xml" next to every hreflang link.
+
+    The theme expects its alternate links to be language roots and looks for a sitemap beside
+    each, to map the page to the other language. Our links are the page itself in each language
+    (and so is the switcher), so every page view would request one missing <page>/sitemap.xml per
+    language. The theme's selector for those links is made to match nothing.
+    """
+    bundles = sorted((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
+    expect(bool(bundles), "the theme's script", f"assets/javascripts/bundle.*.min.js in {site_dir}")
+    for bundle in bundles:
+        text = bundle.read_text(encoding="utf-8")
+        if THEME_ALTERNATES_SELECTOR in text:
+            bundle.write_text(text.replace(THEME_ALTERNATES_SELECTOR, NO_ALTERNATES_SELECTOR), encoding="utf-8")
+        else:
+            expect(NO_ALTERNATES_SELECTOR in text, f"the theme's script {bundle.name}", f"the selector {THEME_ALTERNATES_SELECTOR}")
+
+
+# -- MkDocs and watchdog: a preview told of a save at once ---------------------------------------
+
+
+class ChangesObserver(watchdog.observers.Observer):  # type: ignore[misc, valid-type]
+    """The system's file events (inotify, ...), for changes only: the system also reports files
+    merely opened and read, and the build reads every source, so each build would start another."""
+
+    CHANGES = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent]
+
+    def schedule(
+        self, event_handler: Any, path: Any, *, recursive: bool = False, event_filter: Any = None, follow_symlink: bool = False
+    ) -> Any:
+        return super().schedule(
+            event_handler, path, recursive=recursive, event_filter=event_filter or self.CHANGES, follow_symlink=follow_symlink
+        )
+
+
+@functools.cache
+def _check_server() -> None:
+    from watchdog.observers.api import BaseObserver
+
+    expect(
+        _source_has(LiveReloadServer.watch, "self.observer.schedule("),
+        "mkdocs.livereload.LiveReloadServer.watch",
+        "a method scheduling on self.observer",
+    )
+    parameters = list(inspect.signature(BaseObserver.schedule).parameters)
+    expect(
+        parameters == ["self", "event_handler", "path", "recursive", "event_filter", "follow_symlink"],
+        "watchdog.observers.api.BaseObserver.schedule",
+        "(event_handler, path, *, recursive, event_filter, follow_symlink)",
+    )
+
+
+def watch_changes_at_once(server: LiveReloadServer) -> None:
+    """MkDocs polls the files twice a second; file events tell a save at once, which matters when
+    the rebuild itself takes well under a second. The server's observer, not started yet and
+    watching nothing (coursegen.site.serve unwatches first), is replaced by a ChangesObserver."""
+    from watchdog.observers.polling import PollingObserver
+
+    _check_server()
+    observer = getattr(server, "observer", None)
+    expect(
+        isinstance(observer, PollingObserver) and not observer.is_alive(),
+        "mkdocs.livereload.LiveReloadServer.observer",
+        "a polling observer not started yet",
+    )
+    expect(
+        not observer.emitters,
+        "mkdocs.livereload.LiveReloadServer.observer",
+        "an observer watching nothing (every path MkDocs watched unwatched first)",
+    )
+    server.observer = ChangesObserver()

@@ -1,0 +1,49 @@
+"""The preview (`mkdocs serve`, `make serve ONLY=ms`): what it watches and what a rebuild renders."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+
+from coursegen.site import patches
+
+# The course's sources (MkDocs itself watches only the staged copy, which a build writes).
+WATCHED = ("course.yml", "lessons", "translations", "docs", "data", "macros", "CONTRIBUTING.md")
+# Sources that shape every page: when one changed, a preview's rebuild renders every page.
+EVERY_PAGE = ("data", "macros", "docs/overrides")
+
+
+def watch_sources(server: LiveReloadServer, config: MkDocsConfig, root: Path) -> LiveReloadServer:
+    """Rebuild when a source changes, told by file events; never watch the staged copy.
+
+    Before on_serve MkDocs watched the folder it built from (the staged copy), mkdocs.yml and,
+    with --watch-theme, the theme's folders; after it, the `watch:` list of mkdocs.yml."""
+    server.unwatch(config.docs_dir)
+    watched = []
+    for path in [config.config_file_path, *config.theme.dirs]:
+        with contextlib.suppress(KeyError):  # (a theme folder is watched only with --watch-theme)
+            server.unwatch(path)
+            watched.append(path)
+    patches.watch_changes_at_once(server)
+    for path in [*dict.fromkeys(watched), *(str(root / name) for name in WATCHED if (root / name).exists())]:
+        server.watch(path)
+    return server
+
+
+def mark_pages_changed_if_inputs_changed(root: Path, stage_root: Path) -> None:
+    """A preview's rebuild renders only the pages whose staged file changed. Model facts, macros,
+    interface strings, lesson.yml and the theme's overrides shape every page: when one of them
+    changed since the last build, mark every staged page changed."""
+    inputs = [root / "course.yml", *(path for name in EVERY_PAGE for path in (root / name).rglob("*"))]
+    inputs += [*(root / "lessons").rglob("*.yml"), *(root / "translations").rglob("*.yml")]
+    newest = max((path.stat().st_mtime for path in inputs if path.is_file()), default=0.0)
+    stamp = stage_root / ".inputs-stamp"
+    if stamp.is_file() and float(stamp.read_text() or 0) < newest:
+        for page in stage_root.rglob("*.md"):
+            if not page.is_symlink():
+                os.utime(page)
+    stamp.write_text(repr(newest))

@@ -1,0 +1,59 @@
+"""MkDocs' settings for one language's build: staged pages, addresses, navigation, theme language."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+
+from coursegen.content.course import ENGLISH, Course
+from coursegen.content.languages import get_language
+from coursegen.content.sources import REPOSITORY_PAGES, SITE_PAGES
+
+log = get_plugin_logger(__name__)
+
+
+def configure(config: MkDocsConfig, course: Course, lang: str, docs_dir: Path, home_only: bool, links_not_found: int) -> None:
+    """Point MkDocs at the language's staged folder; addresses from course.yml; its navigation;
+    the theme's interface strings in the language (or borrowed, see theme_language).
+
+    home_only: only the home page of this language is built (its other pages by another build),
+    so its links to them are not reported missing (links_not_found: the level mkdocs.yml sets)."""
+    config.docs_dir = str(docs_dir)
+    config.validation.links.not_found = logging.DEBUG if home_only else links_not_found
+    settings = course.config
+    config.repo_url = settings.repository
+    config.repo_name = "/".join(settings.repository.rstrip("/").split("/")[-2:])
+    config.edit_uri = f"edit/{settings.branch}/"
+    if settings.site_url:
+        config.site_url = settings.site_url
+    config.nav = ["index.md"] if home_only else navigation(course, lang)
+    config.theme["language"] = theme_language(config, get_language(lang).theme_language)
+
+
+def navigation(course: Course, lang: str) -> list:
+    """Home, the lessons in order under a translated heading, then the site's other pages."""
+    lessons = sorted(course.lessons.values(), key=lambda lesson: lesson.number)
+    pages = sorted(
+        {path.name for path in (course.root / SITE_PAGES / ENGLISH).glob("*.md") if path.name != "index.md"}
+        | {name for name, source in REPOSITORY_PAGES.items() if (course.root / source).is_file()}
+    )
+    return [
+        "index.md",
+        # The theme prints navigation titles unescaped: a translated label is text, not HTML.
+        {str(escape(course.label(lang, "lessons"))): [f"{lesson.slug}/README.md" for lesson in lessons]},
+        *pages,
+    ]
+
+
+def theme_language(config: MkDocsConfig, wanted: str) -> str:
+    """The theme's interface language, or English when the theme has no strings for `wanted`
+    (a stock build stops with TemplateNotFound on such a language, e.g. sw or pcm)."""
+    for folder in config.theme.dirs:
+        if (Path(folder) / "partials" / "languages" / f"{wanted}.html").is_file():
+            return wanted
+    log.info("the theme has no interface strings for '%s': using English ones", wanted)
+    return ENGLISH
