@@ -54,6 +54,11 @@ class ContributedPages:
             rendered = prepare.check_and_render(self.course, source, uri, lang, self.texts.get(uri, markdown), blocks)
         except CourseError as error:
             raise PluginError(str(error)) from None
+        # The title the page's language gives it (lesson.yml, else its first heading, else its
+        # banner's alt text): MkDocs would name a page without a top heading after its file, "Index".
+        title = prepare.page_title(self.course, source, uri, rendered)
+        if title:
+            page.meta["title"] = title
         notice = page_notice(self.course, lang, source.lang, lesson_of(uri), notice_links(page, config, lang))
         return insert_notice(rendered, notice)
 
