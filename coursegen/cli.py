@@ -77,6 +77,32 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from coursegen.content.history import english_diff
+    from coursegen.translators import diff as view
+
+    course = load_course(args.root)
+    if args.lesson not in course.lessons:
+        err.print(f"unknown lesson '{args.lesson}' (known: {', '.join(sorted(course.lessons))})", markup=False)
+        return 2
+    if (args.lang, args.lesson) not in course.translations:
+        err.print(
+            f"{args.lang} has no translation of {args.lesson} yet: start one with `coursegen new {args.lang} {args.lesson}`", markup=False
+        )
+        return 2
+    diff = english_diff(course, args.lang, args.lesson)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(diff.as_json(), indent=2, ensure_ascii=False) + "\n")
+    elif args.format == "markdown":
+        sys.stdout.write(view.markdown_view(diff))
+    elif diff.base is None:
+        for line in view.not_found_lines(diff):
+            err.print(line, markup=False)
+    else:
+        Console(highlight=False).print(view.terminal_view(diff))  # wrapped to the terminal, unlike `out`
+    return 0 if diff.base is not None else 1
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from coursegen.translators.check import check_course
 
@@ -147,6 +173,11 @@ def add_translator_commands(commands: argparse._SubParsersAction) -> None:
     status.add_argument("--format", choices=["table", "json", "markdown"], default="table")
     status.add_argument("--lang", action="append", help="only this language (repeatable)")
     status.set_defaults(run=cmd_status)
+    diff = commands.add_parser("diff", help="what changed in the English lesson since a translation was made (from git history)")
+    diff.add_argument("lang")
+    diff.add_argument("lesson")
+    diff.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    diff.set_defaults(run=cmd_diff)
     check = commands.add_parser("check", help="check translations (and lessons) as a reviewer would; file:line: message")
     check.add_argument("paths", nargs="*", type=Path, help="files or folders (default: everything)")
     check.set_defaults(run=cmd_check)
