@@ -431,3 +431,12 @@ def clear_cache() -> None:
     """Forget the git history read so far (tests, and a preview after a commit)."""
     _history.cache_clear()
     find_base.cache_clear()
+
+
+def outdated_diffs(course: Course, cells: dict) -> dict[tuple[str, str], EnglishDiff]:
+    """The English diff of every outdated translation among status cells ((lang, slug) → LessonStatus)."""
+    found = {}
+    for (lang, slug), cell in cells.items():
+        if cell.state == "outdated" and (lang, slug) in course.translations:
+            found[(lang, slug)] = english_diff(course, lang, slug)
+    return found

@@ -155,3 +155,40 @@ def markdown_view(diff: EnglishDiff, heading_level: int = 3) -> str:
 
 
 KINDS = (ADDED, REMOVED, CHANGED)
+
+
+# -- how much changed, for `coursegen status` ------------------------------------------------------
+
+
+def size_cells(diff: EnglishDiff) -> tuple[str, str, str]:
+    """(sections, words, based on) for a status table row; the reason when history has no base."""
+    if diff.base is None:
+        why = "no English version with its hash in git history" if diff.original_hash else "no metadata"
+        return "?", "?", why
+    s = diff.summary()
+    sections = f"{s['sections_changed']} changed, {s['sections_added']} added, {s['sections_removed']} removed"
+    return sections, f"+{s['words_added']} −{s['words_removed']}", f"{short(diff.base.commit)} ({diff.base.date[:10]})"
+
+
+def sizes_markdown(diffs: dict[tuple[str, str], EnglishDiff]) -> str:
+    """Outdated translations and how much English changed since each, quickest first."""
+    if not diffs:
+        return ""
+    lines = [
+        "",
+        "Outdated translations, by how much the English changed since (`coursegen diff LANG LESSON` shows it):",
+        "",
+        "| language | lesson | sections | words | translated from |",
+        "|---|---|---|---:|---|",
+    ]
+    for (lang, slug), diff in sorted(diffs.items(), key=lambda item: _effort(item[1])):
+        sections, words, based = size_cells(diff)
+        lines.append(f"| {lang} | {slug} | {sections} | {words} | {markdown_escape(based)} |")
+    return "\n".join(lines) + "\n"
+
+
+def _effort(diff: EnglishDiff) -> tuple[int, int]:
+    if diff.base is None:
+        return (1, 0)
+    s = diff.summary()
+    return (0, s["words_added"] + s["words_removed"])
