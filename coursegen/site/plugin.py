@@ -36,7 +36,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
 
-from coursegen.site import alternates
+from coursegen.site import alternates, changes
 
 from coursegen.site import highlight_cache
 
@@ -221,6 +221,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         source = self.sources.get(page.file.src_uri)
         if source is not None and config.repo_url:
             page.edit_url = f"{config.repo_url.rstrip('/')}/{config.edit_uri}{source.path}"
+        elif source is None:  # a generated changes page (issue 15) edits its translation; other generated pages nothing
+            page.edit_url = changes.edit_url(self.course, page.file.src_uri, config.repo_url, config.edit_uri)
         self._language_links(context, page, config)
         return context
 
