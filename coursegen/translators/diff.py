@@ -98,14 +98,14 @@ def terminal_view(diff: EnglishDiff) -> RenderableType:
 
 # -- Markdown (pull requests) ------------------------------------------------------------------
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|<>~!])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|~!])")
 
 
 def markdown_escape(value: str) -> str:
     """Text inside Markdown: no markup, link, HTML or entity of its own; line breaks kept as spaces."""
     lead = " " if value[:1].isspace() else ""
     tail = " " if value[-1:].isspace() and value.strip() else ""
-    value = value.replace("&", "&amp;")
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return lead + _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(value.split())) + tail
 
 
