@@ -224,3 +224,26 @@ def test_repository_site_has_no_changes_pages_while_translations_are_current(bui
 
     for lang, slug in course.translations:
         assert (built_site / lang / "changes" / slug / "index.html").is_file() == has_changes_page(course, lang, slug)
+
+
+# -- the pull-request summary: states before and after, the English diff of what stays outdated ----
+
+
+def test_pull_request_summary_before_after_and_diff(tmp_path):
+    from coursegen.translators import pullrequest
+
+    root = tmp_path / "course"
+    make_history(root)
+    git(root, "checkout", "-q", "-b", "translation")
+    assert main(["--root", str(root), "stamp", "--force", str(root / MALAY)]) == 0
+    git(root, "commit", "-qam", "ms: brought up to date", date="2026-11-04T10:00:00+00:00")
+    arabic = root / "translations" / "ar" / SLUG / "README.md"
+    arabic.write_text(arabic.read_text("utf-8") + "\n", "utf-8")
+    git(root, "commit", "-qam", "ar: a blank line", date="2026-11-04T11:00:00+00:00")
+    _, summary = pullrequest.summarise(root, "main")
+    after = summary.split("### Before → after", 1)[1]
+    assert f"- ms {SLUG}: outdated → up to date (changed by this pull request)" in after
+    assert f"- ar {SLUG}: outdated → outdated" in after
+    assert f"<summary>ar {SLUG}: what changed in English since the translation</summary>" in after
+    assert "<del>- the fine-tuning or training code;</del>" in after and "often <ins>much</ins> cheaper" in after
+    assert f"<summary>ms {SLUG}" not in after
