@@ -62,12 +62,14 @@ def _block_text(change: BlockChange) -> Text:
     else:
         text.append("~ changed: ", style="bold yellow")
         for op, piece in change.pieces:
-            if op == SAME:
+            core = piece.strip()
+            if op == SAME or not core:
                 text.append(piece)
-            elif op == REMOVED:
-                text.append(REMOVED_MARKS[0] + piece + REMOVED_MARKS[1], style="red strike")
-            else:
-                text.append(ADDED_MARKS[0] + piece + ADDED_MARKS[1], style="green")
+                continue
+            marks, style = (REMOVED_MARKS, "red strike") if op == REMOVED else (ADDED_MARKS, "green")
+            text.append(piece[: len(piece) - len(piece.lstrip())])  # spaces outside the marks
+            text.append(marks[0] + core + marks[1], style=style)
+            text.append(piece[len(piece.rstrip()) :])
     return text
 
 
@@ -166,7 +168,8 @@ def size_cells(diff: EnglishDiff) -> tuple[str, str, str]:
         why = "no English version with its hash in git history" if diff.original_hash else "no metadata"
         return "?", "?", why
     s = diff.summary()
-    sections = f"{s['sections_changed']} changed, {s['sections_added']} added, {s['sections_removed']} removed"
+    counts = [(s["sections_changed"], "changed"), (s["sections_added"], "added"), (s["sections_removed"], "removed")]
+    sections = ", ".join(f"{number} {what}" for number, what in counts if number) or "0"
     return sections, f"+{s['words_added']} −{s['words_removed']}", f"{short(diff.base.commit)} ({diff.base.date[:10]})"
 
 
