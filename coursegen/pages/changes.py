@@ -25,9 +25,12 @@ FOLDER = "changes"  # /<lang>/changes/<slug>/
 
 def has_changes_page(course, lang: str, slug: str) -> bool:  # noqa: ANN001
     """A changes page exists for an outdated translation that says which English it came from."""
+    from coursegen.pages.status_table import status_of  # (it imports this module)
+
     if (lang, slug) not in course.translations or course.translations[(lang, slug)].metadata is None:
         return False
-    return lesson_status(course, lang, slug).state == OUTDATED
+    cell = status_of(course).cells.get((lang, slug))  # computed once per build: asked on every status page
+    return (cell.state if cell is not None else lesson_status(course, lang, slug).state) == OUTDATED
 
 
 def changes_href(to_language_root: str, slug: str, directory_urls: bool = True) -> str:
