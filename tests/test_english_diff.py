@@ -247,3 +247,18 @@ def test_pull_request_summary_before_after_and_diff(tmp_path):
     assert f"<summary>ar {SLUG}: what changed in English since the translation</summary>" in after
     assert "<del>- the fine-tuning or training code;</del>" in after and "often <ins>much</ins> cheaper" in after
     assert f"<summary>ms {SLUG}" not in after
+
+
+def test_changes_page_text_has_no_template_tags(tmp_path):
+    """English text like `{{ question }}` (and a label with braces) reaches the page as text."""
+    from coursegen.pages.changes import changes_page
+
+    root = tmp_path / "course"
+    make_history(root)
+    english = root / ENGLISH
+    english.write_text(english.read_text("utf-8") + "\nA prompt such as `{{ question }}` or {% raw %} stays text.\n", "utf-8")
+    strings = root / "translations" / "ms" / "strings.yml"
+    strings.write_text(strings.read_text("utf-8").replace('changes_legend: "Tanda:"', 'changes_legend: "{{ lipsum }}"'), "utf-8")
+    page = changes_page(load_course(root), "ms", SLUG)
+    assert "{{" not in page and "{%" not in page
+    assert "&#123;&#123; question &#125;&#125;" in page and "&#123;&#123; lipsum &#125;&#125;" in page

@@ -1,7 +1,7 @@
 """The translators' page of an outdated lesson: what changed in English since the translation.
 
-One page per language and outdated lesson, at /<lang>/changes/<slug>/ (staged by
-coursegen.site.changes; its text is the call `{{ english_changes("<slug>") }}`). The words around
+One page per language and outdated lesson, at /<lang>/changes/<slug>/ (written into the staged
+folder by coursegen.site.changes: `changes_page` is its whole Markdown). The words around
 the diff are in the reader's language (strings files); the diff itself is the English text,
 escaped (it comes from contributors) and marked with <ins> and <del>. Where the build has no git
 history the page says so instead of failing.
@@ -49,8 +49,11 @@ def _date(ctx: PageContext, value: str | None) -> str:
 
 
 def _text(value: str) -> Markup:
-    """English text, escaped, its line breaks kept without blank lines (Markdown would split the block)."""
-    return Markup(str(escape(value)).replace("\n", "&#10;"))
+    """English text, escaped: HTML characters, and braces (the page's text goes through the macro
+    renderer, which must see no `{{ }}` in it); line breaks kept without a blank line, which would
+    end Markdown's HTML block."""
+    escaped = str(escape(value)).replace("{", "&#123;").replace("}", "&#125;").replace("%", "&#37;")
+    return Markup(escaped.replace("\n", "&#10;"))
 
 
 def change_html(change: BlockChange) -> Markup:
@@ -145,6 +148,15 @@ def english_changes(ctx: PageContext, slug: str) -> Markup:
             )
     heading = "# " + _markdown_text(title) + "\n\n"
     return Markup(heading) + render_template(ctx, "english_changes.j2", **values)
+
+
+def changes_page(course, lang: str, slug: str) -> str:  # noqa: ANN001
+    """The changes page's whole Markdown, in lang: its title, then one HTML block (no page macro:
+    contributed pages cannot call this)."""
+    heading, _, block = str(english_changes(PageContext(course, lang, None, lang), slug)).partition("\n\n")
+    # The build runs the page through the macro renderer: no brace of a label or of the English
+    # text may reach it (the heading's are backslash-escaped already).
+    return heading + "\n\n" + block.replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _markdown_text(value: str) -> str:

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from coursegen.content.course import Model
 from coursegen.content.languages import LANGUAGES
 from coursegen.content.schemas import OPENNESS_ARTEFACTS
-from coursegen.pages import changes, status_table
+from coursegen.pages import status_table
 from coursegen.pages.chart import ChartRow, bar_chart
 from coursegen.pages.context import MacroError, PageContext, as_html_block, render_template
 
@@ -242,7 +242,6 @@ PAGE_MACROS: dict[str, Callable[..., Markup]] = {
     "lesson_list": lesson_list,
     "translation_status": translation_status,
     "model_chart": model_chart,
-    "english_changes": lambda ctx, slug: changes.english_changes(ctx, slug),  # the translators' changes pages (issue 15)
 }
 
 
