@@ -62,14 +62,23 @@ STATE_STYLES = {"up-to-date": "green", "outdated": "yellow", "missing": "red"}
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    from coursegen.content.history import outdated_diffs
     from coursegen.content.status import course_status, status_markdown
+    from coursegen.translators import diff as view
 
     course = load_course(args.root)
     status = course_status(course, args.lang or None)
+    diffs = outdated_diffs(course, status.cells)  # how much English changed since each outdated one
     if args.format == "json":
-        sys.stdout.write(json.dumps(status.as_json(), indent=2, ensure_ascii=False) + "\n")
+        data = status.as_json()
+        for (lang, slug), diff in diffs.items():
+            found = diff.as_json()
+            data["details"][lang][slug]["changes"] = (
+                {"base": found["base"], **found["summary"]} if diff.base else {"found": False, "reason": found["reason"]}
+            )
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     elif args.format == "markdown":
-        sys.stdout.write(status_markdown(status, course.config.repository, course.config.branch))
+        sys.stdout.write(status_markdown(status, course.config.repository, course.config.branch) + view.sizes_markdown(diffs))
     else:
         table = Table(title="Translation status", title_justify="left")
         table.add_column("language")
@@ -80,7 +89,41 @@ def cmd_status(args: argparse.Namespace) -> int:
             cells = [Text(status.state(lang, slug), style=STATE_STYLES[status.state(lang, slug)]) for slug in status.lessons]
             table.add_row(lang, *cells, f"{round(100 * status.share_up_to_date(lang))}%")
         out.print(table)
+        if diffs:
+            sizes = Table(title="Outdated: how much the English changed since (quickest first)", title_justify="left")
+            for column in ("language", "lesson", "sections", "words", "translated from"):
+                sizes.add_column(column, justify="right" if column == "words" else "left")
+            for (lang, slug), diff in sorted(diffs.items(), key=lambda item: view._effort(item[1])):
+                sizes.add_row(lang, slug, *view.size_cells(diff))
+            out.print(sizes)
+            out.print("see the changes: coursegen diff LANG LESSON", markup=False)
     return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from coursegen.content.history import english_diff
+    from coursegen.translators import diff as view
+
+    course = load_course(args.root)
+    if args.lesson not in course.lessons:
+        err.print(f"unknown lesson '{args.lesson}' (known: {', '.join(sorted(course.lessons))})", markup=False)
+        return 2
+    if (args.lang, args.lesson) not in course.translations:
+        err.print(
+            f"{args.lang} has no translation of {args.lesson} yet: start one with `coursegen new {args.lang} {args.lesson}`", markup=False
+        )
+        return 2
+    diff = english_diff(course, args.lang, args.lesson)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(diff.as_json(), indent=2, ensure_ascii=False) + "\n")
+    elif args.format == "markdown":
+        sys.stdout.write(view.markdown_view(diff))
+    elif diff.base is None:
+        for line in view.not_found_lines(diff):
+            err.print(line, markup=False)
+    else:
+        Console(highlight=False).print(view.terminal_view(diff))  # wrapped to the terminal, unlike `out`
+    return 0 if diff.base is not None else 1
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -124,7 +167,7 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     from coursegen.translators.workflow import plan_stamp
 
     course = load_course(args.root)
-    _report_written(course.root, plan_stamp(course, args.paths).commit())
+    _report_written(course.root, plan_stamp(course, args.paths, force=args.force).commit())
     return 0
 
 
@@ -183,6 +226,11 @@ def add_translator_commands(commands: argparse._SubParsersAction) -> None:
     status.add_argument("--format", choices=["table", "json", "markdown"], default="table")
     status.add_argument("--lang", action="append", help="only this language (repeatable)")
     status.set_defaults(run=cmd_status)
+    diff = commands.add_parser("diff", help="what changed in the English lesson since a translation was made (from git history)")
+    diff.add_argument("lang")
+    diff.add_argument("lesson")
+    diff.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    diff.set_defaults(run=cmd_diff)
     check = commands.add_parser("check", help="check translations (and lessons) as a reviewer would; file:line: message")
     check.add_argument("paths", nargs="*", type=Path, help="files or folders (default: everything)")
     check.set_defaults(run=cmd_check)
@@ -193,6 +241,7 @@ def add_translator_commands(commands: argparse._SubParsersAction) -> None:
     new.set_defaults(run=cmd_new)
     stamp = commands.add_parser("stamp", help="record that translations match the current English lessons")
     stamp.add_argument("paths", nargs="+", type=Path)
+    stamp.add_argument("--force", action="store_true", help="stamp even when the headings do not match the current English lesson")
     stamp.set_defaults(run=cmd_stamp)
     imp = commands.add_parser("import", help="bring lessons and translations from an upstream course checkout")
     imp.add_argument("source", type=Path, help="the upstream checkout")

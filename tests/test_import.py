@@ -324,7 +324,7 @@ def test_todays_sidecars_bad_entries_and_the_english_copy(course_copy: Path, tmp
     # Stamping keeps whatever else a sidecar holds (here: upstream's record of failed files).
     sidecar = course_copy / "translations" / "ja" / ".co-op-translator.json"
     sidecar.write_text(json.dumps({**written, "__translation_failures__": failures}, indent=2), "utf-8")
-    stamped = coursegen(course_copy, "stamp", f"translations/ja/{LESSON}/README.md")
+    stamped = coursegen(course_copy, "stamp", "--force", f"translations/ja/{LESSON}/README.md")
     assert stamped.returncode == 0, stamped.stderr
     assert json.loads(sidecar.read_text("utf-8"))["__translation_failures__"] == failures
 

@@ -117,3 +117,14 @@ def status_markdown(status: CourseStatus, repository: str | None = None, branch:
         percent = round(100 * status.share_up_to_date(lang))
         lines.append(f"| {lang} | " + " | ".join(cells) + f" | {percent}% |")
     return "\n".join(lines) + "\n"
+
+
+_LAST: list[tuple[Course, CourseStatus]] = []  # the loaded course and its status (one build)
+
+
+def status_of(course: Course) -> CourseStatus:
+    """The course's status, computed once per loaded course: every language's status page and
+    every changes page asks for it."""
+    if not _LAST or _LAST[0][0] is not course:
+        _LAST[:] = [(course, course_status(course))]
+    return _LAST[0][1]

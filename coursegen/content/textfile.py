@@ -37,4 +37,9 @@ def read_text(path: Path, shown_path: str | None = None) -> str:
 
 def source_hash(path: Path) -> str:
     """MD5 of the raw bytes of an English source file, as the translated-lesson format stores it."""
-    return hashlib.md5(Path(path).read_bytes()).hexdigest()
+    return bytes_hash(Path(path).read_bytes())
+
+
+def bytes_hash(data: bytes) -> str:
+    """MD5 of raw bytes (an English version read from git history, say), as source_hash computes it."""
+    return hashlib.md5(data).hexdigest()

@@ -7,7 +7,6 @@ and renders one template from macros/. Templates hold layout only.
 from __future__ import annotations
 
 import dataclasses
-import re
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -19,7 +18,7 @@ from coursegen.content.course import Course, Model
 from coursegen.content.languages import LANGUAGES
 from coursegen.pages import status_table
 from coursegen.pages.chart import ChartRow, bar_chart
-from coursegen.pages.context import MacroError, PageContext, as_html_block, render_template
+from coursegen.pages.context import MacroError, PageContext, as_html_block, markdown_text, render_template
 from coursegen.pages.facts import card_facts, chart_value, fact_cells, model_text, openness_cells
 
 # -- the macros --------------------------------------------------------------------------------
@@ -67,19 +66,6 @@ def openness_table(ctx: PageContext, model_ids: list[str]) -> Markup:
     models = _models(ctx, model_ids)
     rows = [{"model": m.facts, "cells": openness_cells(ctx, m)} for m in models]
     return render_template(ctx, "openness_table.j2", rows=rows, artefacts=schemas.OPENNESS_ARTEFACTS, caption=ctx.label("openness_caption"))
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
-
-
-def markdown_text(value: str) -> str:
-    """Contributed words placed in generated Markdown: no markup of their own.
-
-    HTML characters become entities; Markdown's own are backslash-escaped, braces included,
-    since `{: onclick=... }` after a heading would set an attribute (attr_list).
-    """
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
 
 
 def lesson_header(ctx: PageContext) -> Markup:

@@ -72,8 +72,23 @@ def outdated_notice(course: Course, lang: str, slug: str, links: NoticeLinks) ->
         OUTDATED_CLASS,
         "notice_outdated_title",
         text,
-        [(ctx.label("notice_read_english"), links.english, ENGLISH), (ctx.label("notice_how_to_update"), links.update_guide, None)],
+        [(ctx.label("notice_read_english"), links.english, ENGLISH), (ctx.label("notice_how_to_update"), links.update_guide, None)]
+        + _changes_link(course, ctx, lang, slug, links),
     )
+
+
+# -- issue 15: the link to the translators' changes page (coursegen/pages/changes.py) -----------
+
+
+def _changes_link(course: Course, ctx: PageContext, lang: str, slug: str, links: NoticeLinks) -> list[tuple[str, str, str | None]]:
+    from coursegen.pages.changes import changes_href, has_changes_page
+
+    if not has_changes_page(course, lang, slug):
+        return []
+    guide = links.update_guide.split("#")[0]  # <to the language's root>contributing/ (or .html)
+    directory_urls = guide.endswith("/")
+    root = guide[: -len(GUIDE_PAGE + ("/" if directory_urls else ".html"))]
+    return [(ctx.label("notice_see_changes"), changes_href(root, slug, directory_urls), None)]
 
 
 def fallback_notice(course: Course, lang: str, links: NoticeLinks) -> str:

@@ -9,22 +9,13 @@ from __future__ import annotations
 from babel.numbers import format_percent
 from markupsafe import Markup
 
-from coursegen.content.course import Course
+from coursegen.content.course import ENGLISH
 from coursegen.content.languages import LANGUAGES
-from coursegen.content.status import MISSING, CourseStatus, course_status
+from coursegen.content.status import MISSING, status_of
+from coursegen.pages.changes import changes_href, has_changes_page
 from coursegen.pages.context import PageContext, render_template
 
 STATE_LABELS = {"up-to-date": "status_up_to_date", "outdated": "status_outdated", "missing": "status_missing"}
-
-
-_LAST: list[tuple[Course, CourseStatus]] = []  # the loaded course and its status (one build)
-
-
-def status_of(course: Course) -> CourseStatus:
-    """The course's status, computed once per loaded course: every language's page shows it."""
-    if not _LAST or _LAST[0][0] is not course:
-        _LAST[:] = [(course, course_status(course))]
-    return _LAST[0][1]
 
 
 def translation_status(ctx: PageContext) -> Markup:
@@ -46,7 +37,12 @@ def translation_status(ctx: PageContext) -> Markup:
                 if cell.state == MISSING
                 else f"{repository}/edit/{branch}/{cell.path}"
             )
-            cells.append({"slug": slug, "state": cell.state, "text": ctx.label(STATE_LABELS[cell.state]), "href": href, "path": cell.path})
+            entry = {"slug": slug, "state": cell.state, "text": ctx.label(STATE_LABELS[cell.state]), "href": href, "path": cell.path}
+            if has_changes_page(course, lang, slug):  # the translators' page of what changed in English
+                to_root = "../" if ctx.lang == ENGLISH else "../../"
+                entry["changes_href"] = changes_href(f"{to_root}{lang}/", slug)
+                entry["changes_text"] = ctx.label("status_see_changes")
+            cells.append(entry)
         share = status.share_up_to_date(lang)
         rows.append(
             {

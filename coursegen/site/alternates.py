@@ -81,12 +81,31 @@ def absolute(site_url: str | None, url: str) -> str:
 
 def alternates(course: Course, key: str, languages: list[str], site_url: str | None = None, default: str = ENGLISH) -> list[Alternate]:
     """The page in every language, then x-default (the default language's page)."""
+    keys = {lang: _changes_key(course, lang, key) for lang in [*languages, default]}
     found = [
-        Alternate(lang, get_language(lang).native_name, absolute(site_url, page_url(lang, key, default)), is_translated(course, lang, key))
+        Alternate(
+            lang,
+            get_language(lang).native_name,
+            absolute(site_url, page_url(lang, keys[lang], default)),
+            is_translated(course, lang, keys[lang]),
+        )
         for lang in languages
     ]
-    found.append(Alternate("x-default", get_language(default).native_name, absolute(site_url, page_url(default, key, default)), True))
+    found.append(
+        Alternate("x-default", get_language(default).native_name, absolute(site_url, page_url(default, keys[default], default)), True)
+    )
     return found
+
+
+def _changes_key(course: Course, lang: str, key: str) -> str:
+    """A translators' changes page (changes/<slug>/, issue 15) exists only where that language's
+    translation is outdated: elsewhere the page in that language is the lesson itself."""
+    from coursegen.pages.changes import FOLDER, has_changes_page
+
+    parts = key.split("/")
+    if len(parts) != 3 or parts[0] != FOLDER or parts[1] not in course.lessons:
+        return key
+    return key if lang != ENGLISH and has_changes_page(course, lang, parts[1]) else f"{parts[1]}/"
 
 
 def sitemap_xml(course: Course, languages: list[str], site_url: str | None = None, default: str = ENGLISH) -> str:

@@ -20,6 +20,7 @@ from coursegen.pages.context import PageContext, restore_html_blocks
 from coursegen.pages.notices import GUIDE_PAGE, START_ANCHOR, UPDATE_ANCHOR, NoticeLinks, insert_notice, page_notice
 from coursegen.pages.render import render_page
 from coursegen.problems import CourseError
+from coursegen.site import changes
 
 
 class ContributedPages:
@@ -66,6 +67,8 @@ class ContributedPages:
         source = self.sources.get(page.file.src_uri)
         if source is not None and config.repo_url:
             page.edit_url = f"{config.repo_url.rstrip('/')}/{config.edit_uri}{source.path}"
+        elif source is None:  # a generated changes page edits its translation; other generated pages nothing
+            page.edit_url = changes.edit_url(self.course, page.file.src_uri, config.repo_url, config.edit_uri)
 
     def restore_html(self, output: str, page: Page) -> str:
         """The macros' HTML back in the written page."""

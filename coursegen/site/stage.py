@@ -12,6 +12,7 @@ from pathlib import Path
 
 from coursegen.content.course import ENGLISH, Course
 from coursegen.content.sources import SHARED_ASSETS, SourceMap, plan_stage
+from coursegen.site import changes
 
 BYTECODE_DIR = ".build/theme-bytecode"  # the engine's compiled theme templates, kept between builds
 
@@ -40,7 +41,8 @@ def stage_per_language(course: Course, languages: list[str], target: Path) -> So
         if lang == ENGLISH:
             continue
         folder = target / lang
-        _sync(course, SourceMap({k: v for k, v in plan.items() if k.split("/")[0] == lang}), folder, keep=shared)
+        generated = {k: v for k, v in changes.generated_pages(course, [lang]).items() if k not in plan}
+        _sync(course, SourceMap({k: v for k, v in plan.items() if k.split("/")[0] == lang}), folder, keep=shared, generated=generated)
         for name in shared:
             link = folder / name
             if not link.is_symlink():
@@ -52,12 +54,16 @@ def stage_per_language(course: Course, languages: list[str], target: Path) -> So
     return plan
 
 
-def _sync(course: Course, plan: SourceMap, target: Path, keep: set[str] = frozenset()) -> None:
-    """Make target hold exactly the planned files (top-level names in keep are left alone)."""
+def _sync(course: Course, plan: SourceMap, target: Path, keep: set[str] = frozenset(), generated: dict[str, bytes] | None = None) -> None:
+    """Make target hold exactly the planned files and the generated ones (staged path → bytes;
+    top-level names in keep are left alone)."""
     target.mkdir(parents=True, exist_ok=True)
-    for staged, source in plan.items():
+    generated = generated or {}
+    files = [(staged, lambda source=source: (course.root / source.path).read_bytes()) for staged, source in plan.items()]
+    files += [(staged, lambda data=data: data) for staged, data in generated.items()]
+    for staged, read in files:
         destination = target / staged
-        data = (course.root / source.path).read_bytes()
+        data = read()
         if destination.is_file() and destination.read_bytes() == data:
             continue
         destination.parent.mkdir(parents=True, exist_ok=True)
@@ -68,7 +74,7 @@ def _sync(course: Course, plan: SourceMap, target: Path, keep: set[str] = frozen
         paths = [top] if top.is_file() or top.is_symlink() else [*sorted(top.rglob("*"), reverse=True), top]
         for path in paths:
             relative = path.relative_to(target).as_posix()
-            if (path.is_file() or path.is_symlink()) and relative not in plan:
+            if (path.is_file() or path.is_symlink()) and relative not in plan and relative not in generated:
                 path.unlink()
             elif path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
                 path.rmdir()

@@ -116,8 +116,9 @@ def check_metadata(course: Course, translation: Translation, text: str) -> list[
 # -- structure ----------------------------------------------------------------------------------
 
 
-def check_structure(shown: str, text: str, english_shown: str, english: str) -> list[Problem]:
-    """Headings, code blocks and macro calls, compared with the English source in order."""
+def check_headings(shown: str, text: str, english_shown: str, english: str) -> list[Problem]:
+    """The translation's headings against the English source's: same levels, in the same order.
+    `stamp` refuses a translation that fails this (it still follows an older English lesson)."""
     problems = []
     last = len(text.rstrip("\n").split("\n"))
     for kind, e, t in _align(scan.headings(english, english_shown), scan.headings(text, shown), lambda h: h.level):
@@ -139,6 +140,13 @@ def check_structure(shown: str, text: str, english_shown: str, english: str) -> 
             )
         else:
             problems.append(Problem(shown, t.line, f"level-{t.level} heading '{brief(t.text)}' has no counterpart in the English source"))
+    return problems
+
+
+def check_structure(shown: str, text: str, english_shown: str, english: str) -> list[Problem]:
+    """Headings, code blocks and macro calls, compared with the English source in order."""
+    problems = check_headings(shown, text, english_shown, english)
+    last = len(text.rstrip("\n").split("\n"))
     for kind, e, t in _align(find_fences(english, english_shown), find_fences(text, shown), lambda f: f.text):
         if kind == "changed":
             problems.append(

@@ -3,7 +3,10 @@
 `python -m coursegen.translators.pullrequest --base REF` lists the files changed since HEAD left REF
 (`git diff REF...HEAD`), runs `coursegen check` on the translation files among them and writes
 the translation status of the languages they touch, as Markdown, to the CI job summary
-($GITHUB_STEP_SUMMARY; standard output as well). Exits non-zero when the check fails.
+($GITHUB_STEP_SUMMARY; standard output as well): each of their lessons' state before and after
+(`ms 16-open-source-models: outdated → up to date`) and, for a translation still outdated, what
+changed in English since it (`coursegen diff`, which needs the history: `fetch-depth: 0`).
+Exits non-zero when the check fails.
 
 It reads file names from git and runs only our own commands: no contributed code is executed.
 """
@@ -98,7 +101,80 @@ def summarise(root: Path, base: str) -> tuple[int, str]:
     status_code, table = status_markdown(root, languages)
     code = code or (1 if status_code else 0)
     lines += ["### Status", "", table.rstrip(), ""]
+    lines += before_and_after(root, base, languages)
     return code, "\n".join(lines)
+
+
+# -- issue 15: each touched language's lessons before and after, and what English changed -------
+
+STATE_WORDS = {"up-to-date": "up to date", "outdated": "outdated", "missing": "missing"}
+
+
+def _show(root: Path, base: str, path: str) -> bytes | None:
+    """A file's bytes at base (None when it did not exist there). Data only: nothing is run."""
+    result = subprocess.run(["git", "show", f"{base}:./{path}"], cwd=root, capture_output=True)
+    return result.stdout if result.returncode == 0 else None
+
+
+def state_at(root: Path, base: str, lang: str, slug: str, source_file: str) -> str:
+    """A translation's state at base, from that commit's English lesson and translation metadata."""
+    from coursegen.content import coop
+    from coursegen.content.textfile import bytes_hash, decode_text
+    from coursegen.problems import CourseError
+
+    english = _show(root, base, f"lessons/{slug}/README.md")
+    translation = _show(root, base, f"translations/{lang}/{slug}/README.md")
+    if translation is None or english is None:
+        return "missing"
+    metadata = None
+    try:
+        inline = coop.parse_inline_metadata(decode_text(translation, "README.md"), "README.md")
+        if inline is not None:
+            metadata = inline.metadata
+        else:
+            sidecar = _show(root, base, f"translations/{lang}/{coop.SIDECAR_NAME}")
+            if sidecar is not None:
+                metadata = coop.parse_sidecar(decode_text(sidecar, coop.SIDECAR_NAME), coop.SIDECAR_NAME)[0].get(source_file)
+    except CourseError:
+        metadata = None
+    return "up-to-date" if metadata is not None and metadata.original_hash == bytes_hash(english) else "outdated"
+
+
+def before_and_after(root: Path, base: str, languages: list[str]) -> list[str]:
+    """`ms 16-open-source-models: outdated → up to date` for each lesson of each touched language,
+    then `coursegen diff` (Markdown) of every translation still outdated."""
+    from coursegen.content.course import load_course
+    from coursegen.content.status import OUTDATED, course_status
+    from coursegen.problems import CourseError
+
+    lines = ["### Before → after", ""]
+    try:
+        course = load_course(root)
+    except CourseError:
+        return lines + ["The course does not load (see the check above): no before → after.", ""]
+    status = course_status(course, [lang for lang in languages if lang != ENGLISH])
+    outdated = []
+    for lang in status.languages:
+        for slug in status.lessons:
+            after = status.state(lang, slug)
+            before = state_at(root, base, lang, slug, course.lessons[slug].source_file)
+            mark = "" if before == after else " (changed by this pull request)"
+            lines.append(f"- {lang} {slug}: {STATE_WORDS[before]} → {STATE_WORDS[after]}{mark}")
+            if after == OUTDATED and (lang, slug) in course.translations:
+                outdated.append((lang, slug))
+    lines.append("")
+    for lang, slug in outdated:
+        result = _run(root, "diff", lang, slug, "--format", "markdown")
+        text = result.stdout.strip() or fenced(result.stderr)
+        lines += [
+            f"<details><summary>{lang} {slug}: what changed in English since the translation</summary>",
+            "",
+            text,
+            "",
+            "</details>",
+            "",
+        ]
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:

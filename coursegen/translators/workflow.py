@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from coursegen.content import coop
-from coursegen.content.course import LESSON_FILE, Course, english_hash
+from coursegen.content.course import LESSON_FILE, Course, Translation, english_hash
 from coursegen.content.languages import LANGUAGES, get_language
 from coursegen.content.textfile import BOM, read_text
 from coursegen.problems import CourseError, Problem
@@ -109,9 +109,34 @@ def _stamp_inline(raw: bytes, shown: str, metadata: coop.Metadata) -> bytes:
     return ((BOM if bom else "") + stamped).encode("utf-8")
 
 
-def plan_stamp(course: Course, paths: list[Path], date: str | None = None) -> Transaction:
+def headings_problems(course: Course, translation: Translation) -> list[Problem]:
+    """What `check` says about a translation's headings against the current English lesson."""
+    from coursegen.translators.check import check_headings
+
+    lesson = course.lessons[translation.slug]
+    shown, english_shown = course.path(translation.readme), course.path(lesson.readme)
+    try:
+        problems = check_headings(shown, read_text(translation.readme, shown), english_shown, read_text(lesson.readme, english_shown))
+    except CourseError as error:
+        return list(error.problems)
+    if problems:
+        problems.append(
+            Problem(
+                shown,
+                0,
+                "not stamped: its headings still follow an older English lesson; bring in the English changes "
+                f"(`coursegen diff {translation.lang} {translation.slug}` shows them), or stamp with --force",
+            )
+        )
+    return problems
+
+
+def plan_stamp(course: Course, paths: list[Path], date: str | None = None, force: bool = False) -> Transaction:
     """Record the current English hash and date in each translation's metadata (inline or
-    sidecar, as the file already does); nothing else in the files changes."""
+    sidecar, as the file already does); nothing else in the files changes.
+
+    Refuses (unless force) a translation whose headings do not match the current English
+    lesson's: it cannot have been brought up to date."""
     date = date or utc_now()
     transaction = Transaction(course.root)
     problems: list[Problem] = []
@@ -125,6 +150,11 @@ def plan_stamp(course: Course, paths: list[Path], date: str | None = None) -> Tr
         if translation is None:
             problems.append(Problem(Path(given).as_posix(), 0, "is not a translated lesson (translations/<lang>/<lesson>/README.md)"))
             continue
+        if not force:
+            refused = headings_problems(course, translation)
+            if refused:
+                problems += refused
+                continue
         metadata = current_metadata(course, translation.lang, translation.slug, date)
         sidecar = translation.folder.parent / coop.SIDECAR_NAME
         form = translation.metadata_form or ("sidecar" if sidecar.is_file() else "inline")
