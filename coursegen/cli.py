@@ -15,7 +15,6 @@ from rich.table import Table
 from rich.text import Text
 
 from coursegen.content.course import ENGLISH, LESSON_FILE, load_course
-from coursegen.content.languages import get_language
 from coursegen.content.sources import SourceFile
 from coursegen.content.status import OUTDATED, UP_TO_DATE
 from coursegen.pages import prepare as pages
@@ -152,14 +151,6 @@ def cmd_new(args: argparse.Namespace) -> int:
     course = load_course(args.root)
     transaction = plan_new(course, args.lang, args.lesson, force=args.force)
     _report_written(course.root, transaction.commit())
-    mkdocs = course.root / "mkdocs.yml"
-    if mkdocs.is_file() and f"locale: {args.lang}\n" not in mkdocs.read_text("utf-8").replace('"', ""):
-        # Quoted: YAML reads a bare `no` (Norwegian) as false.
-        err.print(
-            f"'{args.lang}' is not built yet: add it to the i18n languages in mkdocs.yml:\n"
-            f'        - locale: "{args.lang}"\n          name: {get_language(args.lang).native_name}',
-            markup=False,
-        )
     return 0
 
 

@@ -120,7 +120,8 @@ class Course:
 # -- loading -------------------------------------------------------------------------------
 
 
-CONTENT_FOLDERS = ("lessons", "translations", "docs", "data", "macros")
+SITE_FOLDER = "docs"  # the site's own pages, one folder per language
+CONTENT_FOLDERS = ("lessons", "translations", SITE_FOLDER, "data", "macros")
 # File names that stay plain in a URL, an HTML attribute and a shell: no quotes, spaces or brackets.
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
 
@@ -346,6 +347,17 @@ def load_course(root: Path | str, languages: set[str] | None = None) -> Course:
         raise CourseError(sorted(set(problems)))
     assert config is not None
     return Course(root, config, lessons, models, strings, translations)
+
+
+def course_languages(root: Path) -> list[str]:
+    """The site's languages: English, then every language with a folder under translations/ or
+    docs/, in code order. Adding a language is adding its folder: nothing else lists them."""
+    found = set()
+    for parent in (Path(root) / "translations", Path(root) / SITE_FOLDER):
+        for entry in parent.iterdir() if parent.is_dir() else []:
+            if entry.name in LANGUAGES and entry.name != ENGLISH and entry.is_dir():
+                found.add(entry.name)
+    return [ENGLISH, *sorted(found)]
 
 
 def english_hash(course: Course, slug: str) -> str:

@@ -8,7 +8,7 @@ folder as arguments: the coursegen plugin's options, set on the loaded configura
 coursegen.site.selection). The groups' folders are then moved together into one site. Every group
 also builds English (the engine needs its default language); only the first group keeps its pages.
 
-The languages are those of the i18n plugin in mkdocs.yml, read once, by MkDocs, here. The same
+The languages are the course's folders (content.course.course_languages), read once, here. The same
 groups can run on separate machines: `--only` builds some languages into a folder and `merge`
 puts such folders together, with the same result as one full build.
 """
@@ -25,7 +25,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from coursegen.content.course import ENGLISH
+from coursegen.content.course import ENGLISH, course_languages
 from coursegen.problems import CourseError, Problem
 from coursegen.site import patches
 
@@ -53,7 +53,7 @@ class Group:
 
 
 def configured_languages(config_file: Path) -> list[str]:
-    """The languages of the i18n plugin in mkdocs.yml, as MkDocs reads them, default language first."""
+    """The course's languages (its folders), the default language of mkdocs.yml first."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 
@@ -64,9 +64,9 @@ def configured_languages(config_file: Path) -> list[str]:
         config = load_config(str(config_file))
     except ConfigurationError as error:
         raise CourseError(Problem(str(config_file), 0, str(error))) from None
-    i18n = i18n_plugin(config)
-    default = i18n.default_language
-    return [default] + [code for code in i18n.all_languages if code != default]
+    default = i18n_plugin(config).default_language
+    root = (config_file.parent / config.plugins["coursegen"].config.root).resolve()
+    return [default] + [code for code in course_languages(root) if code != default]
 
 
 def split(languages: list[str], groups: int) -> list[list[str]]:

@@ -156,6 +156,42 @@ def build_only(i18n: I18n, languages: set[str]) -> None:
         language.build = language.locale in languages
 
 
+# -- mkdocs-static-i18n: the languages are the course's folders, not a list in mkdocs.yml --------
+
+
+@functools.cache
+def _check_languages_list() -> None:
+    from mkdocs_static_i18n.config import I18nPluginConfig, I18nPluginLanguage
+
+    expect("languages" in dict(I18nPluginConfig._schema), "mkdocs_static_i18n.config.I18nPluginConfig", "a `languages` option")
+    schema = dict(I18nPluginLanguage._schema)
+    expect(
+        {"locale", "name", "build", "default"} <= set(schema),
+        "mkdocs_static_i18n.config.I18nPluginLanguage",
+        "locale, name, build, default",
+    )
+    expect(_source_has(I18n.all_languages.fget, "for lang in self.config.languages"), f"{I18N}.all_languages", "read from config.languages")
+
+
+def declare_languages(i18n: I18n, languages: list[tuple[str, str]]) -> None:
+    """Add (code, name) languages that static-i18n's configuration lacks, as if mkdocs.yml listed
+    them: a language of the course is one with a folder, and needs no line in mkdocs.yml. Before
+    static-i18n's on_config, which reads them."""
+    from mkdocs_static_i18n.config import I18nPluginLanguage
+
+    _check_languages_list()
+    listed = {language.locale for language in i18n.config.languages}
+    for code, name in languages:
+        if code in listed:
+            continue
+        language = I18nPluginLanguage()
+        language.load_dict({"locale": code, "name": name})
+        failed, _warnings = language.validate()
+        if failed:
+            raise PatchError(f"mkdocs-static-i18n refuses the language '{code}': {failed[0][1]}")
+        i18n.config.languages.append(language)
+
+
 # -- pymdown-extensions: a lesson's code is coloured once per build, not once per language --------
 
 

@@ -34,6 +34,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from coursegen.content.course import course_languages
+from coursegen.content.languages import get_language
 from coursegen.site import (
     course_build,
     patches,
@@ -95,8 +97,16 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         assert pages is not None
         return pages
 
+    @event_priority(100)  # before mkdocs-static-i18n's, which reads the languages
+    def _declare_languages(self, config: MkDocsConfig) -> MkDocsConfig:
+        """The languages of the course's folders (translations/<lang>/, docs/<lang>/) join the
+        default language of mkdocs.yml: adding a language is adding its folder."""
+        languages = course_languages(self._root(config))
+        patches.declare_languages(selection.i18n_plugin(config), [(code, get_language(code).native_name) for code in languages])
+        return config
+
     @event_priority(-200)  # after mkdocs-static-i18n's: the language being built is set
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         i18n = selection.i18n_plugin(config)
         lang = i18n.current_language
         if lang == i18n.default_language:  # a build starts (the other languages follow)
@@ -115,6 +125,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         site_config.configure(config, build.course, lang, build.stage_root / lang, home_only, build.links_not_found)
         self.epoch.set(build.course)  # reproducible output: dates from the tree, not the clock
         return config
+
+    on_config = CombinedEvent(_declare_languages, _configure)
 
     @event_priority(-150)  # after mkdocs-static-i18n chose each page's language
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
