@@ -251,7 +251,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     start = time.monotonic()
     only = args.only.replace(",", " ").split() if args.only else None
-    results = build.build(args.config_file, args.site_dir, jobs=args.jobs, only=only, groups=args.groups, strict=not args.no_strict)
+    config_file = args.config_file or args.root / "mkdocs.yml"
+    results = build.build(config_file, args.site_dir, jobs=args.jobs, only=only, groups=args.groups, strict=not args.no_strict)
     languages = sum(len(result.languages) for result in results) + 1
     out.print(f"built {languages} language(s) in {len(results)} group(s) into {args.site_dir} in {time.monotonic() - start:.1f} s")
     return 0
@@ -267,7 +268,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 def add_build_commands(commands: argparse._SubParsersAction) -> None:
     run = commands.add_parser("build", help="build the site, languages split into groups built in parallel")
-    run.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"))
+    run.add_argument("--config-file", type=Path, help="the site's configuration (default: mkdocs.yml of --root)")
     run.add_argument("--site-dir", type=Path, default=Path("site"))
     run.add_argument("--jobs", "-j", type=int, default=0, help="builds at once (default: one per processor)")
     run.add_argument("--groups", type=int, default=0, help="split the languages into this many builds (default: --jobs)")

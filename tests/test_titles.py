@@ -37,3 +37,9 @@ def test_otherwise_the_first_heading_then_the_banner(course: Course) -> None:
     banner = "[![Open Source Models](../../images/banner.png)](https://youtu.be/x)\n\ntext\n"
     assert title(course, "en", banner, lesson=None) == "Open Source Models"
     assert title(course, "en", "```\n# not a heading\n```\n", lesson=None) is None
+
+
+def test_a_banner_above_the_first_heading_names_the_page_better_than_that_heading(course: Course) -> None:
+    page = "[![Modeli Huria](images/banner.webp)](https://youtu.be/x)\n\n## Utangulizi\n\ntext\n"
+    assert title(course, "sw", page, lesson=None) == "Modeli Huria"
+    assert title(course, "sw", "## Utangulizi\n\n![picha](a.png)\n", lesson=None) == "Utangulizi"

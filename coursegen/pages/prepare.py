@@ -58,9 +58,9 @@ _EMPHASIS = re.compile(r"[*_`]+")
 
 
 def page_title(course: Course, source: SourceFile, staged_path: str, markdown: str) -> str | None:
-    """A page's title: its lesson's title in the page's language (lesson.yml), else its first
-    heading, else its first image's alt text (upstream pages often open with a banner), else None
-    (the engine's own choice). Never the file's name: every lesson page is a README."""
+    """A page's title: its lesson's title in the page's language (lesson.yml), else its `# `
+    heading, else the alt text of a banner above its first heading, else its first heading, else
+    None (the engine's own choice). Never the file's name: every lesson page is a README."""
     slug = lesson_of(staged_path)
     if slug is not None and slug in course.lessons:
         if source.lang == ENGLISH:
@@ -70,12 +70,17 @@ def page_title(course: Course, source: SourceFile, staged_path: str, markdown: s
             title = translation.words.get("title") if translation is not None else None
         if title:
             return str(title)
-    found = headings(markdown, source.path)
-    heading = next((h for h in found if h.level == 1), found[0] if found else None)
-    if heading is not None and heading.text.strip("# "):
-        return _EMPHASIS.sub("", _LINK.sub(r"\1", heading.text)).strip()
-    alt = _IMAGE_ALT.search(outside_code(markdown, source.path))
-    return alt.group(1).strip() if alt else None
+    found = [heading for heading in headings(markdown, source.path) if heading.text.strip("# ")]
+    top = next((heading for heading in found if heading.level == 1), None)
+    if top is None:
+        # No `# ` heading: a banner above the first heading names the page better than that
+        # heading (upstream lessons open with the banner, then "## Introduction").
+        plain = outside_code(markdown, source.path)
+        alt = _IMAGE_ALT.search(plain)
+        if alt and (not found or plain.count("\n", 0, alt.start()) + 1 < found[0].line):
+            return alt.group(1).strip()
+        top = found[0] if found else None
+    return _EMPHASIS.sub("", _LINK.sub(r"\1", top.text)).strip() if top else None
 
 
 def site_pages(plan: SourceMap) -> dict[str, SourceFile]:
