@@ -124,6 +124,12 @@ def format_month(ctx: PageContext, value: str) -> str:
     return format_date(datetime.date(year, month, 1), "LLLL y", locale=ctx.locale)
 
 
+def format_day(ctx: PageContext, value: str) -> str:
+    """A day such as "2026-11-30" as the reader's language writes it (30 November 2026, 2026年11月30日)."""
+    year, month, day = map(int, value.split("-"))
+    return format_date(datetime.date(year, month, day), "long", locale=ctx.locale)
+
+
 def model_text(ctx: PageContext, model: Model, key: str, english_default: str | None = None) -> str | None:
     return ctx.course.model_text(ctx.lang, model.id, key) or english_default
 
@@ -168,7 +174,9 @@ def fact_cells(ctx: PageContext, model: Model) -> dict[str, dict[str, Any]]:
 def openness_cells(ctx: PageContext, model: Model) -> list[dict[str, str]]:
     return [
         {"artefact": artefact, "label": ctx.label(artefact), "state": model["openness"][artefact],
-         "text": ctx.label("state_" + model["openness"][artefact])}
+         "text": ctx.label("state_" + model["openness"][artefact]),
+         # a source for this artefact alone, when the record has one (else sources.openness backs it)
+         "source": model["sources"].get(artefact)}
         for artefact in OPENNESS_ARTEFACTS
     ]
 
@@ -204,6 +212,7 @@ def model_card(ctx: PageContext, model_id: str) -> Markup:
         facts=fact_cells(ctx, model),
         openness=openness_cells(ctx, model),
         base=base.facts if base else None,
+        checked=format_day(ctx, model["checked"]) if model.facts.get("checked") else None,
     )
 
 

@@ -19,6 +19,11 @@ SOURCED_FACTS = (
     "base_model",
 )
 OPENNESS_ARTEFACTS = ("training_data", "weights", "evaluation_code", "training_code", "training_metrics")
+# A day like "2026-11-30": when a record's facts were last compared with their sources.
+_DAY = {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"}
+# What a record may explain in `notes` (why a value is open, which source was followed) and what
+# may carry its own source URL: the facts, and each openness artefact on its own.
+NOTED_FACTS = SOURCED_FACTS + OPENNESS_ARTEFACTS
 
 MODEL = {
     "type": "object",
@@ -26,7 +31,7 @@ MODEL = {
     "required": [
         "id", "name", "organization", "kind", "base_model", "base_model_id", "parameters",
         "active_parameters", "context_window", "training_tokens", "released", "licence",
-        "architecture", "openness", "huggingface", "sources",
+        "architecture", "openness", "huggingface", "checked", "sources",
     ],
     "properties": {
         "id": {"type": "string", "pattern": r"^[a-z0-9][a-z0-9.-]*$"},
@@ -54,6 +59,8 @@ MODEL = {
                 "type": {"enum": ["dense", "mixture-of-experts"]},
                 "attention": _OPTIONAL_TEXT,
                 "notes": _OPTIONAL_TEXT,
+                # A fine-tune that keeps its base's architecture: its size is one of the base's.
+                "same_as_base": {"type": "boolean"},
             },
         },
         "openness": {
@@ -63,10 +70,16 @@ MODEL = {
             "properties": {name: _OPENNESS_STATE for name in OPENNESS_ARTEFACTS},
         },
         "huggingface": _URL,
+        "checked": _DAY,
+        "notes": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {name: _TEXT for name in NOTED_FACTS},
+        },
         "sources": {
             "type": "object",
             "additionalProperties": False,
-            "properties": {name: _URL for name in SOURCED_FACTS},
+            "properties": {name: _URL for name in NOTED_FACTS},
         },
     },
 }
