@@ -139,7 +139,7 @@ def test_the_lesson_shows_every_model_it_lists(repo: Path) -> None:
             assert set(listed) <= set(strings["models"]), (lang, set(listed) - set(strings["models"]))
 
 
-CHECKED_ON = {"": "30 November 2026", "ms": "30 November 2026", "ar": "30 نوفمبر 2026", "ja": "2026年11月30日"}
+CHECKED_ON = {"": "November 30, 2026", "ms": "30 November 2026", "ar": "30 نوفمبر 2026", "ja": "2026年11月30日"}
 NEW_MODELS = ("llama-3-1", "llama-4-maverick", "qwen3-235b-a22b", "deepseek-v3", "gemma-3", "phi-4", "olmo-2", "gpt-oss-120b")
 
 
