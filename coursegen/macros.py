@@ -223,6 +223,11 @@ def comparison_table(ctx: PageContext, model_ids: list[str], columns: list[str] 
         if column not in TABLE_COLUMNS:
             raise MacroError(f"unknown column {column!r} (known: {', '.join(TABLE_COLUMNS)})")
     rows = [{"model": m.facts, "cells": fact_cells(ctx, m)} for m in models]
+    for row, model in zip(rows, models):
+        # A table cell names the licence and its kind; the licence's note stays on the model's card.
+        if "licence" in row["cells"]:
+            kind = ctx.label("osi_approved" if model["licence"]["osi_approved"] else "not_osi_approved")
+            row["cells"]["licence"] = {**row["cells"]["licence"], "text": f"{model['licence']['name']} ({kind})"}
     return _render(ctx, "comparison_table.j2", rows=rows, columns=columns, caption=ctx.label("comparison_caption"))
 
 
