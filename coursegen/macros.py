@@ -116,7 +116,11 @@ def format_number(ctx: PageContext, value: float) -> str:
 
 
 def format_billions(ctx: PageContext, values: list[float]) -> str:
-    return ", ".join(format_number(ctx, v) + "\u00a0" + ctx.label("billion_short") for v in values)
+    text = ", ".join(format_number(ctx, v) + "\u00a0" + ctx.label("billion_short") for v in values)
+    if ctx.lang in LANGUAGES and LANGUAGES[ctx.lang].direction == "rtl":
+        # "7 B, 13 B, 70 B" kept left to right as one piece (LRI ... PDI), not reordered as "B, 13 B, 7"
+        text = "\u2066" + text + "\u2069"
+    return text
 
 
 def format_month(ctx: PageContext, value: str) -> str:
