@@ -16,7 +16,7 @@ def coursegen(root: Path, *args: str) -> subprocess.CompletedProcess:
 def test_validate_reports_the_course(repo: Path) -> None:
     result = coursegen(repo, "validate")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ok: 1 lesson(s), 11 model(s), ")
+    assert result.stdout.startswith("ok: 1 lesson(s), 19 model(s), ")
 
 
 def test_validate_lists_every_problem_with_file_and_line(course_copy: Path) -> None:

@@ -15,8 +15,8 @@ from coursegen.pages.facts import FORMATTERS
 from coursegen.pages.macros import comparison_table, model_card, model_chart
 from coursegen.problems import CourseError
 
-# A field a newcomer might add: when the facts were last checked, shown as written.
-CHECKED = ModelField("checked", {"type": ["string", "null"], "minLength": 1}, sourced=True, shown="text")
+# A field a newcomer might add: the size of the vocabulary, shown as written.
+VOCABULARY = ModelField("vocabulary", {"type": ["string", "null"], "minLength": 1}, sourced=True, shown="text")
 
 
 def _replace(path: Path, old: str, new: str) -> None:
@@ -26,48 +26,48 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 
 @pytest.fixture
-def with_checked(monkeypatch: pytest.MonkeyPatch, course_copy: Path) -> Path:
+def with_vocabulary(monkeypatch: pytest.MonkeyPatch, course_copy: Path) -> Path:
     """The declaration with one more field, and a course copy whose llama-2 gives it a value."""
-    monkeypatch.setattr(schemas, "MODEL_FIELDS", (*schemas.MODEL_FIELDS, CHECKED))
+    monkeypatch.setattr(schemas, "MODEL_FIELDS", (*schemas.MODEL_FIELDS, VOCABULARY))
     models = course_copy / "data" / "models.yml"
     text = models.read_text(encoding="utf-8")
     # The field is required (the default), so every record names it; only llama-2 has a value.
-    text = text.replace("\n    huggingface: ", "\n    checked: null\n    huggingface: ")
-    text = text.replace("    checked: null\n", '    checked: "28 November 2026"\n', 1)
-    text = text.replace("    sources:\n", "    sources:\n      checked: https://example.org/checked\n", 1)
+    text = text.replace("\n    huggingface: ", "\n    vocabulary: null\n    huggingface: ")
+    text = text.replace("    vocabulary: null\n", '    vocabulary: "32,000 tokens"\n', 1)
+    text = text.replace("    sources:\n", "    sources:\n      vocabulary: https://example.org/vocabulary\n", 1)
     models.write_text(text, encoding="utf-8")
     return course_copy
 
 
-def test_a_field_added_to_the_declaration_shows_on_cards_and_as_a_column(with_checked: Path, capsys) -> None:
-    strings = with_checked / "lessons" / "strings.yml"
-    _replace(strings, "  specialty: Specialises in\n", "  specialty: Specialises in\n  checked: Facts checked on\n")
-    course = load_course(with_checked)
-    assert course.models["llama-2"]["checked"] == "28 November 2026"
+def test_a_field_added_to_the_declaration_shows_on_cards_and_as_a_column(with_vocabulary: Path, capsys) -> None:
+    strings = with_vocabulary / "lessons" / "strings.yml"
+    _replace(strings, "  specialty: Specialises in\n", "  specialty: Specialises in\n  vocabulary: Vocabulary\n")
+    course = load_course(with_vocabulary)
+    assert course.models["llama-2"]["vocabulary"] == "32,000 tokens"
     for lang in ("en", "ms", "ar"):
         ctx = PageContext(course, lang, "16-open-source-models", lang)
         card = model_card(ctx, "llama-2")
-        assert '<div class="model-card__fact model-card__fact--checked">' in card
-        assert "<dt>Facts checked on</dt>" in card  # English label: no translation yet
-        assert '<dd>28 November 2026 <a class="model-card__source" href="https://example.org/checked"' in card
-        assert "model-card__fact--checked" not in model_card(ctx, "olmo-7b")  # no value: left out
-        table = comparison_table(ctx, ["llama-2", "olmo-7b"], ["parameters", "checked"])
-        assert '<th scope="col">Facts checked on</th>' in table
-        assert "<td>28 November 2026</td></tr>" in table
-        assert "checked" in schemas.table_columns()
+        assert '<div class="model-card__fact model-card__fact--vocabulary">' in card
+        assert "<dt>Vocabulary</dt>" in card  # English label: no translation yet
+        assert '<dd>32,000 tokens <a class="model-card__source" href="https://example.org/vocabulary"' in card
+        assert "model-card__fact--vocabulary" not in model_card(ctx, "olmo-7b")  # no value: left out
+        table = comparison_table(ctx, ["llama-2", "olmo-7b"], ["parameters", "vocabulary"])
+        assert '<th scope="col">Vocabulary</th>' in table
+        assert "<td>32,000 tokens</td></tr>" in table
+        assert "vocabulary" in schemas.table_columns()
     # A source for it is required whenever a value is given.
-    _replace(with_checked / "data" / "models.yml", "      checked: https://example.org/checked\n", "")
+    _replace(with_vocabulary / "data" / "models.yml", "      vocabulary: https://example.org/vocabulary\n", "")
     with pytest.raises(CourseError) as caught:
-        load_course(with_checked)
-    assert [p.message for p in caught.value.problems] == ["llama-2: 'checked' has no source URL"]
+        load_course(with_vocabulary)
+    assert [p.message for p in caught.value.problems] == ["llama-2: 'vocabulary' has no source URL"]
 
 
-def test_a_field_without_its_label_fails_validate_naming_it(with_checked: Path, capsys) -> None:
-    assert main(["--root", str(with_checked), "validate"]) == 1
+def test_a_field_without_its_label_fails_validate_naming_it(with_vocabulary: Path, capsys) -> None:
+    assert main(["--root", str(with_vocabulary), "validate"]) == 1
     errors = capsys.readouterr().err.splitlines()
-    labels_line = (with_checked / "lessons" / "strings.yml").read_text(encoding="utf-8").split("\n").index("labels:") + 1
+    labels_line = (with_vocabulary / "lessons" / "strings.yml").read_text(encoding="utf-8").split("\n").index("labels:") + 1
     assert errors == [
-        f"lessons/strings.yml:{labels_line}: no label 'checked' for the model field 'checked' (see coursegen/content/schemas.py)"
+        f"lessons/strings.yml:{labels_line}: no label 'vocabulary' for the model field 'vocabulary' (see coursegen/content/schemas.py)"
     ]
 
 
@@ -81,18 +81,18 @@ def test_a_chart_field_needs_its_chart_title(course_copy: Path) -> None:
 
 
 def test_a_field_in_the_file_but_not_declared_is_refused(course_copy: Path) -> None:
-    _replace(course_copy / "data" / "models.yml", "    huggingface: ", "    checked: today\n    huggingface: ")
+    _replace(course_copy / "data" / "models.yml", "    huggingface: ", "    vocabulary: today\n    huggingface: ")
     with pytest.raises(CourseError) as caught:
         load_course(course_copy)
-    assert "unknown key 'checked'" in str(caught.value)
+    assert "unknown key 'vocabulary'" in str(caught.value)
 
 
 def test_everything_is_derived_from_the_declaration(repo: Path) -> None:
     names = [field.name for field in schemas.MODEL_FIELDS]
     assert len(names) == len(set(names))
     schema = schemas.model_schema()
-    assert list(schema["properties"]) == [field.name for field in schemas.MODEL_FIELDS if field.schema] + ["sources"]
-    assert list(schema["properties"]["sources"]["properties"]) == list(schemas.sourced_facts())
+    assert list(schema["properties"]) == [field.name for field in schemas.MODEL_FIELDS if field.schema] + ["sources", "notes"]
+    assert list(schema["properties"]["sources"]["properties"]) == [*schemas.sourced_facts(), *schemas.OPENNESS_ARTEFACTS]
     assert schemas.table_columns() == (
         "organization",
         "parameters",

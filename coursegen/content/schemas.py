@@ -17,6 +17,8 @@ _OPTIONAL_TEXT = {"type": ["string", "null"], "minLength": 1}
 _OPENNESS_STATE = {"enum": ["yes", "no", "partial", "unknown"]}
 
 OPENNESS_ARTEFACTS = ("training_data", "weights", "evaluation_code", "training_code", "training_metrics")
+# A day like "2026-11-30": when a record's facts were last compared with their sources.
+_DAY = {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"}
 
 # How a page may print a fact (each has a formatter in coursegen/pages/facts.py):
 FACT_FORMATS = (
@@ -91,6 +93,8 @@ MODEL_FIELDS = (
                 "type": {"enum": ["dense", "mixture-of-experts"]},
                 "attention": _OPTIONAL_TEXT,
                 "notes": _OPTIONAL_TEXT,
+                # A fine-tune that keeps its base's architecture: its size is one of the base's.
+                "same_as_base": {"type": "boolean"},
             },
         },
         sourced=True,
@@ -143,6 +147,7 @@ MODEL_FIELDS = (
         sourced=True,
     ),
     ModelField("huggingface", _URL),
+    ModelField("checked", _DAY),  # shown on the card as "facts checked on <day>"
 )
 
 # Derived from MODEL_FIELDS when asked (so that a test may add a field): list fields nowhere else.
@@ -173,16 +178,24 @@ def model_prose() -> tuple[str, ...]:
     return ("description", *prose, "licence_note", "attention", "architecture_notes")
 
 
+def noted_facts() -> tuple[str, ...]:
+    """What may carry its own source URL and a note (why a value is open, which source was
+    followed): the sourced facts, and each openness artefact on its own."""
+    return (*sourced_facts(), *OPENNESS_ARTEFACTS)
+
+
 def model_schema() -> dict[str, Any]:
     """The JSON schema of one model record in data/models.yml."""
     in_file = [field for field in MODEL_FIELDS if field.schema is not None]
+    noted = noted_facts()
     return {
         "type": "object",
         "additionalProperties": False,
         "required": [field.name for field in in_file if field.required] + ["sources"],
         "properties": {
             **{field.name: field.schema for field in in_file},
-            "sources": {"type": "object", "additionalProperties": False, "properties": {name: _URL for name in sourced_facts()}},
+            "sources": {"type": "object", "additionalProperties": False, "properties": {name: _URL for name in noted}},
+            "notes": {"type": "object", "additionalProperties": False, "properties": {name: _TEXT for name in noted}},
         },
     }
 

@@ -15,6 +15,7 @@ from babel.numbers import format_decimal
 
 from coursegen.content import schemas
 from coursegen.content.course import Model
+from coursegen.content.languages import LANGUAGES
 from coursegen.pages.context import PageContext
 
 
@@ -23,12 +24,22 @@ def format_number(ctx: PageContext, value: float) -> str:
 
 
 def format_billions(ctx: PageContext, values: list[float]) -> str:
-    return ", ".join(format_number(ctx, v) + "\u00a0" + ctx.label("billion_short") for v in values)
+    text = ", ".join(format_number(ctx, v) + "\u00a0" + ctx.label("billion_short") for v in values)
+    if ctx.lang in LANGUAGES and LANGUAGES[ctx.lang].direction == "rtl":
+        # "7 B, 13 B, 70 B" kept left to right as one piece (LRI ... PDI), not reordered as "B, 13 B, 7"
+        text = "\u2066" + text + "\u2069"
+    return text
 
 
 def format_month(ctx: PageContext, value: str) -> str:
     year, month = map(int, value.split("-"))
     return format_date(datetime.date(year, month, 1), "LLLL y", locale=ctx.locale)
+
+
+def format_day(ctx: PageContext, value: str) -> str:
+    """A day such as "2026-11-30" as the reader's language writes it (30 November 2026, 2026年11月30日)."""
+    year, month, day = map(int, value.split("-"))
+    return format_date(datetime.date(year, month, day), "long", locale=ctx.locale)
 
 
 def model_text(ctx: PageContext, model: Model, key: str, english_default: str | None = None) -> str | None:
@@ -137,6 +148,8 @@ def openness_cells(ctx: PageContext, model: Model) -> list[dict[str, str]]:
             "label": ctx.label(artefact),
             "state": model["openness"][artefact],
             "text": ctx.label("state_" + model["openness"][artefact]),
+            # a source for this artefact alone, when the record has one (else sources.openness backs it)
+            "source": model["sources"].get(artefact),
         }
         for artefact in schemas.OPENNESS_ARTEFACTS
     ]

@@ -19,7 +19,7 @@ from coursegen.content.languages import LANGUAGES
 from coursegen.pages import status_table
 from coursegen.pages.chart import ChartRow, bar_chart
 from coursegen.pages.context import MacroError, PageContext, as_html_block, markdown_text, render_template
-from coursegen.pages.facts import card_facts, chart_value, fact_cells, model_text, openness_cells
+from coursegen.pages.facts import card_facts, chart_value, fact_cells, format_day, model_text, openness_cells
 
 # -- the macros --------------------------------------------------------------------------------
 
@@ -48,6 +48,7 @@ def model_card(ctx: PageContext, model_id: str) -> Markup:
         facts=card_facts(ctx, model),
         openness=openness_cells(ctx, model),
         base=base.facts if base else None,
+        checked=format_day(ctx, model["checked"]) if model.facts.get("checked") else None,
     )
 
 
@@ -59,6 +60,11 @@ def comparison_table(ctx: PageContext, model_ids: list[str], columns: list[str] 
         if column not in known:
             raise MacroError(f"unknown column {column!r} (known: {', '.join(known)})")
     rows = [{"model": m.facts, "cells": fact_cells(ctx, m)} for m in models]
+    for row, model in zip(rows, models, strict=True):
+        # A table cell names the licence and its kind; the licence's note stays on the model's card.
+        if "licence" in row["cells"]:
+            kind = ctx.label("osi_approved" if model["licence"]["osi_approved"] else "not_osi_approved")
+            row["cells"]["licence"] = {**row["cells"]["licence"], "text": f"{model['licence']['name']} ({kind})"}
     return render_template(ctx, "comparison_table.j2", rows=rows, columns=columns, caption=ctx.label("comparison_caption"))
 
 
