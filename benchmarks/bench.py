@@ -1,12 +1,14 @@
 """Benchmark: build the full-scale course with our pipeline and with the stock setup, and compare.
 
-    python -m benchmarks.bench [--langs 55] [--lessons 22] [--jobs N] [--scaling 10,20,40] [--no-stock] [--no-preview]
+    python -m benchmarks.bench [--langs 55] [--lessons 22] [--jobs N] [--scaling 10,20,40] [--no-stock] [--no-preview] [--no-import]
 
 Generates the course into a temporary folder (benchmarks.fullscale), then measures in the same
 run: our build (`coursegen build`, languages split into parallel groups) and the stock setup
 (Material + search + mkdocs-static-i18n, every language in one config, built one after another);
 then a translator's preview of Malay (`mkdocs serve`, as `make serve ONLY=ms` runs it): time to
-the first page, and from each saved change to the served page showing it.
+the first page, and from each saved change to the served page showing it; then a maintainer's
+first publication: a checkout shaped like today's upstream course (tests/upstream_checkout.py, at
+twice lesson 16's length) imported into a copy of this repository and built, both steps timed.
 Prints figures; asserts nothing about them.
 """
 
@@ -344,6 +346,58 @@ def scaling(root_parent: Path, counts: list[int], lessons: int, jobs: int) -> No
     out.print(table)
 
 
+# Upstream lessons are 1-3 times as long as our lesson 16 (about 2,600 words): the synthetic
+# checkout's lessons are written at twice its length.
+IMPORT_LESSON_LENGTH = 26  # units of upstream_checkout.english_page (four sections each): ~5,300 words
+
+
+def run_import(parent: Path, languages: int, lessons: int, jobs: int) -> bool:
+    """A maintainer's first publication: a checkout shaped like today's upstream course imported
+    into a copy of this repository (`coursegen import`), then built (`coursegen build`)."""
+    from tests.upstream_checkout import LANGUAGES, SLUGS, write_checkout
+
+    upstream = write_checkout(
+        parent / "upstream", lessons=SLUGS[:lessons], languages=LANGUAGES[: max(0, languages - 1)], length=IMPORT_LESSON_LENGTH
+    )
+    words = sum(len(path.read_text("utf-8").split()) for path in upstream.glob("*/README.md")) // max(1, lessons)
+    root = parent / "imported"
+    root.mkdir(parents=True)
+    for name in ("course.yml", "mkdocs.yml", "CONTRIBUTING.md", "lessons", "translations", "docs", "data", "macros"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
+    cli = [sys.executable, "-m", "coursegen.cli", "--root", str(root)]
+    imported = measure([*cli, "import", str(upstream)], root)
+    built = (
+        measure([*cli, "build", "--site-dir", str(root / "site"), *(["--jobs", str(jobs)] if jobs else [])], root)
+        if imported[3].returncode == 0
+        else None
+    )
+    table = Table(
+        title=f"Import of an upstream checkout: {lessons} lessons × {languages - 1} languages + English, ~{words:,} words per lesson"
+    )
+    for column in ("step", "wall time", "CPU time", "peak memory", "result"):
+        table.add_column(column, justify="left" if column in ("step", "result") else "right")
+    ok = True
+    for name, step in (("coursegen import", imported), ("coursegen build", built)):
+        if step is None:
+            continue
+        seconds, cpu, peak, result = step
+        ok = ok and result.returncode == 0
+        summary = (
+            (result.stdout.strip().splitlines() or [""])[-1]
+            if name == "coursegen build"
+            else next((line.strip() for line in result.stdout.splitlines() if line.startswith(("imported:", "would import:"))), "")
+        )
+        table.add_row(
+            name, f"{seconds:.1f} s", f"{cpu:.1f} s", _mib(peak), summary if result.returncode == 0 else result.stderr.strip()[-300:]
+        )
+    out.print(table)
+    if built is not None and built[3].returncode == 0:
+        pages, size = site_figures(root / "site")
+        out.print(f"import + build: [bold]{imported[0] + built[0]:.1f} s[/] for {pages:,} pages ({_mib(size)})")
+    return ok
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="coursegen-bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--langs", type=int, default=55, help="number of languages (1-55, default 55)")
@@ -352,6 +406,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-stock", action="store_true", help="skip the stock build (it is the slow one)")
     parser.add_argument("--no-preview", action="store_true", help="skip timing the one-language preview")
     parser.add_argument("--scaling", default="", help="also time ours at these numbers of languages, e.g. 10,20,40")
+    parser.add_argument("--no-import", action="store_true", help="skip the import of a synthetic upstream checkout and its build")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it (default: a temporary folder)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="coursegen-bench-") as scratch:
@@ -377,7 +432,11 @@ def main(argv: list[str] | None = None) -> int:
             report_previews(previews)
         if args.scaling:
             scaling(parent, [int(count) for count in args.scaling.split(",") if count.strip()], args.lessons, args.jobs)
-    return 0 if all(run.ok for run in runs) and not failures and all(preview.ok for preview in previews) else 1
+        imported = True
+        if not args.no_import:
+            out.print(f"importing a synthetic upstream checkout ({args.lessons} lessons × {args.langs - 1} languages) and building it ...")
+            imported = run_import(parent, args.langs, args.lessons, args.jobs)
+    return 0 if all(run.ok for run in runs) and not failures and all(preview.ok for preview in previews) and imported else 1
 
 
 if __name__ == "__main__":
