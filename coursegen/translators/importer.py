@@ -22,8 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-import yaml
-
 from coursegen.content import coop
 from coursegen.content.course import ENGLISH, LESSON_FILE, Course
 from coursegen.content.languages import get_language
@@ -33,13 +31,20 @@ from coursegen.pages import links, scan
 from coursegen.pages.links import strip_tracking
 from coursegen.problems import CourseError, Problem
 from coursegen.translators.check import brief
+from coursegen.translators.upstream import (
+    IMAGE_EXTENSIONS,
+    LESSON_SLUG,
+    NEW_IMAGE,
+    OLD_IMAGE,
+    find_file,
+    fix_readme_case,
+    lesson_pages,
+    lesson_yaml,
+    sidecar_entry,
+)
 from coursegen.translators.writes import Transaction
 
-_LESSON_SLUG = re.compile(r"^\d{2}-[a-z0-9-]+$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_OLD_IMAGE = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{64})\.(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z]{2,4})?)(?P<ext>\.[A-Za-z0-9]+)$")
-_NEW_IMAGE = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{16})(?P<ext>\.webp)$")
-IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 
 
 @dataclass
@@ -51,22 +56,6 @@ class ImportResult:
     states: dict[tuple[str, str], str] = field(default_factory=dict)  # (lang, slug) -> its state after the import
     skipped: list[Problem] = field(default_factory=list)  # languages and files left out, with the reason
     generated: list[Path] = field(default_factory=list)  # lesson.yml files written from a guess: to review
-
-
-def fix_readme_case(path: str) -> str:
-    return "/".join(LESSON_FILE if part.lower() == LESSON_FILE.lower() else part for part in path.split("/"))
-
-
-def _find(folder: Path, name: str) -> Path | None:
-    """A file in folder whose name matches without regard to case (README.MD is README.md)."""
-    exact = folder / name
-    if exact.is_file():
-        return exact
-    if folder.is_dir():
-        for entry in sorted(folder.iterdir()):
-            if entry.name.lower() == name.lower() and entry.is_file():
-                return entry
-    return None
 
 
 class Importer:
@@ -118,7 +107,7 @@ class Importer:
     # -- what to import --------------------------------------------------------------------------
     def upstream_lessons(self) -> list[str]:
         """The English lessons of the checkout to import (all, or those asked for)."""
-        found = sorted(p.name for p in self.source.iterdir() if p.is_dir() and _LESSON_SLUG.match(p.name) and _find(p, LESSON_FILE))
+        found = sorted(p.name for p in self.source.iterdir() if p.is_dir() and LESSON_SLUG.match(p.name) and find_file(p, LESSON_FILE))
         return [slug for slug in found if not self.want_lessons or slug in self.want_lessons]
 
     def upstream_languages(self) -> dict[str, Path]:
@@ -192,7 +181,7 @@ class Importer:
         link_lang = None
         if parts[0] == "translations" and len(parts) >= 3:
             link_lang, parts = parts[1], parts[2:]
-        if not _LESSON_SLUG.match(parts[0]):
+        if not LESSON_SLUG.match(parts[0]):
             return self.upstream_url(resolved, "." not in parts[-1]) + rest
         other, inner = parts[0], "/".join(parts[1:])
         if inner in ("", LESSON_FILE):
@@ -225,7 +214,7 @@ class Importer:
 
     def convert_image(self, parts: list[str], *, slug: str, lang: str | None, shown: str, line: int) -> str | None:
         name = parts[-1]
-        match = _OLD_IMAGE.match(name) or _NEW_IMAGE.match(name)
+        match = OLD_IMAGE.match(name) or NEW_IMAGE.match(name)
         if match is None:
             self.result.warnings.append(
                 Problem(shown, line, f"image '{'/'.join(parts)}' does not follow an upstream naming scheme: left as is")
@@ -283,22 +272,12 @@ class Importer:
             return None
 
     # -- lessons -----------------------------------------------------------------------------------
-    def lesson_pages(self, folder: Path) -> list[str]:
-        """A lesson's Markdown pages (README.md first, then sub-pages and solution pages), as
-        paths inside the lesson folder; hidden folders are not part of the lesson."""
-        found = []
-        for path in sorted(folder.rglob("*")):
-            inner = path.relative_to(folder).as_posix()
-            if path.suffix.lower() == ".md" and path.is_file() and not any(part.startswith(".") for part in inner.split("/")):
-                found.append(fix_readme_case(inner))
-        return sorted(set(found), key=lambda inner: (inner != LESSON_FILE, inner))
-
     def import_english(self, slug: str) -> dict[str, tuple[bytes, bytes]]:
         """Plan lessons/<slug>/ (its pages, + lesson.yml): page -> (upstream, converted) bytes, for
         each page whose English here will be upstream's (converted) after the import."""
         converted_pages: dict[str, tuple[bytes, bytes]] = {}
         for inner in self.english_pages.get(slug, []):
-            source = _find(self.source / slug / posixpath.dirname(inner), posixpath.basename(inner))
+            source = find_file(self.source / slug / posixpath.dirname(inner), posixpath.basename(inner))
             if source is None:
                 continue
             raw, text = self._read(source), self._text(source)
@@ -356,10 +335,10 @@ class Importer:
     ) -> list[coop.Metadata]:
         """Plan translations/<lang>/<slug>/: its README.md and every other page whose English page
         this course has; returns the metadata entries for our sidecar."""
-        if _find(folder / slug, LESSON_FILE) is None:
+        if find_file(folder / slug, LESSON_FILE) is None:
             return []
         entries = []
-        for inner in self.lesson_pages(folder / slug):
+        for inner in lesson_pages(folder / slug):
             if inner != LESSON_FILE and not self.english_page_hosted(slug, inner):
                 self.result.skipped.append(
                     Problem(self._shown(folder / slug / inner), 0, "no English page for it here or in the checkout: skipped")
@@ -375,7 +354,7 @@ class Importer:
     def import_translated_page(
         self, lang: str, folder: Path, slug: str, inner: str, sidecar: coop.Sidecar, english: tuple[bytes, bytes] | None
     ) -> coop.Metadata | None:
-        page = _find(folder / slug / posixpath.dirname(inner), posixpath.basename(inner))
+        page = find_file(folder / slug / posixpath.dirname(inner), posixpath.basename(inner))
         if page is None:
             return None
         expected = f"{slug}/{inner}"
@@ -391,7 +370,7 @@ class Importer:
         if inline is not None and inline.problems:
             self.result.problems.extend(inline.problems)
             return None
-        metadata = inline.metadata if inline is not None else _sidecar_entry(sidecar, expected)
+        metadata = inline.metadata if inline is not None else sidecar_entry(sidecar, expected)
         if metadata is not None:
             if fix_readme_case(metadata.source_file) != expected:
                 line = inline.first_line if inline is not None else 0
@@ -450,7 +429,7 @@ class Importer:
             self.result.problems.append(Problem(str(self.source), 0, "is not a folder (expected an upstream course checkout)"))
             return self.result
         self.importing_english = set(self.upstream_lessons())
-        self.english_pages = {slug: self.lesson_pages(self.source / slug) for slug in sorted(self.importing_english)}
+        self.english_pages = {slug: lesson_pages(self.source / slug) for slug in sorted(self.importing_english)}
         english = {slug: self.import_english(slug) for slug in sorted(self.importing_english)}
         for lang, folder in self.upstream_languages().items():
             sidecar = coop.Sidecar()
@@ -461,7 +440,7 @@ class Importer:
                     self.result.skipped.extend(Problem(p.path, p.line, f"{p.message}: language '{lang}' skipped") for p in sidecar.problems)
                     continue
             merged: dict[str, coop.Metadata] = {}
-            for slug in sorted(p.name for p in folder.iterdir() if p.is_dir() and _LESSON_SLUG.match(p.name)):
+            for slug in sorted(p.name for p in folder.iterdir() if p.is_dir() and LESSON_SLUG.match(p.name)):
                 if self.want_lessons and slug not in self.want_lessons:
                     continue
                 if slug not in self.course.lessons and slug not in self.importing_english:
@@ -476,52 +455,6 @@ class Importer:
         return self.result
 
 
-def lesson_yaml(slug: str, text: str) -> str:
-    """A starting lesson.yml for an imported English lesson: title, summary and goals guessed
-    from its text (the first heading, the first paragraph, the bullets under a goals heading)."""
-    plain = scan.outside_code(text)
-    title = next((h.text for h in scan.headings(text) if h.level == 1), None)
-    if title is None:
-        alt = re.search(r"!\[([^\]]+)\]", plain)
-        title = alt.group(1) if alt else slug[3:].replace("-", " ").capitalize()
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", plain) if p.strip()]
-    summary = next((p for p in paragraphs if not p.startswith(("#", "!", "[", "<", "-", "*", "|", "\x00")) and len(p) > 40), title)
-    summary = _shortened(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", " ".join(summary.split())), 300)
-    goals: list[str] = []
-    lines = plain.split("\n")
-    for index, line in enumerate(lines):
-        if re.match(r"^#{2,3}\s.*(goal|objective)", line, re.I):
-            for following in lines[index + 1 :]:
-                if following.startswith("#"):
-                    break
-                bullet = re.match(r"^\s*[-*]\s+(.*)$", following)
-                if bullet:
-                    goals.append(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", bullet.group(1)).strip())
-            break
-    data = {
-        "number": int(slug[:2]),
-        "slug": slug,
-        "title": title,
-        "summary": summary,
-        "goals": [goal for goal in goals if goal] or [f"Work through the lesson '{title}'."],
-    }
-    return "# Imported from the upstream course: check the title, summary and goals.\n" + yaml.safe_dump(
-        data, allow_unicode=True, sort_keys=False, width=100
-    )
-
-
-def _shortened(text: str, limit: int) -> str:
-    """At most `limit` characters, cut after a sentence or at least between words."""
-    if len(text) <= limit:
-        return text
-    head = text[: limit + 1]
-    sentence = max(head.rfind(". "), head.rfind("。"), head.rfind("! "), head.rfind("? "))
-    if sentence >= limit // 2:
-        return head[: sentence + 1]
-    space = head.rfind(" ")
-    return (head[:space] if space > 0 else text[: limit - 1]).rstrip(" ,;:") + "…"
-
-
 def plan_import(
     course: Course,
     source: Path,
@@ -533,11 +466,3 @@ def plan_import(
 ) -> ImportResult:
     """Plan (do not write) the import of an upstream checkout; commit result.transaction to write."""
     return Importer(course, source, languages=languages, lessons=lessons, force=force, english=english).run()
-
-
-def _sidecar_entry(sidecar: coop.Sidecar, source_file: str) -> coop.Metadata | None:
-    """The sidecar's entry for a file (upstream sometimes writes README.MD)."""
-    for key, metadata in sidecar.entries.items():
-        if fix_readme_case(key) == source_file:
-            return metadata
-    return None
