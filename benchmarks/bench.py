@@ -36,7 +36,8 @@ from benchmarks import fullscale
 from coursegen.content.course import ENGLISH, load_course
 from coursegen.pages.notices import FALLBACK_CLASS, OUTDATED_CLASS
 from coursegen.site import search_index
-from coursegen.site.stage import BYTECODE_DIR, stage
+from coursegen.site.stage import stage
+from coursegen.site.theme_cache import bytecode_folder
 
 REPO = Path(__file__).resolve().parent.parent
 # Codes mkdocs-static-i18n 1.3.1 refuses in its configuration (only two-letter language subtags).
@@ -427,7 +428,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_preview and "ms" in course.languages:
             out.print("timing the preview of one language (mkdocs serve, as make serve ONLY=ms) ...")
             # First start: nothing compiled yet (a fresh clone); later starts reuse the compiled theme.
-            shutil.rmtree(root / BYTECODE_DIR, ignore_errors=True)
+            shutil.rmtree(bytecode_folder(root), ignore_errors=True)
             previews = [run_preview(root, "first start"), run_preview(root, "later start")]
             report_previews(previews)
         if args.scaling:

@@ -117,7 +117,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             not_found = config.validation.links.not_found
             self.build = course_build.start(root, root / self.config.stage_dir, chosen, self.dirty, not_found)
             self.search = LanguageSearch(self.preview_entries if chosen.preview else None)
-            theme_cache.start(config.theme, root)
+            theme_cache.start(config.theme, root, preview=self.command == "serve")
         build = self._build()
         self.search.start_language(config)
         selection.build_flags(i18n, {build.selection.default, lang})

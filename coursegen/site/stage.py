@@ -14,8 +14,6 @@ from coursegen.content.course import ENGLISH, Course
 from coursegen.content.sources import SHARED_ASSETS, SourceMap, plan_stage
 from coursegen.site import changes
 
-BYTECODE_DIR = ".build/theme-bytecode"  # the engine's compiled theme templates, kept between builds
-
 
 def stage(course: Course, languages: list[str], target: Path) -> SourceMap:
     """Copy the planned files into target, writing only what changed and removing the rest.

@@ -2,19 +2,23 @@
 
 mkdocs-static-i18n builds every language with a new template environment; without this each
 language's build would compile the theme's templates again and list the theme's thousands of
-files again. The compiled templates are also kept on disk, so a preview starts without compiling.
+files again. A preview (`mkdocs serve`) also keeps the compiled templates on disk, so that it
+starts without compiling: in the user's cache folder, never in the checkout, because Jinja
+unpickles those files and a file in the checkout may come from anyone's pull request. A build
+(`make site`, CI) reads and writes no such file.
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import jinja2
+import platformdirs
 from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
 from mkdocs.theme import Theme
 
 from coursegen.site import patches
-from coursegen.site.stage import BYTECODE_DIR
 
 
 class ThemeBytecodeCache(BytecodeCache):
@@ -27,8 +31,11 @@ class ThemeBytecodeCache(BytecodeCache):
         self.compiled: dict[str, bytes] = {}
         self.disk: FileSystemBytecodeCache | None = None
 
-    def keep_on_disk(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
+    def keep_on_disk(self, folder: Path | None) -> None:
+        if folder is None:
+            self.disk = None
+            return
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.disk = FileSystemBytecodeCache(str(folder))
 
     def load_bytecode(self, bucket: Bucket) -> None:
@@ -49,10 +56,17 @@ THEME_BYTECODE = ThemeBytecodeCache()
 THEME_LISTINGS: dict[tuple, list[str]] = {}  # the theme's files, by theme folders (patches.list_theme_once)
 
 
-def start(theme: Theme, root: Path) -> None:
-    """At the start of a build: list the theme once per process, keep its compiled templates."""
+def bytecode_folder(root: Path) -> Path:
+    """Where a preview of the course at root keeps its compiled theme: the user's cache folder."""
+    digest = hashlib.sha256(str(Path(root).resolve()).encode("utf-8")).hexdigest()[:16]
+    return Path(platformdirs.user_cache_dir("coursegen")) / "theme-bytecode" / digest
+
+
+def start(theme: Theme, root: Path, preview: bool) -> None:
+    """At the start of a build: list the theme once per process; a preview keeps its compiled
+    templates on disk (outside the checkout), a build keeps them in memory only."""
     patches.list_theme_once(theme, THEME_LISTINGS)
-    THEME_BYTECODE.keep_on_disk(root / BYTECODE_DIR)
+    THEME_BYTECODE.keep_on_disk(bytecode_folder(root) if preview else None)
 
 
 def compile_once(env: jinja2.Environment) -> None:
