@@ -94,3 +94,15 @@ def test_copy_is_independent(tmp_path: Path, repo: Path):
         repo / "translations/ms/16-open-source-models/README.md"
     ).read_bytes()
     shutil.rmtree(root)
+
+
+def test_a_symbolic_link_loop_is_a_message_not_a_traceback(course_copy: Path):
+    folder = course_copy / "translations" / "ms"
+    (folder / "a").symlink_to("b")
+    (folder / "b").symlink_to("a")
+    code, errors = run_validate(course_copy)
+    assert code == 1 and "Traceback" not in errors
+    assert errors.splitlines() == [
+        "translations/ms/a: symbolic link leads nowhere or in a loop (b)",
+        "translations/ms/b: symbolic link leads nowhere or in a loop (a)",
+    ]

@@ -93,8 +93,9 @@ def parse_inline_metadata(text: str, shown_path: str) -> InlineMetadata | None:
     except json.JSONDecodeError as error:
         line = first + whole[: offset + error.pos].count("\n")  # the JSON starts after the marker's line
         return InlineMetadata(None, first, last, (Problem(shown_path, line, f"translation metadata is not valid JSON: {error.msg}"),))
-    except RecursionError:
-        return InlineMetadata(None, first, last, (Problem(shown_path, first, "translation metadata is not valid JSON: nested too deeply"),))
+    except (RecursionError, ValueError) as error:  # ValueError: an integer of thousands of digits
+        reason = "nested too deeply" if isinstance(error, RecursionError) else "a number is too long"
+        return InlineMetadata(None, first, last, (Problem(shown_path, first, f"translation metadata is not valid JSON: {reason}"),))
     problems = metadata_problems(fields, shown_path, first)
     if problems:
         return InlineMetadata(None, first, last, tuple(problems))

@@ -139,7 +139,11 @@ def refuse_outside_links(root: Path, folder: Path) -> list[Problem]:
         for name in dirnames + filenames:
             path = Path(dirpath) / name
             if path.is_symlink():
-                target = path.resolve()
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError):  # a loop, or a link to nothing
+                    problems.append(Problem(_link_path(path, root), 0, f"symbolic link leads nowhere or in a loop ({os.readlink(path)})"))
+                    continue
                 if not any(target == place or place in target.parents for place in allowed):
                     where = "outside the repository" if real_root not in target.parents else "outside the course's content folders"
                     problems.append(Problem(_link_path(path, root), 0, f"symbolic link points {where} ({os.readlink(path)})"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,64 @@ def _alias_problems(text: str, shown_path: str) -> list[Problem]:
     return problems
 
 
+# libyaml recurses once per nested flow collection ([ or {) and crashes the process (a segfault,
+# not an exception) at some tens of thousands: refused before it parses. Real files nest 2 or 3.
+MAX_FLOW_NESTING = 50
+_LONG_NUMBER = re.compile(r"\d{4000,}")
+
+
+def _flow_nesting_problem(text: str, shown_path: str) -> Problem | None:
+    if text.count("[") + text.count("{") <= MAX_FLOW_NESTING:
+        return None
+    depth, quote, previous, line, index = 0, "", "\n", 1, 0
+    while index < len(text):
+        char = text[index]
+        if char == "\n":
+            line += 1
+        if quote:
+            if quote == '"' and char == "\\":
+                index += 2
+                continue
+            if char == quote:
+                quote = ""
+        elif char in "\"'" and previous in " \t\n[{,:-":
+            quote = char  # a quote opens a scalar only where a scalar may start
+        elif char == "#" and previous in " \t\n":
+            end = text.find("\n", index)
+            index = len(text) if end < 0 else end
+            continue
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_FLOW_NESTING:
+                return Problem(shown_path, line, f"invalid YAML: lists or mappings nested more than {MAX_FLOW_NESTING} deep")
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        previous = char
+        index += 1
+    return None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _control_characters(root: yaml.Node, shown_path: str) -> list[Problem]:
+    """A string may not hold control characters ("\\x00" and the like, written as escapes): our
+    own marks in page text are made of them, and no reader needs them."""
+    problems, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if _CONTROL.search(node.value):
+                problems.append(
+                    Problem(shown_path, node.start_mark.line + 1, "a control character in a string (such as \\x00): not allowed")
+                )
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(item for pair in node.value for item in pair)
+    return problems
+
+
 def parse_yaml(text: str, shown_path: str) -> LoadedYaml:
     """Parse YAML text with PyYAML's safe loader (no Python object tags)."""
     if "\t" in text:
@@ -88,12 +147,15 @@ def parse_yaml(text: str, shown_path: str) -> LoadedYaml:
     aliases = _alias_problems(text, shown_path)
     if aliases:
         raise CourseError(aliases)
+    nesting = _flow_nesting_problem(text, shown_path)
+    if nesting:
+        raise CourseError(nesting)
     loader = SAFE_LOADER(text)
     try:
         root = loader.get_single_node()
         if root is None:
             return LoadedYaml(None, None, shown_path)
-        duplicates = _duplicate_keys(root, shown_path)
+        duplicates = _duplicate_keys(root, shown_path) + _control_characters(root, shown_path)
         if duplicates:
             raise CourseError(duplicates)
         data = loader.construct_document(root)
@@ -106,6 +168,12 @@ def parse_yaml(text: str, shown_path: str) -> LoadedYaml:
         raise CourseError(Problem(shown_path, 0, f"invalid YAML: {error}")) from None
     except RecursionError:
         raise CourseError(Problem(shown_path, 0, "invalid YAML: nested too deeply")) from None
+    except ValueError as error:  # an integer of thousands of digits (Python's int conversion limit)
+        long_number = _LONG_NUMBER.search(text)
+        if long_number is None:
+            raise CourseError(Problem(shown_path, 0, f"invalid YAML: {error}")) from None
+        line = text.count("\n", 0, long_number.start()) + 1
+        raise CourseError(Problem(shown_path, line, f"invalid YAML: a number of {len(long_number.group())} digits is too long")) from None
     finally:
         loader.dispose()
     return LoadedYaml(data, root, shown_path)

@@ -53,7 +53,10 @@ class ProtectedText:
 
     def restore(self, rendered: str) -> str:
         def put_back(match: re.Match) -> str:
-            piece = self.pieces[int(match["index"])]
+            index = int(match["index"])
+            if index >= len(self.pieces):  # not one of ours (files and YAML strings hold no NUL)
+                return match.group(0)
+            piece = self.pieces[index]
             extra_newlines = len(match["newlines"]) - piece.count("\n")
             return piece + "\n" * max(extra_newlines, 0)
 
