@@ -24,6 +24,11 @@ MAX_OPENERS = 1000
 MAX_NESTING = 20
 _NESTED_MARKERS = re.compile(r"^(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t]|$)){" + str(MAX_NESTING + 1) + ",}", re.M)
 
+MAX_INDENT = 4 * MAX_NESTING
+_DEEP_INDENT = re.compile(r"^(?:    |\t| {0,3}\t){" + str(MAX_NESTING) + r"} *\S", re.M)
+_HTML_TAG = re.compile(r"<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9-]{0,30})\b[^<>]{0,2000}?(?P<self_closing>/)?>")
+_VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li"}
+
 ENGLISH = "en"
 
 
@@ -120,6 +125,22 @@ def markup_limits(text: str, shown_path: str) -> list[Problem]:
         problems.append(
             Problem(shown_path, plain.count("\n", 0, match.start()) + 1, f"lists or quotes nested more than {MAX_NESTING} deep")
         )
+    # Nesting across lines: the converter recurses once per level of indentation (lists,
+    # admonitions, quotes) and per open HTML element, and the stack runs out at a few hundred.
+    match = _DEEP_INDENT.search(plain)
+    if match:
+        line = plain.count("\n", 0, match.start()) + 1
+        problems.append(Problem(shown_path, line, f"indented more than {MAX_INDENT} columns: nesting this deep cannot be shown"))
+    depth = 0
+    for tag in _HTML_TAG.finditer(plain):
+        if tag["name"].lower() in _VOID_ELEMENTS or tag["self_closing"]:
+            continue
+        depth += -1 if tag["close"] else 1
+        if depth > MAX_NESTING:
+            line = plain.count("\n", 0, tag.start()) + 1
+            problems.append(Problem(shown_path, line, f"HTML elements nested more than {MAX_NESTING} deep"))
+            break
+        depth = max(depth, 0)
     return problems
 
 
