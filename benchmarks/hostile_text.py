@@ -37,6 +37,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "*a": lambda n: "*a" * (n // 2),
     "![": lambda n: "![" * (n // 2),
     "[": lambda n: "[" * n,
+    "900 ![ + text": lambda n: "![" * 450 + "![" * 450 + " a" * max(0, (n - 1800) // 2),
     "[x](": lambda n: "[x](" * (n // 4),
     "<": lambda n: "<" * n,
     "<a ": lambda n: "<a " * (n // 3),

@@ -25,6 +25,8 @@ MAX_NESTING = 20
 _NESTED_MARKERS = re.compile(r"^(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t]|$)){" + str(MAX_NESTING + 1) + ",}", re.M)
 
 MAX_INDENT = 4 * MAX_NESTING
+MAX_BRACKET_WORK = 20_000_000  # brackets × paragraph length: a few seconds of the converter's time
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _DEEP_INDENT = re.compile(r"^(?:    |\t| {0,3}\t){" + str(MAX_NESTING) + r"} *\S", re.M)
 _HTML_TAG = re.compile(r"<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9-]{0,30})\b[^<>]{0,2000}?(?P<self_closing>/)?>")
 _VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li"}
@@ -125,6 +127,18 @@ def markup_limits(text: str, shown_path: str) -> list[Problem]:
         problems.append(
             Problem(shown_path, plain.count("\n", 0, match.start()) + 1, f"lists or quotes nested more than {MAX_NESTING} deep")
         )
+    # Each unclosed '[' makes the converter scan the rest of its paragraph: the cost is the number
+    # of brackets times the paragraph's length (900 '![' in a 1 MB paragraph: minutes).
+    position = 0
+    for boundary in [*_PARAGRAPH_BREAK.finditer(plain), None]:
+        end = boundary.start() if boundary else len(plain)
+        brackets = plain.count("[", position, end)
+        if brackets * (end - position) > MAX_BRACKET_WORK:
+            line = plain.count("\n", 0, position) + 1
+            message = f"a paragraph of {end - position:,} characters with {brackets:,} '[': too slow to convert (split it)"
+            problems.append(Problem(shown_path, line, message))
+            break
+        position = boundary.end() if boundary else end
     # Nesting across lines: the converter recurses once per level of indentation (lists,
     # admonitions, quotes) and per open HTML element, and the stack runs out at a few hundred.
     match = _DEEP_INDENT.search(plain)
