@@ -6,13 +6,12 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from helpers import LESSON
 
 from coursegen.content import coop
 from coursegen.content.course import english_hash, load_course
 from coursegen.content.textfile import source_hash
 from coursegen.problems import CourseError
-
-LESSON = "16-open-source-models"
 
 
 def problems_of(root: Path) -> list[str]:
