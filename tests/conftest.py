@@ -6,7 +6,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import REPO, build_site, copy_course, made_once
+from helpers import HOW_TO_ENABLE_BROWSER_TESTS, REPO, browser_tools_missing, build_site, copy_course, in_ci, made_once
+
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Without chromium, chromedriver or axe-core (npm) the browser tests are left out, and the
+    run's summary says so in one line; in CI (CI=true) they run, and what is missing fails them."""
+    if collection_path == BROWSER_TESTS and not in_ci() and browser_tools_missing():
+        return True
+    return None
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    missing = None if in_ci() else browser_tools_missing()
+    if missing and not config.getoption("collectonly"):
+        terminalreporter.write_line(f"SKIPPED tests/browser/ (the browser tests): {missing}; {HOW_TO_ENABLE_BROWSER_TESTS}", yellow=True)
 
 
 @pytest.fixture(scope="session")

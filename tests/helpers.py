@@ -68,6 +68,33 @@ def seed_text() -> str:
     return SEED.read_text("utf-8")
 
 
+# -- the browser tests' tools ---------------------------------------------------------------------
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+HOW_TO_ENABLE_BROWSER_TESTS = "to run them: `sudo apt-get install -y chromium chromium-driver` and `npm ci` (Node.js), then `make test`"
+
+
+def in_ci() -> bool:
+    """CI (.ci/run sets CI=true) runs everything: there a missing tool fails instead of skipping."""
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def browser_tools_missing() -> str | None:
+    """What the browser tests lack on this machine (None: they can run)."""
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed (it is in requirements.lock)"
+    for path in (CHROMIUM, CHROMEDRIVER):
+        if not (Path(path).is_file() or shutil.which(path)):
+            return f"{path} not found"
+    if not AXE.is_file():
+        return f"{AXE.relative_to(REPO)} not found (axe-core, from npm)"
+    return None
+
+
 # -- commands in this process ---------------------------------------------------------------------
 
 
