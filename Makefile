@@ -29,12 +29,13 @@ ONLY ?=
 serve: $(READY)
 	COURSEGEN_LANGUAGES="$(ONLY)" $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) $(if $(ONLY),--dirtyreload --no-strict)
 
-# make test: lint, format check, then the tests in parallel (TEST_JOBS=0 runs them in one process).
+# make test: lint, format check, then the tests in parallel, a test file to a process (so that a
+# module's fixtures are made once); TEST_JOBS=0 runs them all in this one process.
 TEST_JOBS ?= auto
 test: $(READY) browser-tools
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile $(PYTEST_ARGS)
 
 check: $(READY)
 	$(BIN)/coursegen check

@@ -7,8 +7,6 @@ from chinese import WORDS_INSIDE_SENTENCES
 
 from .test_reader import _search
 
-pytestmark = pytest.mark.xdist_group("browser")  # the same test process as tests/browser/test_reader.py
-
 
 @pytest.mark.parametrize("word", WORDS_INSIDE_SENTENCES)
 def test_chinese_search_finds_a_word_inside_a_sentence(chinese_reader, word):

@@ -12,7 +12,6 @@ import pytest
 
 from .conftest import PHONE
 
-pytestmark = pytest.mark.xdist_group("browser")  # one browser, in one of the parallel test processes
 LESSON_PATH = "16-open-source-models/"  # the lesson's address below a language's root
 LANGUAGES = {"en": "", "ms": "ms/", "ar": "ar/"}
 STATUS_PAGES = ("translation-status/", "status/")  # the translation status page (issue 3)
