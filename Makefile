@@ -30,8 +30,13 @@ ONLY ?=
 serve: $(READY)
 	COURSEGEN_LANGUAGES="$(ONLY)" $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) $(if $(ONLY),--dirtyreload --no-strict)
 
-test: $(READY) node_modules/.installed
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# make test: lint, format check, then the tests in parallel, a test file to a process (so that a
+# module's fixtures are made once); TEST_JOBS=0 runs them all in this one process.
+TEST_JOBS ?= auto
+test: $(READY) browser-tools
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile $(PYTEST_ARGS)
 
 check: $(READY)
 	$(BIN)/coursegen check
@@ -65,6 +70,17 @@ LIGHTHOUSE_PORT ?= 8410
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
+
+# The browser tests take axe-core from npm. Without Node (Python and make are enough for
+# `make test`) they are skipped with one line saying how to enable them; in CI (CI=true)
+# everything must be there, and anything missing fails the run.
+.PHONY: browser-tools
+browser-tools:
+	@if command -v npm >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory node_modules/.installed || [ "$$CI" != true ]; \
+	elif [ "$$CI" = true ]; then \
+	  echo "CI=true but npm is not installed: the browser tests need Node.js and npm (apt-get install nodejs npm)" >&2; exit 1; \
+	fi
 
 .PHONY: lighthouse
 lighthouse: $(READY) node_modules/.installed

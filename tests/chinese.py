@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import build_site, copy_course
+from helpers import build_site, copy_course
 
 ROOTS = {"en": "", "ms": "ms/", "ar": "ar/", "ja": "ja/", "sw": "sw/", "zh-CN": "zh-CN/"}
 # Words that the zh-CN site has only inside the home page's sentences (no label uses them).
@@ -51,11 +51,12 @@ def add_chinese(root: Path) -> Path:
     return root
 
 
-def build_chinese_site(folder: Path, env: dict | None = None) -> Path:
-    """Copy the course into folder, add Chinese, build it strictly; the site's folder."""
+def build_chinese_site(folder: Path, env: dict | None = None, build=build_site) -> Path:
+    """Copy the course into folder, add Chinese, build it strictly (by default in this process);
+    the site's folder."""
     root = add_chinese(copy_course(folder / "course"))
     site = folder / "site"
-    result = build_site(root, site, env=env)
+    result = build(root, site, env=env)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site

@@ -1,42 +1,28 @@
-"""Shared fixtures: the repository, a copy of it to break, and the real site built once."""
+"""Shared fixtures: the repository, a copy of it to break, and the real site built once per run
+(once for all pytest-xdist workers). The helpers themselves are in tests/helpers.py."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import HOW_TO_ENABLE_BROWSER_TESTS, REPO, browser_tools_missing, build_site, copy_course, in_ci, made_once
 
-REPO = Path(__file__).resolve().parent.parent
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-CONTENT = ("course.yml", "mkdocs.yml", "lessons", "translations", "data", "macros", "docs", "CONTRIBUTING.md")
-
-
-def build_site(root: Path, site_dir: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the real MkDocs build (strict) of the course at root into site_dir."""
-    return subprocess.run(
-        [*MKDOCS, "build", "--strict", "--clean", "--site-dir", str(site_dir), "--config-file", str(root / "mkdocs.yml"), *extra],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-        timeout=600,
-    )
+BROWSER_TESTS = Path(__file__).parent / "browser"
 
 
-def copy_course(target: Path) -> Path:
-    """A throwaway copy of the course's content, for tests that change or break it."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in CONTENT:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / name)
-    return target
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Without chromium, chromedriver or axe-core (npm) the browser tests are left out, and the
+    run's summary says so in one line; in CI (CI=true) they run, and what is missing fails them."""
+    if collection_path == BROWSER_TESTS and not in_ci() and browser_tools_missing():
+        return True
+    return None
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    missing = None if in_ci() else browser_tools_missing()
+    if missing and not config.getoption("collectonly"):
+        terminalreporter.write_line(f"SKIPPED tests/browser/ (the browser tests): {missing}; {HOW_TO_ENABLE_BROWSER_TESTS}", yellow=True)
 
 
 @pytest.fixture(scope="session")
@@ -49,11 +35,9 @@ def course_copy(tmp_path: Path) -> Path:
     return copy_course(tmp_path / "course")
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's site, built once per test run into a temporary folder."""
-    root = copy_course(tmp_path_factory.mktemp("built") / "course")
-    site = root.parent / "site"
+def _build_the_course(folder: Path) -> Path:
+    root = copy_course(folder / "course")
+    site = folder / "site"
     result = build_site(root, site)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
@@ -61,8 +45,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's site, built once per test run into a temporary folder (read it only)."""
+    return made_once(tmp_path_factory, "built", _build_the_course)
+
+
+@pytest.fixture(scope="session")
 def chinese_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The course with a Simplified Chinese site added (tests/chinese.py), built once per run."""
     from chinese import build_chinese_site
 
-    return build_chinese_site(tmp_path_factory.mktemp("zh"))
+    return made_once(tmp_path_factory, "zh", build_chinese_site)

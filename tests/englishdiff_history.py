@@ -13,7 +13,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from conftest import copy_course
+from helpers import copy_course
 
 SLUG = "16-open-source-models"
 ENGLISH = f"lessons/{SLUG}/README.md"

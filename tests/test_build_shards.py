@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import filecmp
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, build_site
+from helpers import REPO, Run, build_site, coursegen
 
 from benchmarks import fullscale
-
-COURSEGEN = [sys.executable, "-m", "coursegen.cli"]
 
 
 def files_of(site: Path) -> dict[str, Path]:
@@ -28,8 +24,8 @@ def assert_same_site(expected: Path, actual: Path) -> None:
     assert not differing, f"{len(differing)} file(s) differ, e.g. {differing[:10]}"
 
 
-def coursegen(root: Path, *args: str) -> subprocess.CompletedProcess:
-    result = subprocess.run([*COURSEGEN, *args], cwd=root, capture_output=True, text=True, timeout=600)
+def coursegen_ok(root: Path, *args: str) -> Run:
+    result = coursegen(root, *args)  # `coursegen build` starts one `mkdocs build` process per group
     assert result.returncode == 0, result.stderr
     return result
 
@@ -48,7 +44,7 @@ def small_course(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def full_build(small_course: Path) -> Path:
-    """The reference: one `mkdocs build` of every language in one process."""
+    """The reference: one `mkdocs build` of every language in one process (this one)."""
     site = small_course.parent / "site-full"
     result = build_site(small_course, site)
     assert result.returncode == 0, result.stderr
@@ -57,16 +53,16 @@ def full_build(small_course: Path) -> Path:
 
 def test_parallel_build_equals_full_build(small_course: Path, full_build: Path) -> None:
     site = small_course.parent / "site-parallel"
-    coursegen(small_course, "build", "--jobs", "2", "--groups", "3", "--site-dir", str(site))
+    coursegen_ok(small_course, "build", "--jobs", "2", "--groups", "3", "--site-dir", str(site))
     assert_same_site(full_build, site)
 
 
 def test_parts_built_apart_and_merged_equal_full_build(small_course: Path, full_build: Path) -> None:
     parts = small_course.parent / "parts"
-    coursegen(small_course, "build", "--jobs", "1", "--only", "ms,pcm", "--site-dir", str(parts / "a"))
-    coursegen(small_course, "build", "--jobs", "1", "--only", "ar ja no", "--site-dir", str(parts / "b"))
+    coursegen_ok(small_course, "build", "--jobs", "1", "--only", "ms,pcm", "--site-dir", str(parts / "a"))
+    coursegen_ok(small_course, "build", "--jobs", "1", "--only", "ar ja no", "--site-dir", str(parts / "b"))
     merged = small_course.parent / "site-merged"
-    coursegen(small_course, "merge", str(parts / "a"), str(parts / "b"), "--site-dir", str(merged))
+    coursegen_ok(small_course, "merge", str(parts / "a"), str(parts / "b"), "--site-dir", str(merged))
     assert_same_site(full_build, merged)
 
 
@@ -90,7 +86,7 @@ def test_switcher_links_to_the_same_page_in_every_language(full_build: Path) -> 
 
 
 def test_unknown_language_is_a_clear_error(small_course: Path) -> None:
-    result = subprocess.run([*COURSEGEN, "build", "--only", "xx"], cwd=small_course, capture_output=True, text=True)
+    result = coursegen(small_course, "build", "--only", "xx")
     assert result.returncode == 1
     assert "unknown language(s) xx" in result.stderr
     assert "Traceback" not in result.stderr

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import build_site
+from helpers import build_site
 
 from coursegen.site import theme_cache
 

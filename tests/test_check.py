@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from translators import LESSON, coursegen, translation
+from helpers import LESSON, coursegen, translation
 
 from coursegen.content.course import load_course
 from coursegen.translators.check import check_course

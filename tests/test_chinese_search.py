@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from chinese import ROOTS, WORDS_INSIDE_SENTENCES, add_chinese, build_chinese_site, jieba_stand_in
-from conftest import build_site, copy_course
+from helpers import build_site_in_own_process, copy_course
 
 from coursegen.site import search_index
 
@@ -73,8 +73,9 @@ def test_adding_chinese_leaves_other_indexes_alone(built_site: Path, chinese_sit
 def test_indexes_are_the_same_when_jieba_is_importable(chinese_site: Path, tmp_path: Path) -> None:
     # With jieba importable the theme's plugin cuts Han characters in every language's pages
     # (Japanese kanji too); each language's index must come out as it does without it.
+    # (its own process: the theme imports jieba when its search plugin is first imported)
     env = jieba_stand_in(tmp_path / "jieba")
-    site = build_chinese_site(tmp_path, env=env)
+    site = build_chinese_site(tmp_path, env=env, build=build_site_in_own_process)
     given = Path(env["JIEBA_STAND_IN_LOG"]).read_text(encoding="utf-8")
     assert "学習" in given and "权重" in given  # the plugin did cut Japanese and Chinese text
     for lang in ROOTS:
@@ -88,7 +89,7 @@ def test_a_chinese_site_without_the_segmenter_stops_the_build(tmp_path: Path) ->
     hidden.mkdir(parents=True)
     (hidden / "__init__.py").write_text('raise ImportError("hidden by the test")\n', encoding="utf-8")
     root = add_chinese(copy_course(tmp_path / "course"))
-    result = build_site(root, tmp_path / "site", env={"PYTHONPATH": str(hidden.parent)})
+    result = build_site_in_own_process(root, tmp_path / "site", env={"PYTHONPATH": str(hidden.parent)})
     assert result.returncode != 0
     assert "zh-CN: search cannot cut Chinese text into words: rjieba is not installed" in result.stderr
     assert "Traceback" not in result.stderr

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-LESSON = "16-open-source-models"
-
-
-def coursegen(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "coursegen.cli", "--root", str(root), *args], capture_output=True, text=True, timeout=120)
+from helpers import LESSON, coursegen
 
 
 def test_validate_reports_the_course(repo: Path) -> None:

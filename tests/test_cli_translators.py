@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import yaml
-from translators import LESSON, coursegen, snapshot, status_json, translation
+from helpers import LESSON, coursegen, snapshot, status_json, translation
 
 from coursegen.content import coop
 from coursegen.content.course import course_languages

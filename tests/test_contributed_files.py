@@ -7,13 +7,13 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import build_site, copy_course
+from helpers import build_site, copy_course
 
 from coursegen.content.course import english_hash, load_course
 from coursegen.pages.prepare import validate_pages
 from coursegen.problems import CourseError
 
-LESSON = "lessons/16-open-source-models"
+EN = "lessons/16-open-source-models"  # the English lesson's folder (MS: its Malay translation's)
 MS = "translations/ms/16-open-source-models"
 
 
@@ -26,8 +26,8 @@ def windows_bytes(path: Path) -> bytes:
 
 def test_bom_and_crlf_everywhere_build_and_hash_raw_bytes(tmp_path: Path):
     root = copy_course(tmp_path / "course")
-    english = windows_bytes(root / LESSON / "README.md")
-    for name in (f"{LESSON}/lesson.yml", "lessons/strings.yml", f"{MS}/lesson.yml", "translations/ms/strings.yml", "docs/ms/about.md"):
+    english = windows_bytes(root / EN / "README.md")
+    for name in (f"{EN}/lesson.yml", "lessons/strings.yml", f"{MS}/lesson.yml", "translations/ms/strings.yml", "docs/ms/about.md"):
         windows_bytes(root / name)
     # The translation records the hash of the English file's raw bytes, BOM and CR included.
     digest = hashlib.md5(english).hexdigest()
@@ -71,7 +71,7 @@ def problems_of(root: Path) -> list[str]:
     return [str(problem) for problem in caught.value.problems]
 
 
-@pytest.mark.parametrize("folder", [MS, "docs/ms", LESSON, "translations/ms"])
+@pytest.mark.parametrize("folder", [MS, "docs/ms", EN, "translations/ms"])
 def test_links_out_of_the_repository_are_refused(course_copy: Path, tmp_path: Path, folder: str):
     secret = tmp_path / "secret.txt"
     secret.write_text("password", encoding="utf-8")

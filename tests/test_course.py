@@ -6,13 +6,12 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from helpers import LESSON, seed_text
 
 from coursegen.content import coop
 from coursegen.content.course import english_hash, load_course
 from coursegen.content.textfile import source_hash
 from coursegen.problems import CourseError
-
-LESSON = "16-open-source-models"
 
 
 def problems_of(root: Path) -> list[str]:
@@ -66,10 +65,7 @@ def test_our_translations_record_the_current_english_hash(repo: Path) -> None:
 
 
 def test_seed_metadata_parses() -> None:
-    seed = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_e77b85abc9a52a9c.txt"
-    if not seed.is_file():
-        pytest.skip("the seed is not next to this checkout")
-    found = coop.parse_inline_metadata(seed.read_text(encoding="utf-8"), "seed")
+    found = coop.parse_inline_metadata(seed_text(), "seed")
     assert found is not None and found.metadata is not None
     assert found.metadata.original_hash == "85b754d4dc980f270f264d17116d9a5f"
     assert (found.first_line, found.last_line) == (1, 9)

@@ -15,8 +15,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import build_site
 from englishdiff_history import ADDED_SECTION, ENGLISH, MALAY, REMOVED_ITEM, SLUG, git, make_history
+from helpers import build_site
 
 from coursegen.cli import main
 from coursegen.content import history

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import build_site, copy_course
+from helpers import build_site, copy_course
 
 from coursegen.pages.guard import english_source_of, links_leaving_site, unexpected_dangers
 from coursegen.problems import Problem

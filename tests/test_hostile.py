@@ -6,15 +6,12 @@ for the cases marked `build: true`, the strict MkDocs build.
 
 from __future__ import annotations
 
-import io
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import build_site, copy_course
-
-from coursegen import cli
+from helpers import build_site, copy_course, coursegen
 
 HOSTILE = Path(__file__).parent / "hostile"
 CASES = yaml.safe_load((HOSTILE / "expected.yml").read_text(encoding="utf-8"))
@@ -29,13 +26,8 @@ def case_bytes(case: dict) -> bytes:
 
 
 def run_validate(root: Path) -> tuple[int, str]:
-    stream = io.StringIO()
-    cli.err.file = stream
-    try:
-        code = cli.main(["--root", str(root), "validate"])
-    finally:
-        cli.err.file = None
-    return code, stream.getvalue()
+    result = coursegen(root, "validate")
+    return result.returncode, result.stderr
 
 
 @pytest.fixture(scope="module")

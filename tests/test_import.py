@@ -8,8 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import build_site
-from translators import LESSON, SEED, coursegen, snapshot, status_json, translation
+from helpers import LESSON, REPO, build_site, copy_course, coursegen, seed_text, snapshot, status_json, translation
 
 from coursegen.content import coop
 from coursegen.pages.links import strip_tracking
@@ -23,7 +22,7 @@ def make_upstream(root: Path, *, readme: str = "# Open Source Models\n\nThe upst
     lesson = root / LESSON
     (lesson / "images").mkdir(parents=True)
     (lesson / "README.md").write_text(readme, "utf-8")
-    png = (Path(__file__).parent.parent / "lessons" / LESSON / "images" / f"{BANNER}.png").read_bytes()
+    png = (REPO / "lessons" / LESSON / "images" / f"{BANNER}.png").read_bytes()
     for name in (BANNER, "model-price", "choose-model", "model-quality"):
         (lesson / "images" / f"{name}.png").write_bytes(png)
     (root / "translated_images").mkdir()
@@ -36,9 +35,7 @@ def old_image_name(stem: str, lang: str) -> str:
 
 @pytest.fixture
 def seed() -> str:
-    if not SEED.is_file():
-        pytest.skip(f"the upstream sample {SEED} is not on this machine")
-    return SEED.read_text("utf-8")
+    return seed_text()
 
 
 def test_importing_the_real_upstream_translation(course_copy: Path, tmp_path: Path, seed: str) -> None:
@@ -154,8 +151,6 @@ def test_newer_form_sidecar_and_webp_images(course_copy: Path, tmp_path: Path) -
 def test_a_translation_up_to_date_upstream_stays_up_to_date(tmp_path: Path) -> None:
     """Importing a lesson we do not host: its English is converted too, and a translation that
     matched the upstream English is re-stamped against the converted English."""
-    from conftest import copy_course
-
     course = copy_course(tmp_path / "course")
     slug = "17-ai-agents"
     upstream = tmp_path / "upstream"

@@ -11,9 +11,8 @@ import sys
 import threading
 
 import pytest
-from conftest import copy_course
+from helpers import LESSON, copy_course, coursegen
 from test_subpath import Crawl
-from translators import LESSON, coursegen
 from upstream_checkout import TEST_LANGUAGES, TEST_LESSONS, lesson_pages, write_checkout
 
 from coursegen.site.preview import serve

@@ -8,9 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import build_site, copy_course
+from helpers import LESSON, build_site, copy_course
 
-LESSON = "16-open-source-models"
 ROOTS = {"en": "", "ms": "ms/", "ar": "ar/", "ja": "ja/", "sw": "sw/"}
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import LESSON
 
 from coursegen.content.course import Course, load_course
 from coursegen.pages.context import PageContext
 from coursegen.pages.render import render_page
 from coursegen.problems import CourseError
-
-LESSON = "16-open-source-models"
 
 
 @pytest.fixture(scope="module")

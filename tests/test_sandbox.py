@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import build_site, copy_course
+from helpers import build_site, copy_course
 
 from coursegen.content.course import load_course
 from coursegen.pages.context import PageContext

@@ -7,9 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import build_site, copy_course
+from helpers import LESSON, build_site, copy_course
 
-LESSON = "16-open-source-models"
 MAIN_MODELS = ("llama-2", "mistral-7b", "mixtral-8x7b", "falcon-40b", "olmo-7b")
 
 

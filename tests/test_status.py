@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from translators import LESSON, coursegen, status_json, translation
+from helpers import LESSON, coursegen, status_json, translation
 
 from coursegen.content import coop
 from coursegen.content.course import load_course

@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
-from conftest import build_site, copy_course
+from helpers import build_site, copy_course
 
 from coursegen.content.languages import LANGUAGES
 from coursegen.site.preview import serve

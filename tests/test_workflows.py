@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, copy_course
+from helpers import REPO, copy_course, run_main
 
 from coursegen.content.course import course_languages
 from coursegen.translators import pullrequest
@@ -217,21 +217,9 @@ def test_markdown_fences_cannot_be_closed_by_the_text():
     assert pullrequest.fenced("a ````` b").startswith("``````text\n")
 
 
-def cli_has(command: str) -> bool:
-    result = subprocess.run([sys.executable, "-m", "coursegen.cli", command, "--help"], capture_output=True, cwd=REPO)
-    return result.returncode == 0
-
-
-@pytest.mark.skipif(not (cli_has("check") and cli_has("status")), reason="needs `coursegen check` and `coursegen status` (issue 3)")
 def test_the_summary_checks_and_shows_the_touched_languages(pull_request, tmp_path):
     summary = tmp_path / "summary.md"
-    result = subprocess.run(
-        [sys.executable, "-m", "coursegen.translators.pullrequest", "--base", "HEAD^1"],
-        cwd=pull_request,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)},
-    )
+    result = run_main(pullrequest.main, ["--base", "HEAD^1"], cwd=pull_request, env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert result.returncode == 0, result.stdout + result.stderr
     text = summary.read_text(encoding="utf-8")
     assert "Languages: ar, ms" in text and "passed" in text and "|" in text.split("### Status", 1)[1]

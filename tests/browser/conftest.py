@@ -1,8 +1,8 @@
 """A real browser on the built site: Debian's chromium driven by Selenium + chromedriver.
 
-The site is served from a thread on 127.0.0.1. Without chromium (a contributor's laptop) the
-browser tests are skipped with a message saying how to enable them; with CI=true a missing
-browser fails the run instead.
+The site is served from a thread on 127.0.0.1. Without chromium, chromedriver or axe-core (a
+contributor's laptop) tests/conftest.py leaves these tests out, with one line saying how to
+enable them; with CI=true they run, and a missing browser fails the run instead.
 """
 
 from __future__ import annotations
@@ -11,47 +11,26 @@ import base64
 import contextlib
 import functools
 import http.server
-import os
 import shutil
 import tempfile
 import threading
 from pathlib import Path
 
 import pytest
+from helpers import AXE, CHROMEDRIVER, CHROMIUM, HOW_TO_ENABLE_BROWSER_TESTS, REPO, browser_tools_missing, in_ci
 
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
-HOW_TO_ENABLE = (
-    "browser tests need chromium, chromedriver and the npm packages: "
-    "`sudo apt-get install -y chromium chromium-driver` and `npm ci`, then `make test`"
-)
 DESKTOP = (1280, 900)
 PHONE = (360, 740)
 
 
-def _missing() -> str | None:
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "selenium is not installed (it is in requirements.lock)"
-    for path in (CHROMIUM, CHROMEDRIVER):
-        if not (Path(path).is_file() or shutil.which(path)):
-            return f"{path} not found"
-    if not AXE.is_file():
-        return f"{AXE.relative_to(REPO)} not found"
-    return None
-
-
 def _require_browser() -> None:
-    missing = _missing()
+    missing = browser_tools_missing()
     if missing is None:
         return
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI=true but {missing}: {HOW_TO_ENABLE}")
-    pytest.skip(f"{missing}; {HOW_TO_ENABLE}")
+    if in_ci():
+        pytest.fail(f"CI=true (everything runs) but {missing}: {HOW_TO_ENABLE_BROWSER_TESTS}")
+    pytest.skip(f"browser tests: {missing}; {HOW_TO_ENABLE_BROWSER_TESTS}")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

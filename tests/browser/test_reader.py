@@ -12,7 +12,7 @@ import pytest
 
 from .conftest import PHONE
 
-LESSON = "16-open-source-models/"
+LESSON_PATH = "16-open-source-models/"  # the lesson's address below a language's root
 LANGUAGES = {"en": "", "ms": "ms/", "ar": "ar/"}
 STATUS_PAGES = ("translation-status/", "status/")  # the translation status page (issue 3)
 
@@ -32,7 +32,7 @@ def _click(reader, css: str) -> None:
 
 
 def test_switching_language_lands_on_the_same_lesson(reader):
-    reader.open(LESSON)
+    reader.open(LESSON_PATH)
     assert reader.js("return document.documentElement.lang") == "en"
     # The switcher is a hover menu: open it the way a keyboard user does, then follow the link.
     from selenium.webdriver.common.by import By
@@ -41,7 +41,7 @@ def test_switching_language_lands_on_the_same_lesson(reader):
     link = reader.driver.find_element(By.CSS_SELECTOR, '.md-select__link[hreflang="ms"]')
     reader.wait(lambda d: link.is_displayed())
     link.click()
-    reader.wait(lambda d: d.current_url.endswith("/ms/" + LESSON))
+    reader.wait(lambda d: d.current_url.endswith("/ms/" + LESSON_PATH))
     assert reader.js("return document.documentElement.lang") == "ms"
     title = reader.js("return document.querySelector('h1').firstChild.textContent")
     assert title.strip() == "Model Sumber Terbuka"
@@ -68,7 +68,7 @@ def test_search_on_the_malay_site_finds_only_malay_pages(reader):
     results = _search(reader, "pemberat")  # "weights", in the Malay lesson only
     assert results, "no result for a word of the Malay lesson"
     assert all(path.startswith("/ms/") for path in results), results
-    assert any(path.startswith("/ms/" + LESSON) for path in results), results
+    assert any(path.startswith("/ms/" + LESSON_PATH) for path in results), results
     reader.collect_console()
     assert reader.errors == []
 
@@ -85,12 +85,12 @@ def test_japanese_search_finds_a_word_inside_a_sentence(reader, word):
     # Japanese has no spaces between words: the index and the query are cut into words.
     reader.open("ja/")
     results = _search(reader, word)
-    assert any(path.startswith("/ja/" + LESSON) for path in results), results
+    assert any(path.startswith("/ja/" + LESSON_PATH) for path in results), results
     assert all(path.startswith("/ja/") for path in results), results
 
 
 def test_arabic_lesson_reads_right_to_left_with_code_and_ids_left_to_right(reader):
-    reader.open("ar/" + LESSON)
+    reader.open("ar/" + LESSON_PATH)
     assert reader.js("return document.documentElement.lang") == "ar"
     assert reader.js("return document.body.getAttribute('dir')") == "rtl"
     assert reader.js("return getComputedStyle(document.querySelector('article')).direction") == "rtl"
@@ -106,9 +106,9 @@ def test_arabic_lesson_reads_right_to_left_with_code_and_ids_left_to_right(reade
 
 def test_untranslated_lesson_shows_the_fallback_notice(reader, built_site):
     # Swahili has no translation of the lesson: the English text is shown with a notice (issue 3).
-    if not (built_site / "sw" / LESSON / "index.html").is_file():
+    if not (built_site / "sw" / LESSON_PATH / "index.html").is_file():
         pytest.skip("no Swahili site yet: the fallback notice comes with the translators' workflow (issue 3)")
-    reader.open("sw/" + LESSON)
+    reader.open("sw/" + LESSON_PATH)
     assert reader.js("return document.documentElement.lang") == "sw"
     assert reader.js("return !!document.querySelector('.course-notice--fallback')")
     assert reader.js("return document.querySelector('.course-notice--fallback').offsetHeight > 0")
@@ -118,7 +118,7 @@ def test_untranslated_lesson_shows_the_fallback_notice(reader, built_site):
 @pytest.mark.parametrize("page", ["home", "lesson", "status"])
 def test_pages_are_accessible_and_work_on_phones(reader, built_site, lang, page):
     root = LANGUAGES[lang]
-    path = {"home": root, "lesson": root + LESSON}.get(page)
+    path = {"home": root, "lesson": root + LESSON_PATH}.get(page)
     if page == "status":
         found = _status_page(built_site, root)
         if found is None:
