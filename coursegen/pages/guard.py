@@ -130,7 +130,7 @@ def markup_limits(text: str, shown_path: str) -> list[Problem]:
     # Each unclosed '[' makes the converter scan the rest of its paragraph: the cost is the number
     # of brackets times the paragraph's length (900 '![' in a 1 MB paragraph: minutes).
     position = 0
-    for boundary in [*_PARAGRAPH_BREAK.finditer(plain), None]:
+    for boundary in [*_PARAGRAPH_BREAK.finditer(plain), None] if not problems else []:
         end = boundary.start() if boundary else len(plain)
         brackets = plain.count("[", position, end)
         if brackets * (end - position) > MAX_BRACKET_WORK:

@@ -77,6 +77,9 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Once per process (MkDocs then keeps this plugin for every rebuild of `mkdocs serve`)."""
         self.command, self.dirty = command, dirty
+        # The user's SOURCE_DATE_EPOCH as this command starts (MkDocs reuses a plugin object
+        # across commands run in one process, so __init__ may have seen another command's).
+        self.epoch = reproducible.EpochSetter()
         self.serve_languages = selection.serve_languages(command)
 
     # -- the build ---------------------------------------------------------------------------------
