@@ -75,11 +75,6 @@ def split(languages: list[str], groups: int) -> list[list[str]]:
     return [languages[index::groups] for index in range(groups)]
 
 
-def build_group(group: Group) -> GroupResult:
-    """One MkDocs build of a group, in this process."""
-    return _result(group, *_timed_build(group))
-
-
 def _timed_build(group: Group) -> tuple[float, str | None]:
     """(What a worker process returns: plain values.)"""
     start = time.monotonic()
