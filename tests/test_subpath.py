@@ -72,6 +72,7 @@ class Crawl:
     referrers: dict[str, set[str]] = field(default_factory=dict)  # URL (with fragment) -> pages
     pages: set[str] = field(default_factory=set)
     edit_links: list[str] = field(default_factory=list)
+    fresh: list[str] = field(default_factory=list)  # URLs referred to for the first time, not yet queued
 
     def fetch(self, url: str) -> tuple[int, str, bytes]:
         try:
@@ -85,6 +86,8 @@ class Crawl:
         scheme = urlsplit(target).scheme
         assert scheme != "javascript", f"{page}: javascript: URL {link!r}"
         if scheme in ("http", "https") and target.startswith(self.origin + "/"):
+            if target not in self.referrers:
+                self.fresh.append(target)
             self.referrers.setdefault(target, set()).add(page)
 
     def read(self, url: str) -> None:
@@ -116,13 +119,14 @@ class Crawl:
                 self.refer(url, link[0] or link[1])
 
     def run(self, *starts: str) -> None:
-        queue = list(starts)
         for start in starts:
             self.referrers.setdefault(start, set()).add("(start)")
+        queue = list(starts)
         while queue:
-            url = urldefrag(queue.pop())[0]
-            self.read(url)
-            queue += [target for target in self.referrers if urldefrag(target)[0] not in self.status]
+            self.read(urldefrag(queue.pop())[0])
+            # Only the URLs first seen on the page just read: each is read once (linear in links).
+            queue += [target for target in self.fresh if urldefrag(target)[0] not in self.status]
+            self.fresh.clear()
 
 
 @pytest.fixture(scope="module")
