@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import HOW_TO_ENABLE_BROWSER_TESTS, REPO, browser_tools_missing, build_site, copy_course, in_ci, made_once
+from helpers import HOW_TO_ENABLE_BROWSER_TESTS, browser_tools_missing, build_site, copy_course, in_ci, made_once
 
 BROWSER_TESTS = Path(__file__).parent / "browser"
 
@@ -26,8 +26,9 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
 
 
 @pytest.fixture(scope="session")
-def repo() -> Path:
-    return REPO
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The course's shipped content (helpers.copy_course), made once per run: read it only."""
+    return made_once(tmp_path_factory, "repo", lambda folder: copy_course(folder / "course"))
 
 
 @pytest.fixture
