@@ -62,6 +62,8 @@ def _shipped(folder: str, names: list[str]) -> set[str]:
         return {name for name in names if (parent / name).is_dir() and name not in SHIPPED_LESSONS}
     if parent == REPO / "translations":
         return {name for name in names if (parent / name).is_dir() and name not in SHIPPED_LANGUAGES}
+    if parent.parent == REPO / "translations":
+        return {name for name in names if (parent / name).is_dir() and name not in SHIPPED_LESSONS}
     if parent == REPO / "docs":
         known = {"en", *SHIPPED_LANGUAGES, *SITE_FOLDERS}
         return {name for name in names if (parent / name).is_dir() and name not in known}
