@@ -42,7 +42,8 @@ CONTENT = ("course.yml", "mkdocs.yml", "lessons", "translations", "data", "macro
 # languages (Swahili with interface strings only). A maintainer who imports a whole course keeps a
 # working suite: the copies the tests run on hold only this part of the content (all of its files).
 SHIPPED_LESSONS = (LESSON,)
-SHIPPED_LANGUAGES = ("ar", "ja", "ms", "sw")
+SHIPPED_TRANSLATIONS = {"ar": (LESSON,), "ja": (LESSON,), "ms": (LESSON,), "sw": ()}  # language -> its translated lessons
+SHIPPED_LANGUAGES = tuple(SHIPPED_TRANSLATIONS)
 SITE_FOLDERS = ("assets", "overrides")  # docs/ folders that are not a language
 
 
@@ -63,7 +64,7 @@ def _shipped(folder: str, names: list[str]) -> set[str]:
     if parent == REPO / "translations":
         return {name for name in names if (parent / name).is_dir() and name not in SHIPPED_LANGUAGES}
     if parent.parent == REPO / "translations":
-        return {name for name in names if (parent / name).is_dir() and name not in SHIPPED_LESSONS}
+        return {name for name in names if (parent / name).is_dir() and name not in SHIPPED_TRANSLATIONS.get(parent.name, ())}
     if parent == REPO / "docs":
         known = {"en", *SHIPPED_LANGUAGES, *SITE_FOLDERS}
         return {name for name in names if (parent / name).is_dir() and name not in known}
