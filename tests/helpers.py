@@ -45,6 +45,7 @@ SHIPPED_LESSONS = (LESSON,)
 SHIPPED_TRANSLATIONS = {"ar": (LESSON,), "ja": (LESSON,), "ms": (LESSON,), "sw": ()}  # language -> its translated lessons
 SHIPPED_LANGUAGES = tuple(SHIPPED_TRANSLATIONS)
 SITE_FOLDERS = ("assets", "overrides")  # docs/ folders that are not a language
+SIDECAR_NAME = ".co-op-translator.json"
 
 
 @dataclass
@@ -63,8 +64,12 @@ def _shipped(folder: str, names: list[str]) -> set[str]:
         return {name for name in names if (parent / name).is_dir() and name not in SHIPPED_LESSONS}
     if parent == REPO / "translations":
         return {name for name in names if (parent / name).is_dir() and name not in SHIPPED_LANGUAGES}
-    if parent.parent == REPO / "translations":
-        return {name for name in names if (parent / name).is_dir() and name not in SHIPPED_TRANSLATIONS.get(parent.name, ())}
+    if parent.parent == REPO / "translations":  # (the shipped translations keep their metadata inline: no sidecar)
+        return {
+            name
+            for name in names
+            if name == SIDECAR_NAME or (parent / name).is_dir() and name not in SHIPPED_TRANSLATIONS.get(parent.name, ())
+        }
     if parent == REPO / "docs":
         known = {"en", *SHIPPED_LANGUAGES, *SITE_FOLDERS}
         return {name for name in names if (parent / name).is_dir() and name not in known}
