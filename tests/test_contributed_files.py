@@ -114,3 +114,42 @@ def test_source_file_that_climbs_out_is_refused_from_the_sidecar(course_copy: Pa
     assert problems_of(course_copy) == [
         "translations/ms/.co-op-translator.json:2: source_file '/etc/passwd' must be a relative path inside the course"
     ]
+
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000")
+
+
+def test_only_pages_and_raster_images_are_published_from_contributed_folders(course_copy: Path, tmp_path: Path):
+    """Recognised by their bytes, not their names: a web page, a script or an SVG (which may hold
+    script) in a translation or a translated site page is refused, with each file named."""
+    lesson = course_copy / "translations/ms/16-open-source-models"
+    (lesson / "images").mkdir()
+    (lesson / "images/banner.png").write_bytes(PNG)  # a real image: fine
+    (lesson / "images/photo.webp").write_bytes(b"RIFF\x1a\x00\x00\x00WEBPVP8L")  # fine
+    (lesson / "evil.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    (lesson / "images/chart.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', encoding="utf-8")
+    (lesson / "images/fake.png").write_text("<html><script>alert(1)</script></html>", encoding="utf-8")
+    (course_copy / "docs/ms/app.js").write_text("alert(1)", encoding="utf-8")
+    (course_copy / "docs/ms/polyglot.html").write_bytes(PNG + b"<script>alert(1)</script>")
+    with pytest.raises(CourseError) as caught:
+        load_course(course_copy)
+    refused = "not published from a translation: only Markdown pages and PNG, JPEG, GIF or WebP images (checked by their bytes) may be here"
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"{path}: {refused}"
+        for path in (
+            "docs/ms/app.js",
+            "docs/ms/polyglot.html",
+            "translations/ms/16-open-source-models/evil.html",
+            "translations/ms/16-open-source-models/images/chart.svg",
+            "translations/ms/16-open-source-models/images/fake.png",
+        )
+    ]
+    # The strict build stops on the same files; the maintainers' own docs/assets may hold anything.
+    result = build_site(course_copy, tmp_path / "site")
+    assert result.returncode != 0 and "translations/ms/16-open-source-models/evil.html: not published" in result.stderr
+    for name in ("evil.html", "images/chart.svg", "images/fake.png"):
+        (lesson / name).unlink()
+    for name in ("app.js", "polyglot.html"):
+        (course_copy / "docs/ms" / name).unlink()
+    (course_copy / "docs/assets/extra.js").write_text("// the maintainers'", encoding="utf-8")
+    load_course(course_copy)

@@ -170,6 +170,56 @@ def refuse_unsafe_names(root: Path, folder: Path) -> list[Problem]:
     return problems
 
 
+# What a contributed folder (translations/, docs/<lang>/) may hold: pages, the format's own data
+# files, and raster images whose bytes are the kind their name says. Anything else would be
+# published as it is: an .html or .js file, an .svg holding script, a "picture" that is a web page.
+_IMAGE_SIGNATURES = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+    ".webp": (b"RIFF",),  # and "WEBP" at byte 8
+}
+CONTRIBUTED_DATA_FILES = {"strings.yml", "lesson.yml", coop.SIDECAR_NAME}
+SITE_FOLDERS = {"assets", "overrides"}  # docs/ folders of the maintainers, not a language's
+
+
+def _is_image(path: Path) -> bool:
+    signatures = _IMAGE_SIGNATURES.get(path.suffix.lower())
+    if signatures is None:
+        return False
+    with path.open("rb") as file:
+        head = file.read(16)
+    return any(head.startswith(signature) for signature in signatures) and (path.suffix.lower() != ".webp" or head[8:12] == b"WEBP")
+
+
+def refuse_unpublishable_files(root: Path) -> list[Problem]:
+    """Every file of the contributed folders is a Markdown page, a data file of the format, or a
+    PNG, JPEG, GIF or WebP image by its bytes; anything else is refused before the build."""
+    docs = root / SITE_FOLDER
+    folders = (
+        [root / "translations"] + [path for path in sorted(docs.iterdir()) if path.is_dir() and path.name not in SITE_FOLDERS | {ENGLISH}]
+        if docs.is_dir()
+        else [root / "translations"]
+    )
+    problems = []
+    for folder in folders:
+        for dirpath, _dirnames, filenames in os.walk(folder, followlinks=False):
+            for name in sorted(filenames):
+                path = Path(dirpath) / name
+                if path.suffix.lower() == ".md" or name in CONTRIBUTED_DATA_FILES or _is_image(path):
+                    continue
+                problems.append(
+                    Problem(
+                        _link_path(path, root),
+                        0,
+                        "not published from a translation: only Markdown pages and PNG, JPEG, GIF or WebP images "
+                        "(checked by their bytes) may be here",
+                    )
+                )
+    return problems
+
+
 def _load(root: Path, path: Path, schema: dict | None, problems: list[Problem]) -> LoadedYaml | None:
     try:
         return load_yaml(path, display_path(path, root), schema)
@@ -321,6 +371,7 @@ def load_course(root: Path | str, languages: set[str] | None = None) -> Course:
             problems.extend(refuse_unsafe_names(root, root / folder))
     if problems:  # stop here: nothing may be read through a refused link
         raise CourseError(sorted(set(problems)))
+    problems.extend(refuse_unpublishable_files(root))
     config = load_config(root, problems)
     models = load_models(root, problems)
     lessons = load_lessons(root, models, problems)
