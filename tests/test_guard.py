@@ -163,3 +163,16 @@ def test_words_from_yaml_are_text_on_the_built_site(tmp_path: Path):
     assert not [s for s in collector.scripts if "alert(" in s]
     lesson_page = (site / "ms/16-open-source-models/index.html").read_text(encoding="utf-8")
     assert "&lt;img src=x onerror=alert(1)&gt;" in lesson_page  # shown to the reader as typed
+
+
+def test_the_theme_ids_are_also_checked_on_the_converted_page(course_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    """The source check is for early, line-precise messages; the build holds the page's HTML to the
+    same rule, so markup the source scan misreads cannot set the theme's ids either."""
+    from coursegen.pages import prepare
+
+    monkeypatch.setattr(prepare, "theme_id_problems", lambda text, path: [])
+    page = course_copy / "translations" / "ms" / "16-open-source-models" / "README.md"
+    page.write_text(page.read_text("utf-8") + '\n<div id="__config">{"search": "evil.js"}</div>\n', "utf-8")
+    result = build_site(course_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert "translations/ms/16-open-source-models/README.md: the page sets the theme's own element id '__config'" in result.stderr

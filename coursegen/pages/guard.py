@@ -158,6 +158,27 @@ def markup_limits(text: str, shown_path: str) -> list[Problem]:
     return problems
 
 
+# The theme's scripts find their settings and parts by element ids in its own namespace ("__config"
+# holds the search worker's address): a page that sets such an id could hand the theme its own
+# script. Written as an attribute (HTML, attr_list `{: id=… }`) or as an attr_list `#id`.
+_THEME_ID_SOURCE = re.compile(r"""\b(?:id|name)\s*=\s*["']?\s*__|\{:?[^}\n]*#__""")
+_THEME_ID_HTML = re.compile(r"""\b(?:id|name)\s*=\s*["']?(__[^"'\s>]*)""")
+
+
+def theme_id_problems(text: str, shown_path: str) -> list[Problem]:
+    """Ids and names in the theme's namespace ("__…") set by a contributed page, by line."""
+    plain = outside_code(text, shown_path)
+    return [
+        Problem(shown_path, plain.count("\n", 0, match.start()) + 1, "an id or name starting with '__' belongs to the theme's own elements")
+        for match in _THEME_ID_SOURCE.finditer(plain)
+    ][:10]
+
+
+def theme_ids_in_html(html: str) -> list[str]:
+    """The same, in a page's converted HTML (what Markdown actually made of the text)."""
+    return _THEME_ID_HTML.findall(html)
+
+
 def title_as_html(title: str) -> str:
     """A page title ready for a theme that prints titles unescaped (<title>, navigation).
 

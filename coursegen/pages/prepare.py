@@ -12,7 +12,7 @@ from coursegen.content.course import ENGLISH, Course
 from coursegen.content.sources import SourceFile, SourceMap, lesson_of, plan_stage
 from coursegen.content.textfile import read_text
 from coursegen.pages.context import PageContext
-from coursegen.pages.guard import english_source_of, links_leaving_site, markup_limits, unexpected_dangers
+from coursegen.pages.guard import english_source_of, links_leaving_site, markup_limits, theme_id_problems, unexpected_dangers
 from coursegen.pages.render import render_page
 from coursegen.pages.scan import headings, outside_code
 from coursegen.problems import CourseError, Problem
@@ -34,6 +34,7 @@ def page_problems(course: Course, source: SourceFile, staged_path: str, text: st
         english_file = course.root / english
         english_text = read_text(english_file, english) if english_file.is_file() else None
         problems += unexpected_dangers(text, english_text, source.path)
+        problems += theme_id_problems(text, source.path)
     problems += links_leaving_site(text, staged_path, source.path)
     return problems
 

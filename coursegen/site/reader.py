@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from coursegen.content.course import Course
 from coursegen.content.languages import get_language
 from coursegen.content.sources import SourceFile
-from coursegen.pages.guard import title_as_html
+from coursegen.pages.guard import english_source_of, theme_ids_in_html, title_as_html
 from coursegen.site import alternates
 from coursegen.site.selection import Selection
 
@@ -34,6 +35,12 @@ def page_html(html: str, page: Page, source: SourceFile | None, lang: str) -> st
     # The theme prints page.meta.title (else the heading's text) unescaped: give it HTML text.
     if page.title:
         page.meta["title"] = title_as_html(page.title)
+    if source is not None and english_source_of(source.path) is not None:
+        clobbering = theme_ids_in_html(html)  # checked on the HTML too: what Markdown made of the text
+        if clobbering:
+            raise PluginError(
+                f"{source.path}: the page sets the theme's own element id '{clobbering[0]}' (ids starting with '__' are the theme's)"
+            )
     if source is None or source.lang == lang:
         return html
     language = get_language(source.lang)
