@@ -1,0 +1,72 @@
+"""The guarantee on the output: the HTML a contributed page converts to is held against an
+allowlist of what Markdown, its extensions, our notices and the theme legitimately produce, by a
+maintained sanitizer (nh3, the binding of Rust's ammonia). Whatever the sanitizer would remove (an
+element, an attribute, a URL scheme) is reported with the element, never silently stripped: the
+source scans (coursegen.pages.guard) give early, line-precise messages, this holds the result.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import lxml.html
+import nh3
+
+# Markdown, tables, admonitions, details, code highlighting, md_in_html, the notices, and the
+# harmless formatting raw HTML in upstream lessons uses.
+TAGS = {
+    "a", "abbr", "article", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del",
+    "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "section", "small", "span",
+    "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var",
+}  # fmt: skip
+ATTRIBUTES = {
+    "*": {"class", "id", "lang", "dir", "title", "role", "align", "aria-label", "aria-hidden", "translate"},
+    "a": {"href", "hreflang", "name"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "ol": {"start", "type", "reversed"},
+    "li": {"value"},
+    "td": {"colspan", "rowspan", "style"},
+    "th": {"colspan", "rowspan", "style", "scope"},
+    "col": {"span", "width"},
+    "details": {"open"},
+    "time": {"datetime"},
+    "blockquote": {"cite"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+STYLE_PROPERTIES = {"text-align"}  # a table column's alignment, the only style Markdown writes
+
+
+def _style(value: str) -> str:
+    pairs = (part.split(":", 1) for part in value.split(";") if ":" in part)
+    return ";".join(sorted(f"{name.strip().lower()}:{text.strip()}" for name, text in pairs))
+
+
+def _elements(html: str) -> Counter[tuple[str, tuple[tuple[str, str], ...]]]:
+    """Each element as (tag, attributes), counted (the sanitizer's parser may nest them otherwise)."""
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    found: Counter[tuple[str, tuple[tuple[str, str], ...]]] = Counter()
+    for element in root.iterdescendants():
+        if not isinstance(element.tag, str):  # a comment or processing instruction
+            continue
+        attributes = tuple(sorted((name, _style(value) if name == "style" else value) for name, value in element.attrib.items()))
+        found[(element.tag, attributes)] += 1
+    return found
+
+
+def refused_elements(html: str) -> list[str]:
+    """The elements of html the allowlist does not accept, as they were written (empty: all fine)."""
+    if not html.strip():
+        return []
+    cleaned = nh3.clean(
+        html,
+        tags=TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=False,
+        filter_style_properties=STYLE_PROPERTIES,
+    )
+    removed = _elements(html) - _elements(cleaned)
+    return ["<" + tag + "".join(f' {name}="{value}"' for name, value in attributes) + ">" for (tag, attributes) in sorted(removed)][:5]

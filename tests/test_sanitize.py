@@ -1,0 +1,48 @@
+"""The output check: a contributed page's converted HTML is held against the allowlist (nh3), so
+markup the source scans misread still cannot reach the site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import build_site
+
+from coursegen.pages.sanitize import refused_elements
+
+
+@pytest.mark.parametrize(
+    ("html", "refused"),
+    [
+        ('<p><img src="x" onerror="alert(1)"></p>', ['<img onerror="alert(1)" src="x">']),
+        ('<a href="javascript:alert(1)">x</a>', ['<a href="javascript:alert(1)">']),
+        ("<svg><script>alert(1)</script></svg>", ["<script>", "<svg>"]),
+        ('<iframe src="https://example.org"></iframe>', ['<iframe src="https://example.org">']),
+        ('<p style="background:url(x)">x</p>', ['<p style="background:url(x)">']),
+        ('<div data-md-component="search">x</div>', ['<div data-md-component="search">']),
+    ],
+)
+def test_what_the_allowlist_refuses_is_named(html: str, refused: list[str]) -> None:
+    assert refused_elements(html) == refused
+
+
+def test_what_markdown_and_the_notices_make_passes() -> None:
+    html = (
+        '<h2 id="intro">Intro<a class="headerlink" href="#intro" title="Permanent link">¶</a></h2>'
+        '<div class="course-notice" role="note" lang="en" dir="ltr"><p><a href="../" hreflang="en">x</a></p></div>'
+        '<table><thead><tr><th style="text-align: left;">a</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>'
+        '<div class="highlight"><pre><span></span><code><span class="n">x</span></code></pre></div>'
+        '<p><img alt="banner" src="images/b.png"> <a href="https://example.org/?a=1&amp;b=2">link</a></p>'
+        "<details open><summary>more</summary><p>text</p></details><!-- coursegen-html-block 0 -->"
+    )
+    assert refused_elements(html) == []
+
+
+def test_an_escaped_backtick_no_longer_smuggles_an_image_handler(course_copy: Path, tmp_path: Path) -> None:
+    """The source scan takes `\\`<img …>`` for code; Markdown does not: the build refuses it."""
+    page = course_copy / "translations" / "ms" / "16-open-source-models" / "README.md"
+    page.write_text(page.read_text("utf-8") + "\nLihat \\`<img src=x onerror=alert(1)>` ini.\n", "utf-8")
+    result = build_site(course_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert "translations/ms/16-open-source-models/README.md: markup a contributed page may not publish:" in result.stderr
+    assert "onerror" in result.stderr and not (tmp_path / "site" / "ms" / "16-open-source-models" / "index.html").exists()
