@@ -22,7 +22,7 @@ import yaml
 from coursegen.content.course import load_course
 from coursegen.pages import render, scan
 from coursegen.pages.context import PageContext
-from coursegen.pages.guard import markup_limits
+from coursegen.pages.guard import markup_limits, theme_id_problems
 from coursegen.problems import CourseError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -68,7 +68,8 @@ def _stages() -> dict[str, Callable[[str], object]]:
     convert = _markdown()
 
     def check(text: str) -> object:
-        return (markup_limits(text, path), scan.danger_findings(text, path), scan.links(text), scan.headings(text), scan.macro_calls(text))
+        scans = (markup_limits, theme_id_problems, scan.danger_findings)
+        return ([scanner(text, path) for scanner in scans], scan.links(text), scan.headings(text), scan.macro_calls(text))
 
     def build(text: str) -> object:
         """As the build takes a page: refused up front, else rendered, then converted."""

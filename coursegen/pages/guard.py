@@ -161,7 +161,8 @@ def markup_limits(text: str, shown_path: str) -> list[Problem]:
 # The theme's scripts find their settings and parts by element ids in its own namespace ("__config"
 # holds the search worker's address): a page that sets such an id could hand the theme its own
 # script. Written as an attribute (HTML, attr_list `{: id=… }`) or as an attr_list `#id`.
-_THEME_ID_SOURCE = re.compile(r"""\b(?:id|name)\s*=\s*["']?\s*__|\{:?[^}\n]*#__""")
+# (An attr_list block is matched whole, stopping at any other brace, so the scan stays linear.)
+_THEME_ID_SOURCE = re.compile(r"""\b(?:id|name)\s*=\s*["']?\s*__|\{[^{}\n]*#__[^{}\n]*\}""")
 _THEME_ID_HTML = re.compile(r"""\b(?:id|name)\s*=\s*["']?(__[^"'\s>]*)""")
 
 
