@@ -148,9 +148,9 @@ def test_built_pages_show_the_new_cards_and_check_dates(built_site: Path, prefix
     html = (built_site.joinpath(*([prefix] if prefix else []), LESSON) / "index.html").read_text(encoding="utf-8")
     for model_id in NEW_MODELS:
         assert f'<article class="model-card" id="model-{model_id}"' in html, model_id
-        table = html.split('<table class="model-table">', 1)[1].split("</table>", 1)[0]
+        table = html.split('<div class="data-table model-table">', 1)[1].split("</table>", 1)[0]
         assert f'href="#model-{model_id}"' in table, model_id
-        openness = html.split('<table class="openness-table">', 1)[1].split("</table>", 1)[0]
+        openness = html.split('<div class="data-table openness-table">', 1)[1].split("</table>", 1)[0]
         assert f'href="#model-{model_id}"' in openness, model_id
     assert f'<time datetime="2026-11-30">{CHECKED_ON[prefix]}</time>' in html
-    assert html.count('<figure class="model-chart">') >= 2
+    assert html.count('<figure class="model-chart"') >= 2

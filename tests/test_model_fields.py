@@ -108,7 +108,7 @@ def test_everything_is_derived_from_the_declaration(repo: Path) -> None:
     assert set(schemas.default_columns()) <= set(schemas.table_columns())
     assert set(FORMATTERS) == set(schemas.FACT_FORMATS)
     ctx = PageContext(load_course(repo), "ja", "16-open-source-models", "ja")
-    assert 'id="chart-parameters-llama-2-olmo-7b-title"' in model_chart(ctx, ["llama-2", "olmo-7b"], "parameters")
+    assert 'id="chart-parameters-llama-2-olmo-7b"' in model_chart(ctx, ["llama-2", "olmo-7b"], "parameters")
 
 
 @pytest.mark.parametrize(

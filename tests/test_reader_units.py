@@ -9,7 +9,7 @@ import pytest
 
 from coursegen.content.course import load_course
 from coursegen.content.languages import get_language
-from coursegen.pages.chart import WIDTH, ChartRow, bar_chart
+from coursegen.pages.chart import MIN_SHARE, ChartRow, bar_chart
 from coursegen.pages.context import MacroError, PageContext
 from coursegen.pages.macros import model_chart
 from coursegen.site import alternates, search_index
@@ -66,24 +66,20 @@ def test_sitemap_lists_each_page_in_each_language_with_its_alternates(course) ->
     assert "lastmod" not in xml  # the same tree gives the same file
 
 
-def test_bar_chart_scales_to_the_largest_value_and_mirrors_for_rtl() -> None:
-    rows = [ChartRow("A", 70, "70 B"), ChartRow("B", 7, "7 B"), ChartRow("C", None, "Not disclosed")]
-    ltr = bar_chart(rows)
-    assert [r.bar_width for r in ltr.rows] == [WIDTH - 8, pytest.approx((WIDTH - 8) / 10), 0]
-    assert ltr.rows[0].bar_x == 4 and ltr.rows[0].name_anchor == "start"
-    rtl = bar_chart(rows, rtl=True)
-    assert rtl.rows[1].bar_x + rtl.rows[1].bar_width == WIDTH - 4  # bars grow from the right edge
-    assert rtl.rows[0].name_anchor == "end" and rtl.rows[0].name_x == WIDTH - 4
-    assert bar_chart([]).height > 0
+def test_bar_chart_scales_to_the_largest_value() -> None:
+    rows = [ChartRow("A", 70, "70 B"), ChartRow("B", 7, "7 B"), ChartRow("C", None, "Not disclosed"), ChartRow("D", 0.001, "1 M")]
+    assert [bar.share for bar in bar_chart(rows)] == [100, 10, 0, MIN_SHARE]
+    assert bar_chart([]) == []
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_model_chart_is_inline_svg_with_title_and_description(course, lang: str) -> None:
+def test_model_chart_is_a_captioned_list_of_names_values_and_bars(course, lang: str) -> None:
     html = str(model_chart(PageContext(course, lang), ["llama-2", "olmo-7b"], "context_window"))
-    assert html.count("<svg") == 1 and 'role="img"' in html and "<script" not in html
-    assert f'<title id="chart-context-window-llama-2-olmo-7b-title">{course.label(lang, "chart_context_window")}</title>' in html
-    assert "<desc" in html and "Llama 2: 4" in html
-    assert html.count('class="model-chart__bar"') == 2
+    caption = course.label(lang, "chart_context_window")
+    assert '<figure class="model-chart" aria-labelledby="chart-context-window-llama-2-olmo-7b">' in html
+    assert f'<figcaption class="model-chart__caption" id="chart-context-window-llama-2-olmo-7b">{caption}</figcaption>' in html
+    assert html.count('<li class="model-chart__row">') == 2 and '<span class="model-chart__name" translate="no">Llama 2</span>' in html
+    assert html.count('<svg class="model-chart__bar"') == 2 and 'aria-hidden="true"' in html and "<script" not in html
 
 
 def test_model_chart_refuses_unknown_metrics_and_models(course) -> None:

@@ -21,8 +21,8 @@ def test_lesson_page_has_cards_and_tables(built_site: Path, prefix: str) -> None
     html = page(built_site, *([prefix] if prefix else []), LESSON)
     for model in MAIN_MODELS:
         assert f'<article class="model-card" id="model-{model}"' in html, model
-    assert html.count('<table class="model-table">') == 1
-    assert html.count('<table class="openness-table">') == 1
+    assert html.count('<div class="data-table model-table">') == 1
+    assert html.count('<div class="data-table openness-table">') == 1
     assert 'src="../../16-open-source-models/images/16-lesson-banner.png"' in html or 'src="images/16-lesson-banner.png"' in html
     assert 'href="https://youtu.be/CuICgfuHFSg"' in html
 

@@ -15,7 +15,6 @@ from markupsafe import Markup
 
 from coursegen.content import schemas
 from coursegen.content.course import Course, Model
-from coursegen.content.languages import LANGUAGES
 from coursegen.pages import status_table
 from coursegen.pages.chart import ChartRow, bar_chart
 from coursegen.pages.context import MacroError, PageContext, as_html_block, markdown_text, render_template
@@ -35,6 +34,11 @@ def _models(ctx: PageContext, model_ids: Any) -> list[Model]:
     if isinstance(model_ids, str) or not isinstance(model_ids, (list, tuple)):
         raise MacroError(f'expected a list of model ids like ["llama-2", "olmo-7b"], got {model_ids!r}')
     return [_model(ctx, model_id) for model_id in model_ids]
+
+
+def _view_id(kind: str, models: list[Model]) -> str:
+    """An id for a table's or chart's caption, the same in every language (macros are cached)."""
+    return f"{kind}-" + "-".join(model["id"] for model in models[:2])
 
 
 def model_card(ctx: PageContext, model_id: str) -> Markup:
@@ -65,13 +69,27 @@ def comparison_table(ctx: PageContext, model_ids: list[str], columns: list[str] 
         if "licence" in row["cells"]:
             kind = ctx.label("osi_approved" if model["licence"]["osi_approved"] else "not_osi_approved")
             row["cells"]["licence"] = {**row["cells"]["licence"], "text": f"{model['licence']['name']} ({kind})"}
-    return render_template(ctx, "comparison_table.j2", rows=rows, columns=columns, caption=ctx.label("comparison_caption"))
+    return render_template(
+        ctx,
+        "comparison_table.j2",
+        rows=rows,
+        columns=columns,
+        caption=ctx.label("comparison_caption"),
+        table_id=_view_id("comparison", models),
+    )
 
 
 def openness_table(ctx: PageContext, model_ids: list[str]) -> Markup:
     models = _models(ctx, model_ids)
     rows = [{"model": m.facts, "cells": openness_cells(ctx, m)} for m in models]
-    return render_template(ctx, "openness_table.j2", rows=rows, artefacts=schemas.OPENNESS_ARTEFACTS, caption=ctx.label("openness_caption"))
+    return render_template(
+        ctx,
+        "openness_table.j2",
+        rows=rows,
+        artefacts=schemas.OPENNESS_ARTEFACTS,
+        caption=ctx.label("openness_caption"),
+        table_id=_view_id("openness", models),
+    )
 
 
 def lesson_header(ctx: PageContext) -> Markup:
@@ -110,26 +128,19 @@ def translation_status(ctx: PageContext) -> Markup:
 
 
 def model_chart(ctx: PageContext, model_ids: list[str], metric: str = "parameters") -> Markup:
-    """A bar chart of one fact across models, as inline SVG with a title and description."""
+    """A bar chart of one fact across models, as a captioned list of names, values and bars."""
     fields = {field.name: field for field in schemas.shown_facts() if field.chart}
     if metric not in fields:
         raise MacroError(f"unknown chart metric {metric!r} (known: {', '.join(fields)})")
     field = fields[metric]
     models = _models(ctx, model_ids)
-    rows = []
-    for model in models:
-        value, text = chart_value(ctx, model, field)
-        rows.append(ChartRow(model["name"], value, text))
-    rtl = ctx.lang in LANGUAGES and LANGUAGES[ctx.lang].direction == "rtl"
-    chart = bar_chart(rows, rtl=rtl)
-    chart_id = "chart-" + metric.replace("_", "-") + "-" + "-".join(model["id"] for model in models[:2])
+    rows = [ChartRow(model["name"], *chart_value(ctx, model, field)) for model in models]
     return render_template(
         ctx,
         "model_chart.j2",
-        chart=chart,
-        chart_id=chart_id,
+        bars=bar_chart(rows),
+        chart_id=_view_id("chart-" + metric.replace("_", "-"), models),
         title=ctx.label(f"chart_{metric}"),
-        description=ctx.label("list_separator").join(f"{row.name}: {row.text}" for row in rows),
         note=ctx.label("chart_note") if field.schema and field.schema.get("type") == "array" else "",
     )
 
