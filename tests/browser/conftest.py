@@ -136,16 +136,18 @@ class Reader:
     def js(self, script: str, *args):
         return self.driver.execute_script(script, *args)
 
-    def axe_violations(self) -> list[dict]:
-        """axe-core's serious and critical violations on the open page."""
+    def axe_violations(self, within: str = "") -> list[dict]:
+        """axe-core's serious and critical violations on the open page (or in the elements a CSS
+        selector names)."""
         if not self.js("return typeof window.axe !== 'undefined'"):
             self.js(AXE.read_text(encoding="utf-8"))
         result = self.driver.execute_async_script(
             "const done = arguments[arguments.length - 1];"
-            "axe.run(document, {resultTypes: ['violations']})"
+            "axe.run(arguments[0] ? {include: [arguments[0]]} : document, {resultTypes: ['violations']})"
             ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
             " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))"
-            ".catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));"
+            ".catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));",
+            within,
         )
         return [v for v in result if v["impact"] in ("serious", "critical")]
 
