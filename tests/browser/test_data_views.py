@@ -1,5 +1,5 @@
 """The model cards, tables and charts as a reader sees them, measured in Chromium at a desktop
-and a phone width in en, ms, ar and ja: cell padding and separators, words that never break
+and a phone width in en, ms, ar, ja and sw: cell padding and separators, words that never break
 inside themselves, no sideways page scroll, charts of one width at the page's text size, and
 value lists that read in order on right-to-left pages."""
 
@@ -10,7 +10,7 @@ import pytest
 from .conftest import DESKTOP, PHONE
 
 LESSON = "16-open-source-models/"
-ROOTS = {"en": "", "ms": "ms/", "ar": "ar/", "ja": "ja/"}
+ROOTS = {"en": "", "ms": "ms/", "ar": "ar/", "ja": "ja/", "sw": "sw/"}
 SIZES = {"desktop": DESKTOP, "phone": PHONE}
 
 # Everything measured on one open page, in one pass. A word is broken when its letters lie on
@@ -54,8 +54,10 @@ for (const chart of document.querySelectorAll('.model-chart')) {
   report.charts.push(Math.round(chart.getBoundingClientRect().width));
   report.chartText.push(px(getComputedStyle(chart.querySelector('.model-chart__name')).fontSize));
 }
-report.column = Math.round(document.querySelector('.md-content__inner > p').getBoundingClientRect().width);
-report.bodyText = px(getComputedStyle(document.querySelector('.md-content__inner > p')).fontSize);
+const article = document.querySelector('article.md-typeset');
+const articleStyle = getComputedStyle(article);
+report.column = Math.round(article.clientWidth - px(articleStyle.paddingLeft) - px(articleStyle.paddingRight));
+report.bodyText = px(articleStyle.fontSize);
 report.overflow = document.documentElement.scrollWidth - document.documentElement.clientWidth;
 return report;
 """
