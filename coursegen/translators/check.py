@@ -366,7 +366,7 @@ def strings_warnings(course: Course, paths: Sequence[Path] | None = None) -> lis
     every language's): warnings, the pages show those in English."""
     _english, _translations, languages, _problems = _select(course, paths or [course.root])
     return [
-        Problem(strings_file(lang), 0, f"interface string '{key}' is not translated yet: pages show the English '{brief(english, 60)}'")
+        Problem(strings_file(lang), 0, f"interface string '{key}' is not translated yet: pages show the English '{brief(english)}'")
         for lang in languages
         for key in missing_strings(course, lang)
         for english in [_english_string(course, key)]
