@@ -175,3 +175,25 @@ def test_a_theme_block_holds_only_the_themes_words(course_copy: Path) -> None:
         f"translations/sw/strings.yml:{line}: unknown theme string 'search.config.separator' (the keys are those under theme: in lessons/strings.yml)"
         in result.stderr
     )
+
+
+def test_the_registry_knows_the_languages_the_theme_lacks() -> None:
+    """Those translate the theme's words in strings.yml (and are reported when they do not)."""
+    from coursegen.content.languages import LANGUAGES
+
+    for code, language in LANGUAGES.items():
+        assert language.theme_borrowed is (not (THEME_LANGUAGES / f"{code}.html").is_file() and language.theme == "en"), code
+
+
+def test_a_new_language_translates_the_theme_words_only_where_the_theme_lacks_them(course_copy: Path) -> None:
+    """`coursegen new` copies lessons/strings.yml: with its theme: block for a language the theme
+    lacks (Nigerian Pidgin), without it where the theme's own translation applies (German)."""
+    for lang, borrowed in (("de", False), ("pcm", True)):
+        assert get_language(lang).theme_borrowed is borrowed
+        assert (THEME_LANGUAGES / f"{lang}.html").is_file() is not borrowed
+        result = coursegen(course_copy, "new", lang, LESSON)
+        assert result.returncode == 0, result.stderr
+        strings = strings_of(course_copy, lang)
+        assert set(strings) == ({"labels", "theme", "models"} if borrowed else {"labels", "models"})
+        assert strings["labels"] == strings_of(course_copy, "en")["labels"]
+    assert coursegen(course_copy, "validate").returncode == 0

@@ -77,5 +77,5 @@ def theme_language(config: MkDocsConfig, wanted: str) -> str:
     for folder in config.theme.dirs:
         if (Path(folder) / "partials" / "languages" / f"{wanted}.html").is_file():
             return wanted
-    log.info("the theme has no interface strings for '%s': using English ones", wanted)
+    log.info("the theme has no interface strings for '%s': using English ones where strings.yml has none (its theme: block)", wanted)
     return ENGLISH
