@@ -274,14 +274,20 @@ def load_models(root: Path, problems: list[Problem]) -> dict[str, Model]:
 
 
 def load_strings(
-    root: Path, path: Path, models: dict[str, Model], problems: list[Problem], english: bool = False, theme_keys: Collection[str] = ()
+    root: Path,
+    path: Path,
+    models: dict[str, Model],
+    problems: list[Problem],
+    english: bool = False,
+    theme_keys: Collection[str] | None = None,
 ) -> dict[str, Any]:
-    """A strings.yml; a translation's theme: block may only hold theme_keys (English's): the theme
-    also reads settings through its keys (the search's word separator), which are not words."""
+    """A strings.yml; a translation's theme: block may only hold theme_keys (English's, None when
+    English's did not load): the theme also reads settings through its keys (the search's word
+    separator), which are not words."""
     loaded = _load(root, path, schemas.strings_schema(), problems)
     if loaded is None:
         return {}
-    if not english:
+    if theme_keys is not None:
         for key in (loaded.data or {}).get("theme") or {}:
             if key not in theme_keys:
                 problems.append(
@@ -408,7 +414,7 @@ def load_course(root: Path | str, languages: set[str] | None = None) -> Course:
             problems.append(Problem(display_path(lang_folder, root), 0, f"'{lang}' is not a language code of the course{hint}"))
             continue
         if (lang_folder / "strings.yml").is_file():
-            theme_keys = strings[ENGLISH].get("theme") or {}
+            theme_keys = (strings[ENGLISH].get("theme") or {}) if strings[ENGLISH] else None
             strings[lang] = load_strings(root, lang_folder / "strings.yml", models, problems, theme_keys=theme_keys)
         sidecar = _sidecar_metadata(root, lang_folder, problems)
         for folder in sorted(p for p in lang_folder.iterdir() if p.is_dir()):
