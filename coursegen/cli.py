@@ -62,7 +62,7 @@ STATE_STYLES = {"up-to-date": "green", "outdated": "yellow", "missing": "red"}
 
 def cmd_status(args: argparse.Namespace) -> int:
     from coursegen.content.history import outdated_diffs
-    from coursegen.content.status import course_status, status_markdown
+    from coursegen.content.status import course_status, missing_strings_headline, status_markdown
     from coursegen.translators import diff as view
 
     course = load_course(args.root)
@@ -96,6 +96,10 @@ def cmd_status(args: argparse.Namespace) -> int:
                 sizes.add_row(lang, slug, *view.size_cells(diff))
             out.print(sizes)
             out.print("see the changes: coursegen diff LANG LESSON", markup=False)
+        for lang in status.languages:
+            if status.missing_strings[lang]:
+                out.print(f"{missing_strings_headline(lang, status.missing_strings[lang])}:", markup=False)
+                out.print("  " + ", ".join(status.missing_strings[lang]), markup=False)
     return 0
 
 
@@ -126,17 +130,20 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from coursegen.translators.check import check_course
+    from coursegen.translators.check import check_course, strings_warnings
 
     course = load_course(args.root)
     problems = check_course(course, args.paths or None)
+    warnings = strings_warnings(course, args.paths or None)  # reported, but the check passes
+    for warning in warnings:
+        out.print(f"warning: {warning}", markup=False, soft_wrap=True)
     for problem in problems:
         out.print(str(problem), markup=False, soft_wrap=True)
     if problems:
         files = len({problem.path for problem in problems})
         err.print(f"{len(problems)} problem(s) in {files} file(s)", markup=False)
         return 1
-    err.print("ok: no problems found", markup=False)
+    err.print(f"ok: no problems found ({len(warnings)} warning(s))" if warnings else "ok: no problems found", markup=False)
     return 0
 
 

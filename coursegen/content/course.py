@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,7 +79,7 @@ class Course:
     config: CourseConfig
     lessons: dict[str, Lesson]
     models: dict[str, Model]
-    strings: dict[str, dict[str, Any]]  # lang -> {"labels": {...}, "models": {...}}
+    strings: dict[str, dict[str, Any]]  # lang -> {"labels": {...}, "theme": {...}, "models": {...}}
     translations: dict[tuple[str, str], Translation]
 
     # -- lookups with English as the fallback -------------------------------------------
@@ -92,6 +93,11 @@ class Course:
             if value:
                 return source, value
         raise KeyError(f"no interface string '{key}' in lessons/strings.yml")
+
+    def theme_label(self, lang: str, key: str) -> str | None:
+        """The theme's interface string `key` as lang's strings.yml translates it (theme: block),
+        else None: the theme's own words then apply."""
+        return self.strings.get(lang, {}).get("theme", {}).get(key) or None
 
     def model_text(self, lang: str, model_id: str, key: str) -> str | None:
         for source in (lang, ENGLISH):
@@ -267,10 +273,26 @@ def load_models(root: Path, problems: list[Problem]) -> dict[str, Model]:
     return models
 
 
-def load_strings(root: Path, path: Path, models: dict[str, Model], problems: list[Problem], english: bool = False) -> dict[str, Any]:
+def load_strings(
+    root: Path,
+    path: Path,
+    models: dict[str, Model],
+    problems: list[Problem],
+    english: bool = False,
+    theme_keys: Collection[str] | None = None,
+) -> dict[str, Any]:
+    """A strings.yml; a translation's theme: block may only hold theme_keys (English's, None when
+    English's did not load): the theme also reads settings through its keys (the search's word
+    separator), which are not words."""
     loaded = _load(root, path, schemas.strings_schema(), problems)
     if loaded is None:
         return {}
+    if theme_keys is not None:
+        for key in (loaded.data or {}).get("theme") or {}:
+            if key not in theme_keys:
+                problems.append(
+                    loaded.problem(["theme", key], f"unknown theme string '{key}' (the keys are those under theme: in lessons/strings.yml)")
+                )
     if english:  # every fact a page shows needs its label (the translations fall back to these)
         labels = (loaded.data or {}).get("labels") or {}
         for fact in schemas.shown_facts():
@@ -392,7 +414,8 @@ def load_course(root: Path | str, languages: set[str] | None = None) -> Course:
             problems.append(Problem(display_path(lang_folder, root), 0, f"'{lang}' is not a language code of the course{hint}"))
             continue
         if (lang_folder / "strings.yml").is_file():
-            strings[lang] = load_strings(root, lang_folder / "strings.yml", models, problems)
+            theme_keys = (strings[ENGLISH].get("theme") or {}) if strings[ENGLISH] else None
+            strings[lang] = load_strings(root, lang_folder / "strings.yml", models, problems, theme_keys=theme_keys)
         sidecar = _sidecar_metadata(root, lang_folder, problems)
         for folder in sorted(p for p in lang_folder.iterdir() if p.is_dir()):
             translation = load_translation(root, lang, folder, lessons, sidecar, problems)

@@ -25,6 +25,12 @@ class Language:
         return self.theme or self.code
 
     @property
+    def theme_borrowed(self) -> bool:
+        """The theme has no interface strings in this language: it shows English ones, unless the
+        language's strings.yml translates them (its theme: block)."""
+        return self.theme == "en" and self.code != "en"
+
+    @property
     def babel_locale(self) -> str:
         return self.babel or self.code.replace("-", "_")
 

@@ -246,6 +246,8 @@ def strings_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "properties": {
             "labels": {"type": "object", "additionalProperties": _TEXT},
+            # The theme's own interface words (Material's keys), for languages the theme lacks.
+            "theme": {"type": "object", "additionalProperties": _TEXT},
             "models": {
                 "type": "object",
                 "additionalProperties": {

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from coursegen.content.course import ENGLISH, LESSON_FILE, Course, english_hash
+from coursegen.content.languages import get_language
 
 UP_TO_DATE = "up-to-date"
 OUTDATED = "outdated"
@@ -45,6 +46,7 @@ class CourseStatus:
     lessons: list[str]  # slugs in lesson order
     languages: list[str]  # translated languages (English excluded), in code order
     cells: dict[tuple[str, str], LessonStatus]
+    missing_strings: dict[str, list[str]]  # lang -> interface strings it lacks (see missing_strings)
 
     def state(self, lang: str, slug: str) -> str:
         return self.cells[(lang, slug)].state
@@ -65,6 +67,7 @@ class CourseStatus:
             "languages": {lang: {slug: self.state(lang, slug) for slug in self.lessons} for lang in self.languages},
             "percent_up_to_date": {lang: round(100 * self.share_up_to_date(lang), 1) for lang in self.languages},
             "details": {lang: {slug: self.cells[(lang, slug)].as_json() for slug in self.lessons} for lang in self.languages},
+            "missing_strings": {lang: self.missing_strings[lang] for lang in self.languages},
         }
 
 
@@ -87,6 +90,20 @@ def lesson_status(course: Course, lang: str, slug: str, current_hash: str | None
     return LessonStatus(lang, slug, state, path, reason, metadata.translation_date, metadata.original_hash, translation.metadata_form)
 
 
+def strings_file(lang: str) -> str:
+    """Where a language's interface strings are translated (repository-relative)."""
+    return PurePosixPath("translations", lang, "strings.yml").as_posix()
+
+
+def missing_strings(course: Course, lang: str) -> list[str]:
+    """The interface strings lang's strings.yml lacks, as "block.key" in the order of
+    lessons/strings.yml: every label, and the theme's words where the theme has none in lang
+    (elsewhere the theme's own translation is shown). Pages show those in English."""
+    english, own = course.strings.get(ENGLISH, {}), course.strings.get(lang, {})
+    blocks = ["labels", "theme"] if get_language(lang).theme_borrowed else ["labels"]
+    return [f"{block}.{key}" for block in blocks for key in english.get(block) or {} if not (own.get(block) or {}).get(key)]
+
+
 def translated_languages(course: Course) -> list[str]:
     return [lang for lang in course.languages if lang != ENGLISH]
 
@@ -96,7 +113,7 @@ def course_status(course: Course, languages: list[str] | None = None) -> CourseS
     hashes = {slug: english_hash(course, slug) for slug in lessons}
     languages = [lang for lang in (languages or translated_languages(course)) if lang != ENGLISH]
     cells = {(lang, slug): lesson_status(course, lang, slug, hashes[slug]) for lang in languages for slug in lessons}
-    return CourseStatus(hashes, lessons, languages, cells)
+    return CourseStatus(hashes, lessons, languages, cells, {lang: missing_strings(course, lang) for lang in languages})
 
 
 def status_markdown(status: CourseStatus, repository: str | None = None, branch: str = "main") -> str:
@@ -116,7 +133,16 @@ def status_markdown(status: CourseStatus, repository: str | None = None, branch:
             cells.append(text)
         percent = round(100 * status.share_up_to_date(lang))
         lines.append(f"| {lang} | " + " | ".join(cells) + f" | {percent}% |")
+    for lang in status.languages:
+        if status.missing_strings[lang]:
+            keys = ", ".join(f"`{key}`" for key in status.missing_strings[lang])
+            lines.append(f"\n{missing_strings_headline(lang, status.missing_strings[lang])}: {keys}")
     return "\n".join(lines) + "\n"
+
+
+def missing_strings_headline(lang: str, keys: list[str]) -> str:
+    """How the command line and pull-request comments introduce a language's missing strings."""
+    return f"{lang}: {len(keys)} interface string(s) not translated in {strings_file(lang)} (shown in English)"
 
 
 _LAST: list[tuple[Course, CourseStatus]] = []  # the loaded course and its status (one build)

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from coursegen.content.course import ENGLISH
 from coursegen.content.languages import LANGUAGES
-from coursegen.content.status import MISSING, status_of
+from coursegen.content.status import MISSING, status_of, strings_file
 from coursegen.pages.changes import changes_href, has_changes_page
 from coursegen.pages.context import PageContext, render_template
 
@@ -53,4 +53,28 @@ def translation_status(ctx: PageContext) -> Markup:
                 "percent_text": format_percent(share, locale=ctx.locale),
             }
         )
-    return render_template(ctx, "translation_status.j2", lessons=lessons, rows=rows, caption=ctx.label("status_caption"))
+    table = render_template(ctx, "translation_status.j2", lessons=lessons, rows=rows, caption=ctx.label("status_caption"))
+    return table + missing_strings_list(ctx)
+
+
+def missing_strings_list(ctx: PageContext) -> Markup:
+    """Each language's interface strings not translated yet, by key (the list `coursegen status`
+    prints), each language linking to the file that translates them."""
+    course, status = ctx.course, status_of(ctx.course)
+    repository, branch = course.config.repository.rstrip("/"), course.config.branch
+    languages = [
+        {
+            "lang": lang,
+            "name": LANGUAGES[lang].native_name if lang in LANGUAGES else lang,
+            "file": strings_file(lang),
+            "href": f"{repository}/edit/{branch}/{strings_file(lang)}"
+            if lang in course.strings
+            else f"{repository}/blob/{branch}/lessons/strings.yml",
+            "missing": status.missing_strings[lang],
+        }
+        for lang in status.languages
+        if status.missing_strings[lang]
+    ]
+    if not languages:
+        return Markup("")
+    return render_template(ctx, "missing_strings.j2", languages=languages, heading=ctx.label("status_strings_missing"))

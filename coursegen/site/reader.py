@@ -9,6 +9,7 @@ so that a local preview switches languages locally.
 from __future__ import annotations
 
 import jinja2
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
@@ -24,10 +25,12 @@ from coursegen.site.selection import Selection
 
 
 def template_globals(env: jinja2.Environment, course: Course, lang: str, default: str) -> None:
-    """The page's real language for the templates (docs/overrides/partials/language.html)."""
+    """The page's real language and interface words for the templates (docs/overrides/): the
+    theme's templates do not escape, so contributed words are given escaped."""
     env.globals["course_lang"] = lang
     env.globals["course_dir"] = get_language(lang).direction
-    env.globals["course_label"] = lambda key: course.label(lang, key)
+    env.globals["course_label"] = lambda key: escape(course.label(lang, key))
+    env.globals["course_theme_label"] = lambda key: escape(course.theme_label(lang, key) or "")
     env.globals["course_home"] = "" if lang == default else f"{lang}/"
 
 

@@ -32,6 +32,28 @@ def configure(config: MkDocsConfig, course: Course, lang: str, docs_dir: Path, h
         config.site_url = settings.site_url
     config.nav = ["index.md"] if home_only else navigation(course, lang)
     config.theme["language"] = theme_language(config, get_language(lang).theme_language)
+    interface_words(config, course, lang)
+
+
+# The palette's toggles, by the scheme each belongs to: the label naming what a click does.
+TOGGLE_LABELS = {"default": "toggle_dark", "slate": "toggle_light"}
+# Pages shown in English in every language (REPOSITORY_PAGES): their navigation title is a label.
+NAV_LABELS = {"contributing.md": "nav_contributing"}
+
+
+def interface_words(config: MkDocsConfig, course: Course, lang: str) -> None:
+    """The words MkDocs and the theme take from mkdocs.yml, in the language being built (from
+    strings.yml, English as the fallback): the site's name and description, the palette toggles'
+    titles, the headings' permalink title. The theme prints these unescaped: each is given as
+    escaped Markup, which its `| e` filter leaves as it is."""
+    config.site_name = escape(course.label(lang, "site_name"))
+    config.site_description = escape(course.label(lang, "site_description"))
+    for option in config.theme["palette"] or []:
+        scheme = option.get("scheme", "default")
+        if option.get("toggle") and scheme in TOGGLE_LABELS:
+            option["toggle"]["name"] = escape(course.label(lang, TOGGLE_LABELS[scheme]))
+    # Python-Markdown escapes the attributes it writes: plain text here.
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = course.label(lang, "permalink")
 
 
 def navigation(course: Course, lang: str) -> list:
@@ -45,7 +67,7 @@ def navigation(course: Course, lang: str) -> list:
         "index.md",
         # The theme prints navigation titles unescaped: a translated label is text, not HTML.
         {str(escape(course.label(lang, "lessons"))): [f"{lesson.slug}/README.md" for lesson in lessons]},
-        *pages,
+        *({str(escape(course.label(lang, NAV_LABELS[page]))): page} if page in NAV_LABELS else page for page in pages),
     ]
 
 
@@ -55,5 +77,5 @@ def theme_language(config: MkDocsConfig, wanted: str) -> str:
     for folder in config.theme.dirs:
         if (Path(folder) / "partials" / "languages" / f"{wanted}.html").is_file():
             return wanted
-    log.info("the theme has no interface strings for '%s': using English ones", wanted)
+    log.info("the theme has no interface strings for '%s': using English ones where strings.yml has none (its theme: block)", wanted)
     return ENGLISH

@@ -7,6 +7,9 @@ Rules (each problem names the translated file and line):
 - relative links and images resolve (the translated file, else the English one);
 - no raw HTML that could run script unless the English source has the same.
 
+And warnings, which do not fail a check: the interface strings a language's strings.yml does
+not translate yet (pages show them in English).
+
 No printing and no writing: the command line prints what this returns.
 """
 
@@ -24,6 +27,7 @@ from urllib.parse import unquote
 from coursegen.content import coop
 from coursegen.content.course import ENGLISH, LESSON_FILE, Course, Translation
 from coursegen.content.languages import ALIASES, LANGUAGES
+from coursegen.content.status import missing_strings, strings_file
 from coursegen.content.textfile import read_text
 from coursegen.pages import scan
 from coursegen.pages.codeblocks import find_fences
@@ -304,10 +308,12 @@ def check_english(course: Course, slug: str) -> list[Problem]:
     return sorted(set(problems + _render_problems(course, text, ENGLISH, slug, ENGLISH, shown)))
 
 
-def _select(course: Course, paths: Iterable[Path]) -> tuple[list[str], list[Translation], list[Problem]]:
-    """Which English lessons and translations the given paths (files or folders) name."""
+def _select(course: Course, paths: Iterable[Path]) -> tuple[list[str], list[Translation], list[str], list[Problem]]:
+    """Which English lessons, translations and languages' strings the given paths (files or
+    folders) name."""
     english: list[str] = []
     translations: list[Translation] = []
+    strings: list[str] = []  # languages whose strings.yml is named (or a folder holding it)
     problems: list[Problem] = []
     root = course.root
     for given in paths:
@@ -324,8 +330,11 @@ def _select(course: Course, paths: Iterable[Path]) -> tuple[list[str], list[Tran
         if not parts:
             english += list(course.lessons)
             translations += list(course.translations.values())
+            strings += [lang for lang in course.languages if lang != ENGLISH]
         elif parts[0] == "lessons":
             english += [slug for slug in course.lessons if len(parts) < 2 or parts[1] == slug]
+        elif parts[0] == "translations" and parts[2:] == ("strings.yml",):
+            strings.append(parts[1])
         elif parts[0] == "translations":
             found = [
                 t
@@ -335,16 +344,35 @@ def _select(course: Course, paths: Iterable[Path]) -> tuple[list[str], list[Tran
             if not found and len(parts) >= 3:
                 problems.append(Problem(shown, 0, "is not part of a lesson translation"))
             translations += found
+            if len(parts) < 3:  # translations/ or translations/<lang>/: their strings.yml too
+                strings += [lang for lang in course.languages if lang != ENGLISH and (len(parts) < 2 or parts[1] == lang)]
         else:
             problems.append(Problem(shown, 0, "is not a lesson or a translation (check looks under lessons/ and translations/)"))
-    return list(dict.fromkeys(english)), list({id(t): t for t in translations}.values()), problems
+    return list(dict.fromkeys(english)), list({id(t): t for t in translations}.values()), list(dict.fromkeys(strings)), problems
 
 
 def check_course(course: Course, paths: Sequence[Path] | None = None) -> list[Problem]:
     """Every problem in the named files (default: every lesson and translation)."""
-    english, translations, problems = _select(course, paths or [course.root])
+    english, translations, _strings, problems = _select(course, paths or [course.root])
     for slug in english:
         problems += check_english(course, slug)
     for translation in sorted(translations, key=lambda t: (t.lang, t.slug)):
         problems += check_translation(course, translation)
     return problems
+
+
+def strings_warnings(course: Course, paths: Sequence[Path] | None = None) -> list[Problem]:
+    """The interface strings not translated yet in the named languages' strings.yml (default:
+    every language's): warnings, the pages show those in English."""
+    _english, _translations, languages, _problems = _select(course, paths or [course.root])
+    return [
+        Problem(strings_file(lang), 0, f"interface string '{key}' is not translated yet: pages show the English '{brief(english)}'")
+        for lang in languages
+        for key in missing_strings(course, lang)
+        for english in [_english_string(course, key)]
+    ]
+
+
+def _english_string(course: Course, key: str) -> str:
+    block, _, name = key.partition(".")
+    return str(course.strings[ENGLISH][block][name])

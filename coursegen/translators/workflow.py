@@ -77,12 +77,28 @@ def plan_new(course: Course, lang: str, slug: str, date: str | None = None, forc
     strings = course.root / "translations" / lang / "strings.yml"
     if not strings.exists():
         english_strings = (course.root / "lessons" / "strings.yml").read_text("utf-8")
+        if not get_language(lang).theme_borrowed:  # the theme's own translation of its words applies
+            english_strings = without_top_level_block(english_strings, "theme")
         transaction.write(
             strings,
             f"# {LANGUAGES[lang].english_name} interface strings: translate the values of lessons/strings.yml "
             "(keys stay in English; a label left out is shown in English).\n" + english_strings,
         )
     return transaction
+
+
+def without_top_level_block(text: str, key: str) -> str:
+    """YAML text without the top-level `key:` block and the comment lines just above it."""
+    lines = text.splitlines(keepends=True)
+    if f"{key}:\n" not in lines:
+        return text
+    start = end = lines.index(f"{key}:\n")
+    end += 1
+    while end < len(lines) and (lines[end].startswith(" ") or not lines[end].strip()):
+        end += 1
+    while start > 0 and lines[start - 1].startswith("#"):
+        start -= 1
+    return "".join(lines[:start] + lines[end:])
 
 
 def _sidecar_with(course: Course, path: Path, entries: dict[str, coop.Metadata]) -> str:
