@@ -16,12 +16,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import markdown
-import yaml
-
 from coursegen.content.course import load_course
 from coursegen.pages import render, scan
 from coursegen.pages.context import PageContext
+from coursegen.pages.convert import converter
 from coursegen.pages.guard import markup_limits, theme_id_problems
 from coursegen.problems import CourseError
 
@@ -50,22 +48,11 @@ SHAPES: dict[str, Callable[[int], str]] = {
 }
 
 
-def _markdown() -> Callable[[str], str]:
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8").replace("!ENV", ""))
-    extensions, settings = [], {}
-    for entry in config["markdown_extensions"]:
-        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
-        extensions.append(name)
-        settings[name] = options or {}
-    converter = markdown.Markdown(extensions=extensions, extension_configs=settings)
-    return lambda text: converter.reset().convert(text)
-
-
 def _stages() -> dict[str, Callable[[str], object]]:
     course = load_course(REPO)
     context = PageContext(course, "ms", "16-open-source-models", "ms")
     path = "translations/ms/16-open-source-models/README.md"
-    convert = _markdown()
+    convert = converter(REPO)  # the site's extensions, as check, validate and the build convert
 
     def check(text: str) -> object:
         scans = (markup_limits, theme_id_problems, scan.danger_findings)
