@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import posixpath
 import re
 from collections import Counter
 from pathlib import PurePosixPath
 
-from coursegen.pages.scan import danger_findings, links, outside_code
+from coursegen.pages.scan import danger_findings, line_at, links, outside_code
 from coursegen.problems import CourseError, Problem
 
 # Python-Markdown takes time quadratic in the number of unclosed '[' or '<' (20 kB of '[' takes
@@ -170,9 +171,9 @@ def theme_id_problems(text: str, shown_path: str) -> list[Problem]:
     """Ids and names in the theme's namespace ("__…") set by a contributed page, by line."""
     plain = outside_code(text, shown_path)
     return [
-        Problem(shown_path, plain.count("\n", 0, match.start()) + 1, "an id or name starting with '__' belongs to the theme's own elements")
-        for match in _THEME_ID_SOURCE.finditer(plain)
-    ][:10]
+        Problem(shown_path, line_at(plain, match.start()), "an id or name starting with '__' belongs to the theme's own elements")
+        for match in itertools.islice(_THEME_ID_SOURCE.finditer(plain), 10)
+    ]
 
 
 def theme_ids_in_html(html: str) -> list[str]:
