@@ -52,7 +52,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "` a": lambda n: "` a" * (n // 3),
     "{ onx=": lambda n: "{ onx=" * (n // 6),
     "<!--": lambda n: "<!--\n" * (n // 5),
-    "nested lists": lambda n: "".join("  " * depth + "- a\n" for depth in range(n // 200)) * 1,
+    "nested lists": lambda n: "".join("  " * (depth % 100) + "- a\n" for depth in range(n // 100))[:n],
     "newlines": lambda n: "\n" * n,
 }
 
