@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import build_site
+from helpers import build_site, coursegen
 
+from coursegen.pages.convert import converter, markdown_settings
 from coursegen.pages.sanitize import refused_elements
 
 
@@ -46,3 +47,25 @@ def test_an_escaped_backtick_no_longer_smuggles_an_image_handler(course_copy: Pa
     assert result.returncode != 0
     assert "translations/ms/16-open-source-models/README.md: markup a contributed page may not publish:" in result.stderr
     assert "onerror" in result.stderr and not (tmp_path / "site" / "ms" / "16-open-source-models" / "index.html").exists()
+
+
+def test_check_and_validate_hold_the_converted_page_too(course_copy: Path) -> None:
+    """Without a build: check and validate convert the page with the site's Markdown extensions
+    (read from mkdocs.yml) and give the build's verdict, file and element."""
+    page = course_copy / "translations" / "ms" / "16-open-source-models" / "README.md"
+    page.write_text(page.read_text("utf-8") + "\nLihat \\`<img src=x onerror=alert(1)>` ini.\n", "utf-8")
+    expected = (
+        'translations/ms/16-open-source-models/README.md: markup a contributed page may not publish: <img onerror="alert(1)" src="x">'
+    )
+    checked = coursegen(course_copy, "check")
+    assert (checked.returncode, checked.stdout.splitlines()) == (1, [expected])
+    validated = coursegen(course_copy, "validate")
+    assert (validated.returncode, validated.stderr.splitlines()) == (1, [expected])
+
+
+def test_the_converter_uses_the_sites_extensions(repo: Path) -> None:
+    names, settings = markdown_settings(repo)
+    assert names[:3] == ["toc", "tables", "fenced_code"] and "pymdownx.superfences" in names
+    assert settings["toc"] == {"permalink": True}
+    html = converter(repo)("## Intro\n\n!!! note\n    text\n\n```python\nx = 1\n```\n")
+    assert '<a class="headerlink" href="#intro"' in html and 'class="admonition note"' in html and 'class="highlight"' in html

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import posixpath
 import re
 from collections import Counter
 from pathlib import PurePosixPath
 
-from coursegen.pages.scan import danger_findings, links, outside_code
+from coursegen.pages.scan import danger_findings, line_at, links, outside_code
 from coursegen.problems import CourseError, Problem
 
 # Python-Markdown takes time quadratic in the number of unclosed '[' or '<' (20 kB of '[' takes
@@ -26,6 +27,8 @@ _NESTED_MARKERS = re.compile(r"^(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t]|$)){" +
 
 MAX_INDENT = 4 * MAX_NESTING
 MAX_BRACKET_WORK = 20_000_000  # brackets × paragraph length: a few seconds of the converter's time
+MAX_INLINE_WORK = 1_000_000_000  # inline marks × paragraph length: about a second (a lesson: < 100,000)
+_INLINE_MARKS = ("*", "_", "\\", "&")  # and code spans, each a placeholder of two NULs in the plain text
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _DEEP_INDENT = re.compile(r"^(?:    |\t| {0,3}\t){" + str(MAX_NESTING) + r"} *\S", re.M)
 _HTML_TAG = re.compile(r"<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9-]{0,30})\b[^<>]{0,2000}?(?P<self_closing>/)?>")
@@ -128,15 +131,21 @@ def markup_limits(text: str, shown_path: str) -> list[Problem]:
             Problem(shown_path, plain.count("\n", 0, match.start()) + 1, f"lists or quotes nested more than {MAX_NESTING} deep")
         )
     # Each unclosed '[' makes the converter scan the rest of its paragraph: the cost is the number
-    # of brackets times the paragraph's length (900 '![' in a 1 MB paragraph: minutes).
+    # of brackets times the paragraph's length (900 '![' in a 1 MB paragraph: minutes). And each
+    # inline element it makes (emphasis, code span, escape, entity) copies its paragraph's whole
+    # text once (470k '*a' in one paragraph: minutes).
     position = 0
     for boundary in [*_PARAGRAPH_BREAK.finditer(plain), None] if not problems else []:
         end = boundary.start() if boundary else len(plain)
         brackets = plain.count("[", position, end)
+        marks = sum(plain.count(mark, position, end) for mark in _INLINE_MARKS) + plain.count("\x00", position, end) // 2
+        message = None
         if brackets * (end - position) > MAX_BRACKET_WORK:
-            line = plain.count("\n", 0, position) + 1
             message = f"a paragraph of {end - position:,} characters with {brackets:,} '[': too slow to convert (split it)"
-            problems.append(Problem(shown_path, line, message))
+        elif marks * (end - position) > MAX_INLINE_WORK:
+            message = f"a paragraph this long with {marks:,} inline marks (*, _, `, \\, &): too slow to convert (split it)"
+        if message:
+            problems.append(Problem(shown_path, line_at(plain, position), message))
             break
         position = boundary.end() if boundary else end
     # Nesting across lines: the converter recurses once per level of indentation (lists,
@@ -170,9 +179,9 @@ def theme_id_problems(text: str, shown_path: str) -> list[Problem]:
     """Ids and names in the theme's namespace ("__…") set by a contributed page, by line."""
     plain = outside_code(text, shown_path)
     return [
-        Problem(shown_path, plain.count("\n", 0, match.start()) + 1, "an id or name starting with '__' belongs to the theme's own elements")
-        for match in _THEME_ID_SOURCE.finditer(plain)
-    ][:10]
+        Problem(shown_path, line_at(plain, match.start()), "an id or name starting with '__' belongs to the theme's own elements")
+        for match in itertools.islice(_THEME_ID_SOURCE.finditer(plain), 10)
+    ]
 
 
 def theme_ids_in_html(html: str) -> list[str]:

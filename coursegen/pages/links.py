@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from coursegen.pages.codeblocks import protect_code
-from coursegen.pages.scan import _HTML_URL, _MD_LINK, _REF_DEF, Link, _line_at
+from coursegen.pages.scan import _HTML_URL, _MD_LINK, _REF_DEF, Link, line_at
 
 # The upstream's tracking parameter; some links carry it after a second "?" (...?text=a?WT.mc_id=...).
 _TRACKING = re.compile(r"(?P<sep>[?&])WT\.mc_id=[^&#]*")
@@ -49,7 +49,7 @@ def rewrite_links(text: str, change: Callable[[Link], str | None], shown_path: s
             if target.startswith("<") and target.endswith(">") and pattern is not _HTML_URL:
                 start, end, target = start + 1, end - 1, target[1:-1]
             image = bool(match["bang"]) if pattern is _MD_LINK else pattern is _HTML_URL and match["attr"].lower() == "src"
-            spans.append((start, end, Link(_line_at(plain, start), target, image, match.start(group))))
+            spans.append((start, end, Link(line_at(plain, start), target, image, match.start(group))))
     pieces, cursor = [], 0
     for start, end, link in sorted(spans, key=lambda span: span[0]):
         if start < cursor:

@@ -12,8 +12,11 @@ from coursegen.content.course import ENGLISH, Course
 from coursegen.content.sources import SourceFile, SourceMap, lesson_of, plan_stage
 from coursegen.content.textfile import read_text
 from coursegen.pages.context import PageContext
+from coursegen.pages.convert import converter
 from coursegen.pages.guard import english_source_of, links_leaving_site, markup_limits, theme_id_problems, unexpected_dangers
+from coursegen.pages.notices import GUIDE_PAGE, NoticeLinks, insert_notice, page_notice
 from coursegen.pages.render import render_page
+from coursegen.pages.sanitize import output_problems
 from coursegen.pages.scan import headings, outside_code
 from coursegen.problems import CourseError, Problem
 
@@ -53,6 +56,20 @@ def check_and_render(
     return render_page(text, ctx, source.path)
 
 
+# Where a notice's links lead does not change what the page may publish: relative addresses.
+_NOTICE_LINKS = NoticeLinks(english="../", update_guide=f"../{GUIDE_PAGE}/", start_guide=f"../{GUIDE_PAGE}/")
+
+
+def output_check(course: Course, source: SourceFile, staged_path: str, lang: str, rendered: str) -> list[Problem]:
+    """A contributed page's rendered Markdown (the macros' HTML set aside) converted to HTML with
+    its notice, as the build converts it, and held against the output allowlist
+    (coursegen.pages.sanitize): the build's own verdict and messages, before any build."""
+    if english_source_of(source.path) is None:
+        return []  # English pages are the maintainers'
+    notice = page_notice(course, lang, source.lang, lesson_of(staged_path), _NOTICE_LINKS)
+    return output_problems(converter(course.root)(insert_notice(rendered, notice)), source.path)
+
+
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _IMAGE_ALT = re.compile(r"!\[([^\]]+)\]")
 _EMPHASIS = re.compile(r"[*_`]+")
@@ -89,7 +106,8 @@ def site_pages(plan: SourceMap) -> dict[str, SourceFile]:
 
 
 def validate_pages(course: Course, languages: list[str] | None = None) -> list[Problem]:
-    """Render every page in every language it is shown in (English fills the gaps), as the build does."""
+    """Render every page in every language it is shown in (English fills the gaps), and convert
+    each contributed page and hold its HTML against the output allowlist, as the build does."""
     languages = languages or course.languages
     pages = site_pages(plan_stage(course, languages))
     problems: list[Problem] = []
@@ -99,7 +117,8 @@ def validate_pages(course: Course, languages: list[str] | None = None) -> list[P
             if staged_lang != lang and not (staged_lang == ENGLISH and f"{lang}/{rest}" not in pages):
                 continue  # another language's page, or an English page this language translates
             try:
-                check_and_render(course, source, f"{lang}/{rest}", lang, read_page(course, source.path))
+                rendered = check_and_render(course, source, f"{lang}/{rest}", lang, read_page(course, source.path), [])
+                problems += output_check(course, source, f"{lang}/{rest}", lang, rendered)
             except CourseError as error:
                 problems.extend(error.problems)
     return sorted(set(problems))

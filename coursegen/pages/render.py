@@ -21,6 +21,7 @@ from coursegen.content import coop
 from coursegen.pages.codeblocks import protect_code
 from coursegen.pages.context import MacroError, PageContext
 from coursegen.pages.macros import PAGE_MACROS, bind_macros
+from coursegen.pages.scan import line_at
 from coursegen.problems import CourseError, Problem
 
 PAGE_FILENAME = "<course page>"  # marks the page's own frames in a traceback
@@ -160,7 +161,7 @@ def _quick_pieces(text: str) -> list[Piece] | None:
         node = None if source.startswith(("-", "+")) or source.endswith("-") else _expression(source)
         if node is None:
             return None
-        pieces += [text[end : match.start()], (node, text.count("\n", 0, match.start()))]
+        pieces += [text[end : match.start()], (node, line_at(text, match.start()) - 1)]
         end = match.end()
     if "{{" in text[end:]:
         return None

@@ -12,6 +12,9 @@ from collections import Counter
 import lxml.html
 import nh3
 
+from coursegen.pages.guard import theme_ids_in_html
+from coursegen.problems import Problem
+
 # Markdown, tables, admonitions, details, code highlighting, md_in_html, the notices, and the
 # harmless formatting raw HTML in upstream lessons uses.
 TAGS = {
@@ -70,3 +73,17 @@ def refused_elements(html: str) -> list[str]:
     )
     removed = _elements(html) - _elements(cleaned)
     return ["<" + tag + "".join(f' {name}="{value}"' for name, value in attributes) + ">" for (tag, attributes) in sorted(removed)][:5]
+
+
+def output_problems(html: str, shown_path: str) -> list[Problem]:
+    """What a contributed page's converted HTML may not publish, naming the file (the strict
+    build, `check` and `validate` all report these)."""
+    problems = []
+    clobbering = theme_ids_in_html(html)
+    if clobbering:
+        message = f"the page sets the theme's own element id '{clobbering[0]}' (ids starting with '__' are the theme's)"
+        problems.append(Problem(shown_path, 0, message))
+    refused = refused_elements(html)
+    if refused:
+        problems.append(Problem(shown_path, 0, f"markup a contributed page may not publish: {', '.join(refused)}"))
+    return problems

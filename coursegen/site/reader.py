@@ -18,8 +18,8 @@ from mkdocs.utils.templates import TemplateContext
 from coursegen.content.course import Course
 from coursegen.content.languages import get_language
 from coursegen.content.sources import SourceFile
-from coursegen.pages.guard import english_source_of, theme_ids_in_html, title_as_html
-from coursegen.pages.sanitize import refused_elements
+from coursegen.pages.guard import english_source_of, title_as_html
+from coursegen.pages.sanitize import output_problems
 from coursegen.site import alternates
 from coursegen.site.selection import Selection
 
@@ -41,14 +41,9 @@ def page_html(html: str, page: Page, source: SourceFile | None, lang: str) -> st
         page.meta["title"] = title_as_html(page.title)
     if source is not None and english_source_of(source.path) is not None:
         # Contributed text, held on what Markdown made of it (the macros' HTML is not in it yet).
-        clobbering = theme_ids_in_html(html)
-        if clobbering:
-            raise PluginError(
-                f"{source.path}: the page sets the theme's own element id '{clobbering[0]}' (ids starting with '__' are the theme's)"
-            )
-        refused = refused_elements(html)
-        if refused:
-            raise PluginError(f"{source.path}: markup a contributed page may not publish: {', '.join(refused)}")
+        problems = output_problems(html, source.path)
+        if problems:
+            raise PluginError("\n".join(map(str, problems)))
     if source is None or source.lang == lang:
         return html
     language = get_language(source.lang)

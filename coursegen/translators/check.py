@@ -5,7 +5,8 @@ Rules (each problem names the translated file and line):
 - the same heading structure as the English source;
 - fenced code blocks unchanged; every macro call of the English source still present;
 - relative links and images resolve (the translated file, else the English one);
-- no raw HTML that could run script unless the English source has the same.
+- no raw HTML that could run script unless the English source has the same;
+- what the page converts to (Markdown with the site's extensions) passes the output allowlist.
 
 And warnings, which do not fail a check: the interface strings a language's strings.yml does
 not translate yet (pages show them in English).
@@ -27,11 +28,14 @@ from urllib.parse import unquote
 from coursegen.content import coop
 from coursegen.content.course import ENGLISH, LESSON_FILE, Course, Translation
 from coursegen.content.languages import ALIASES, LANGUAGES
+from coursegen.content.sources import SourceFile
 from coursegen.content.status import missing_strings, strings_file
 from coursegen.content.textfile import read_text
 from coursegen.pages import scan
 from coursegen.pages.codeblocks import find_fences
 from coursegen.pages.context import PageContext
+from coursegen.pages.guard import markup_limits
+from coursegen.pages.prepare import output_check
 from coursegen.pages.render import render_page
 from coursegen.problems import CourseError, Problem
 
@@ -264,13 +268,18 @@ def check_links(course: Course, shown: str, text: str, folder: str, fallback_fol
 
 
 def _render_problems(course: Course, text: str, lang: str, slug: str, source_lang: str, shown: str) -> list[Problem]:
+    """The page rendered as the build renders it; a translation then converted to HTML and held
+    against the output allowlist, as the strict build holds it."""
+    limits = markup_limits(text, shown)
+    if limits:  # text the converter would take too long over, or recurse too deep on
+        return limits
     try:
-        render_page(text, PageContext(course, lang, slug, source_lang), shown)
+        rendered = render_page(text, PageContext(course, lang, slug, source_lang, html_blocks=[]), shown)
     except CourseError as error:
         return error.problems
     except RecursionError:  # Jinja's parser on absurdly nested page text
         return [Problem(shown, 0, "page text is nested too deeply to render")]
-    return []
+    return output_check(course, SourceFile(shown, source_lang, slug), f"{lang}/{slug}/{LESSON_FILE}", lang, rendered)
 
 
 def check_translation(course: Course, translation: Translation) -> list[Problem]:

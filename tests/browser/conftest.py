@@ -39,7 +39,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def _serve(directory: Path):
+def serve_folder(directory: Path):
     """A built site served on 127.0.0.1 (a free port); its address, ending in "/"."""
     handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -55,19 +55,19 @@ def _serve(directory: Path):
 @pytest.fixture(scope="session")
 def site_url(built_site: Path):
     """The built site, served for the whole run."""
-    with _serve(built_site) as url:
+    with serve_folder(built_site) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
 def chinese_site_url(chinese_site: Path):
     """The course copy with a Chinese site (tests/chinese.py), served for the whole run."""
-    with _serve(chinese_site) as url:
+    with serve_folder(chinese_site) as url:
         yield url
 
 
-@pytest.fixture(scope="session")
-def browser():
+def _chromium(logs: dict[str, str]):
+    """Headless Chromium driven by chromedriver, keeping the given logs (goog:loggingPrefs)."""
     _require_browser()
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -88,12 +88,26 @@ def browser():
         f"--window-size={DESKTOP[0]},{DESKTOP[1]}",
     ):
         options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    options.set_capability("goog:loggingPrefs", logs)
     driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
     driver.set_page_load_timeout(60)
-    yield driver
-    driver.quit()
-    shutil.rmtree(profile, ignore_errors=True)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    yield from _chromium({"browser": "ALL"})
+
+
+@pytest.fixture(scope="module")
+def watching_browser():
+    """A browser that also logs every network event (CDP, read with get_log("performance")):
+    its own session, so that the other tests' browser does not pile up such logs."""
+    yield from _chromium({"browser": "ALL", "performance": "ALL"})
 
 
 class Reader:
