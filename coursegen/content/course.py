@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from coursegen.content import coop, schemas
-from coursegen.content.languages import LANGUAGES, get_language
+from coursegen.content.languages import LANGUAGES, babel_locale, get_language
 from coursegen.content.textfile import read_text, source_hash
 from coursegen.content.yamlfile import LoadedYaml, load_yaml
 from coursegen.problems import CourseError, Problem, display_path
@@ -85,13 +85,18 @@ class Course:
     def label(self, lang: str, key: str) -> str:
         return self.label_in(lang, key)[1]
 
-    def label_in(self, lang: str, key: str) -> tuple[str, str]:
-        """An interface string and the language it is in: lang's own, else English's."""
+    def label_in(self, lang: str, key: str) -> tuple[str, Any]:
+        """An interface string and the language it is in: lang's own, else English's (for a
+        plural label, its texts by plural category)."""
         for source in (lang, ENGLISH):
             value = self.strings.get(source, {}).get("labels", {}).get(key)
             if value:
                 return source, value
         raise KeyError(f"no interface string '{key}' in lessons/strings.yml")
+
+    def plural_label(self, lang: str, key: str) -> tuple[str, dict[str, str]]:
+        """A label of schemas.PLURAL_LABELS: the language it is in and its text per plural category."""
+        return self.label_in(lang, key)
 
     def model_text(self, lang: str, model_id: str, key: str) -> str | None:
         for source in (lang, ENGLISH):
@@ -267,23 +272,46 @@ def load_models(root: Path, problems: list[Problem]) -> dict[str, Model]:
     return models
 
 
-def load_strings(root: Path, path: Path, models: dict[str, Model], problems: list[Problem], english: bool = False) -> dict[str, Any]:
+def load_strings(root: Path, path: Path, lang: str, models: dict[str, Model], problems: list[Problem]) -> dict[str, Any]:
     loaded = _load(root, path, schemas.strings_schema(), problems)
     if loaded is None:
         return {}
-    if english:  # every fact a page shows needs its label (the translations fall back to these)
-        labels = (loaded.data or {}).get("labels") or {}
+    labels = (loaded.data or {}).get("labels") or {}
+    if lang == ENGLISH:  # every fact a page shows needs its label (the translations fall back to these)
         for fact in schemas.shown_facts():
             for label in fact.labels:
                 if label not in labels:
                     message = f"no label '{label}' for the model field '{fact.name}' (see coursegen/content/schemas.py)"
                     problems.append(loaded.problem(["labels"], message))
+        for label in schemas.PLURAL_LABELS:
+            if label not in labels:
+                problems.append(loaded.problem(["labels"], f"no label '{label}' (see schemas.PLURAL_LABELS)"))
+    for label in schemas.PLURAL_LABELS:
+        if isinstance(labels.get(label), dict):
+            problems.extend(loaded.problem(["labels", label], message) for message in plural_problems(lang, label, labels[label]))
     if loaded.data is None:
         return {}
     for model_id in loaded.data.get("models") or {}:
         if models and model_id not in models:
             problems.append(loaded.problem(["models", model_id], f"unknown model id '{model_id}' (see data/models.yml)"))
     return loaded.data
+
+
+def plural_problems(lang: str, label: str, forms: dict[str, str]) -> list[str]:
+    """A plural label needs a text for each plural category of the language's CLDR rules, and no
+    other; the number goes where "{count}" is (the "other" text always shows it)."""
+    rules = babel_locale(lang).plural_form
+    needed = [category for category in schemas.PLURAL_CATEGORIES if category in rules.tags or category == "other"]
+    problems = []
+    missing = [category for category in needed if category not in forms]
+    if missing:
+        problems.append(f"label '{label}' needs a text for each plural category of '{lang}' ({', '.join(needed)}): missing {', '.join(missing)}")
+    unused = [category for category in forms if category not in needed]
+    if unused:
+        problems.append(f"label '{label}': '{lang}' has no plural category {', '.join(unused)} (its categories: {', '.join(needed)})")
+    if "{count}" not in forms.get("other", "{count}"):
+        problems.append(f"label '{label}': the 'other' text must show the number as {{count}}")
+    return problems
 
 
 def load_lessons(root: Path, models: dict[str, Model], problems: list[Problem]) -> dict[str, Lesson]:
@@ -375,7 +403,7 @@ def load_course(root: Path | str, languages: set[str] | None = None) -> Course:
     config = load_config(root, problems)
     models = load_models(root, problems)
     lessons = load_lessons(root, models, problems)
-    strings = {ENGLISH: load_strings(root, root / "lessons" / "strings.yml", models, problems, english=True)}
+    strings = {ENGLISH: load_strings(root, root / "lessons" / "strings.yml", ENGLISH, models, problems)}
     translations: dict[tuple[str, str], Translation] = {}
     translations_root = root / "translations"
     for lang_folder in sorted(translations_root.iterdir()) if translations_root.is_dir() else []:
@@ -392,7 +420,7 @@ def load_course(root: Path | str, languages: set[str] | None = None) -> Course:
             problems.append(Problem(display_path(lang_folder, root), 0, f"'{lang}' is not a language code of the course{hint}"))
             continue
         if (lang_folder / "strings.yml").is_file():
-            strings[lang] = load_strings(root, lang_folder / "strings.yml", models, problems)
+            strings[lang] = load_strings(root, lang_folder / "strings.yml", lang, models, problems)
         sidecar = _sidecar_metadata(root, lang_folder, problems)
         for folder in sorted(p for p in lang_folder.iterdir() if p.is_dir()):
             translation = load_translation(root, lang, folder, lessons, sidecar, problems)

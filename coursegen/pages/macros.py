@@ -15,11 +15,11 @@ from markupsafe import Markup
 
 from coursegen.content import schemas
 from coursegen.content.course import Course, Model
-from coursegen.content.languages import LANGUAGES
+from coursegen.content.languages import is_rtl
 from coursegen.pages import status_table
 from coursegen.pages.chart import ChartRow, bar_chart
 from coursegen.pages.context import MacroError, PageContext, as_html_block, markdown_text, render_template
-from coursegen.pages.facts import card_facts, chart_value, fact_cells, format_day, model_text, openness_cells
+from coursegen.pages.facts import card_facts, chart_value, fact_cells, format_day, isolate, licence_name, model_text, openness_cells, sentences
 
 # -- the macros --------------------------------------------------------------------------------
 
@@ -44,6 +44,8 @@ def model_card(ctx: PageContext, model_id: str) -> Markup:
         ctx,
         "model_card.j2",
         model=model.facts,
+        organization=isolate(ctx, model["organization"]),
+        base_model=isolate(ctx, model["base_model"] or ""),
         description=model_text(ctx, model, "description"),
         facts=card_facts(ctx, model),
         openness=openness_cells(ctx, model),
@@ -63,8 +65,7 @@ def comparison_table(ctx: PageContext, model_ids: list[str], columns: list[str] 
     for row, model in zip(rows, models, strict=True):
         # A table cell names the licence and its kind; the licence's note stays on the model's card.
         if "licence" in row["cells"]:
-            kind = ctx.label("osi_approved" if model["licence"]["osi_approved"] else "not_osi_approved")
-            row["cells"]["licence"] = {**row["cells"]["licence"], "text": f"{model['licence']['name']} ({kind})"}
+            row["cells"]["licence"] = {**row["cells"]["licence"], "text": licence_name(ctx, model)}
     return render_template(ctx, "comparison_table.j2", rows=rows, columns=columns, caption=ctx.label("comparison_caption"))
 
 
@@ -120,8 +121,7 @@ def model_chart(ctx: PageContext, model_ids: list[str], metric: str = "parameter
     for model in models:
         value, text = chart_value(ctx, model, field)
         rows.append(ChartRow(model["name"], value, text))
-    rtl = ctx.lang in LANGUAGES and LANGUAGES[ctx.lang].direction == "rtl"
-    chart = bar_chart(rows, rtl=rtl)
+    chart = bar_chart(rows, rtl=is_rtl(ctx.lang))
     chart_id = "chart-" + metric.replace("_", "-") + "-" + "-".join(model["id"] for model in models[:2])
     return render_template(
         ctx,
@@ -129,7 +129,7 @@ def model_chart(ctx: PageContext, model_ids: list[str], metric: str = "parameter
         chart=chart,
         chart_id=chart_id,
         title=ctx.label(f"chart_{metric}"),
-        description=ctx.label("list_separator").join(f"{row.name}: {row.text}" for row in rows),
+        description=sentences(ctx, [f"{row.name}: {row.text}" for row in rows]),
         note=ctx.label("chart_note") if field.schema and field.schema.get("type") == "array" else "",
     )
 
