@@ -305,7 +305,9 @@ def plural_problems(lang: str, label: str, forms: dict[str, str]) -> list[str]:
     problems = []
     missing = [category for category in needed if category not in forms]
     if missing:
-        problems.append(f"label '{label}' needs a text for each plural category of '{lang}' ({', '.join(needed)}): missing {', '.join(missing)}")
+        problems.append(
+            f"label '{label}' needs a text for each plural category of '{lang}' ({', '.join(needed)}): missing {', '.join(missing)}"
+        )
     unused = [category for category in forms if category not in needed]
     if unused:
         problems.append(f"label '{label}': '{lang}' has no plural category {', '.join(unused)} (its categories: {', '.join(needed)})")

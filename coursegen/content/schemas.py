@@ -109,9 +109,7 @@ MODEL_FIELDS = (
         default_column=True,
         chart=True,
     ),
-    ModelField(
-        "training_tokens", {"type": ["number", "null"], "exclusiveMinimum": 0}, sourced=True, shown="billions", undisclosed=True
-    ),
+    ModelField("training_tokens", {"type": ["number", "null"], "exclusiveMinimum": 0}, sourced=True, shown="billions", undisclosed=True),
     ModelField(
         "released",
         {"type": ["string", "null"], "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"},

@@ -19,7 +19,17 @@ from coursegen.content.languages import is_rtl
 from coursegen.pages import status_table
 from coursegen.pages.chart import ChartRow, bar_chart
 from coursegen.pages.context import MacroError, PageContext, as_html_block, markdown_text, render_template
-from coursegen.pages.facts import card_facts, chart_value, fact_cells, format_day, isolate, licence_name, model_text, openness_cells, sentences
+from coursegen.pages.facts import (
+    card_facts,
+    chart_value,
+    fact_cells,
+    format_day,
+    isolate,
+    licence_name,
+    model_text,
+    openness_cells,
+    sentences,
+)
 
 # -- the macros --------------------------------------------------------------------------------
 
