@@ -11,10 +11,11 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+import yaml
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_decimal
-from helpers import LESSON, SHIPPED_LANGUAGES
+from helpers import LESSON, SHIPPED_LANGUAGES, coursegen
 
 from coursegen.cli import main
 from coursegen.content import schemas
@@ -160,6 +161,20 @@ def test_a_missing_or_foreign_plural_category_fails_validate_naming_the_file(cou
         f"translations/ja/strings.yml:{ja_line}: label 'tokens': 'ja' has no plural category one (its categories: other)",
         f"translations/ja/strings.yml:{ja_line}: label 'tokens': the 'other' text must show the number as {{count}}",
     ]
+
+
+def test_a_new_language_starts_with_its_own_plural_categories(course_copy: Path) -> None:
+    # Polish counts one, few, many, other: `new` gives it those, the English texts to translate.
+    assert coursegen(course_copy, "new", "pl", LESSON).returncode == 0
+    strings = yaml.safe_load((course_copy / "translations" / "pl" / "strings.yml").read_text("utf-8"))
+    assert strings["labels"]["tokens"] == {
+        "one": "{count} token",
+        "few": "{count} tokens",
+        "many": "{count} tokens",
+        "other": "{count} tokens",
+    }
+    check = coursegen(course_copy, "check")
+    assert check.returncode == 0, check.stdout + check.stderr
 
 
 # -- data text says each thing once, on the built lesson ------------------------------------------

@@ -6,11 +6,14 @@ writes. Loading collects every problem it finds before failing, so a contributor
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from coursegen.content import coop, schemas
 from coursegen.content.languages import LANGUAGES, babel_locale, get_language
@@ -297,11 +300,34 @@ def load_strings(root: Path, path: Path, lang: str, models: dict[str, Model], pr
     return loaded.data
 
 
+def plural_categories(lang: str) -> list[str]:
+    """The plural categories of a language's CLDR rules, in schemas.PLURAL_CATEGORIES order."""
+    tags = babel_locale(lang).plural_form.tags | {"other"}
+    return [category for category in schemas.PLURAL_CATEGORIES if category in tags]
+
+
+_PLURAL_BLOCK = r"^  {}:\n(?:    [a-z]+: .*\n)+"
+
+
+def fit_plural_labels(strings_text: str, lang: str) -> str:
+    """A strings.yml's text (copied from English or another language) with each plural label given
+    exactly the categories of lang, a missing one taking the "other" text: a start to translate."""
+    labels = (yaml.safe_load(strings_text) or {}).get("labels") or {}
+    for key in schemas.PLURAL_LABELS:
+        if isinstance(labels.get(key), dict):
+            forms = labels[key]
+            block = f"  {key}:\n" + "".join(
+                f"    {category}: {json.dumps(forms.get(category, forms['other']), ensure_ascii=False)}\n"
+                for category in plural_categories(lang)
+            )
+            strings_text = re.sub(_PLURAL_BLOCK.format(key), lambda _, block=block: block, strings_text, count=1, flags=re.MULTILINE)
+    return strings_text
+
+
 def plural_problems(lang: str, label: str, forms: dict[str, str]) -> list[str]:
     """A plural label needs a text for each plural category of the language's CLDR rules, and no
     other; the number goes where "{count}" is (the "other" text always shows it)."""
-    rules = babel_locale(lang).plural_form
-    needed = [category for category in schemas.PLURAL_CATEGORIES if category in rules.tags or category == "other"]
+    needed = plural_categories(lang)
     problems = []
     missing = [category for category in needed if category not in forms]
     if missing:
