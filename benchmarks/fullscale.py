@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from coursegen.content.coop import METADATA_MARKER
-from coursegen.content.course import ENGLISH, LESSON_FILE
+from coursegen.content.course import ENGLISH, LESSON_FILE, fit_plural_labels
 from coursegen.content.languages import LANGUAGES
 
 # The upstream course's lessons, in order.
@@ -156,7 +156,10 @@ def generate(repo: Path, target: Path, language_count: int = 55, lesson_count: i
         if lang == ENGLISH:
             continue
         donor = repo / "translations" / stand_in
-        _copy(donor / "strings.yml", target / "translations" / lang / "strings.yml")
+        # the donor's words, with plural labels fitted to this language's plural categories
+        strings = target / "translations" / lang / "strings.yml"
+        strings.parent.mkdir(parents=True, exist_ok=True)
+        strings.write_text(fit_plural_labels((donor / "strings.yml").read_text(encoding="utf-8"), lang), encoding="utf-8")
         words = yaml.safe_load((donor / SOURCE_LESSON / "lesson.yml").read_text(encoding="utf-8"))
         translated = (donor / SOURCE_LESSON / LESSON_FILE).read_text(encoding="utf-8")
         for lesson_index, slug in enumerate(lessons):

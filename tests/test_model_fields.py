@@ -49,11 +49,13 @@ def test_a_field_added_to_the_declaration_shows_on_cards_and_as_a_column(with_vo
         card = model_card(ctx, "llama-2")
         assert '<div class="model-card__fact model-card__fact--vocabulary">' in card
         assert "<dt>Vocabulary</dt>" in card  # English label: no translation yet
-        assert '<dd>32,000 tokens <a class="model-card__source" href="https://example.org/vocabulary"' in card
+        # on a right-to-left page, a value as written is isolated so that it reads in its own order
+        value = "\u206832,000 tokens\u2069" if lang == "ar" else "32,000 tokens"
+        assert f'<dd>{value} <a class="model-card__source" href="https://example.org/vocabulary"' in card
         assert "model-card__fact--vocabulary" not in model_card(ctx, "olmo-7b")  # no value: left out
         table = comparison_table(ctx, ["llama-2", "olmo-7b"], ["parameters", "vocabulary"])
         assert '<th scope="col">Vocabulary</th>' in table
-        assert "<td>32,000 tokens</td></tr>" in table
+        assert f"<td>{value}</td></tr>" in table
         assert "vocabulary" in schemas.table_columns()
     # A source for it is required whenever a value is given.
     _replace(with_vocabulary / "data" / "models.yml", "      vocabulary: https://example.org/vocabulary\n", "")
@@ -72,7 +74,7 @@ def test_a_field_without_its_label_fails_validate_naming_it(with_vocabulary: Pat
 
 
 def test_a_chart_field_needs_its_chart_title(course_copy: Path) -> None:
-    _replace(course_copy / "lessons" / "strings.yml", "  chart_context_window: Context window per model, in tokens\n", "")
+    _replace(course_copy / "lessons" / "strings.yml", "  chart_context_window: Context window per model\n", "")
     with pytest.raises(CourseError) as caught:
         load_course(course_copy)
     assert [p.message for p in caught.value.problems] == [

@@ -32,7 +32,7 @@ def error_of(course: Course, text: str) -> str:
 def test_model_card_in_english_and_malay(course: Course) -> None:
     english = render(course, '{{ model_card("mixtral-8x7b") }}')
     assert 'id="model-mixtral-8x7b"' in english
-    assert "Sparse mixture of experts" in english and "46.7\u00a0B" in english and "12.9\u00a0B" in english
+    assert "Sparse mixture of experts" in english and "46.7B" in english and "12.9B" in english
     assert "https://arxiv.org/abs/2401.04088" in english  # a fact's source is linked
     malay = render(course, '{{ model_card("mixtral-8x7b") }}', "ms")
     assert course.label("ms", "mixture_of_experts") in malay

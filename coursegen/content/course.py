@@ -6,6 +6,7 @@ writes. Loading collects every problem it finds before failing, so a contributor
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Collection
@@ -13,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from coursegen.content import coop, schemas
-from coursegen.content.languages import LANGUAGES, get_language
+from coursegen.content.languages import LANGUAGES, babel_locale, get_language
 from coursegen.content.textfile import read_text, source_hash
 from coursegen.content.yamlfile import LoadedYaml, load_yaml
 from coursegen.problems import CourseError, Problem, display_path
@@ -86,8 +89,9 @@ class Course:
     def label(self, lang: str, key: str) -> str:
         return self.label_in(lang, key)[1]
 
-    def label_in(self, lang: str, key: str) -> tuple[str, str]:
-        """An interface string and the language it is in: lang's own, else English's."""
+    def label_in(self, lang: str, key: str) -> tuple[str, Any]:
+        """An interface string and the language it is in: lang's own, else English's (for a
+        plural label, its texts by plural category)."""
         for source in (lang, ENGLISH):
             value = self.strings.get(source, {}).get("labels", {}).get(key)
             if value:
@@ -98,6 +102,10 @@ class Course:
         """The theme's interface string `key` as lang's strings.yml translates it (theme: block),
         else None: the theme's own words then apply."""
         return self.strings.get(lang, {}).get("theme", {}).get(key) or None
+
+    def plural_label(self, lang: str, key: str) -> tuple[str, dict[str, str]]:
+        """A label of schemas.PLURAL_LABELS: the language it is in and its text per plural category."""
+        return self.label_in(lang, key)
 
     def model_text(self, lang: str, model_id: str, key: str) -> str | None:
         for source in (lang, ENGLISH):
@@ -276,9 +284,9 @@ def load_models(root: Path, problems: list[Problem]) -> dict[str, Model]:
 def load_strings(
     root: Path,
     path: Path,
+    lang: str,
     models: dict[str, Model],
     problems: list[Problem],
-    english: bool = False,
     theme_keys: Collection[str] | None = None,
 ) -> dict[str, Any]:
     """A strings.yml; a translation's theme: block may only hold theme_keys (English's, None when
@@ -293,19 +301,67 @@ def load_strings(
                 problems.append(
                     loaded.problem(["theme", key], f"unknown theme string '{key}' (the keys are those under theme: in lessons/strings.yml)")
                 )
-    if english:  # every fact a page shows needs its label (the translations fall back to these)
-        labels = (loaded.data or {}).get("labels") or {}
+    labels = (loaded.data or {}).get("labels") or {}
+    if lang == ENGLISH:  # every fact a page shows needs its label (the translations fall back to these)
         for fact in schemas.shown_facts():
             for label in fact.labels:
                 if label not in labels:
                     message = f"no label '{label}' for the model field '{fact.name}' (see coursegen/content/schemas.py)"
                     problems.append(loaded.problem(["labels"], message))
+        for label in schemas.PLURAL_LABELS:
+            if label not in labels:
+                problems.append(loaded.problem(["labels"], f"no label '{label}' (see schemas.PLURAL_LABELS)"))
+    for label in schemas.PLURAL_LABELS:
+        if isinstance(labels.get(label), dict):
+            problems.extend(loaded.problem(["labels", label], message) for message in plural_problems(lang, label, labels[label]))
     if loaded.data is None:
         return {}
     for model_id in loaded.data.get("models") or {}:
         if models and model_id not in models:
             problems.append(loaded.problem(["models", model_id], f"unknown model id '{model_id}' (see data/models.yml)"))
     return loaded.data
+
+
+def plural_categories(lang: str) -> list[str]:
+    """The plural categories of a language's CLDR rules, in schemas.PLURAL_CATEGORIES order."""
+    tags = babel_locale(lang).plural_form.tags | {"other"}
+    return [category for category in schemas.PLURAL_CATEGORIES if category in tags]
+
+
+_PLURAL_BLOCK = r"^  {}:\n(?:    [a-z]+: .*\n)+"
+
+
+def fit_plural_labels(strings_text: str, lang: str) -> str:
+    """A strings.yml's text (copied from English or another language) with each plural label given
+    exactly the categories of lang, a missing one taking the "other" text: a start to translate."""
+    labels = (yaml.safe_load(strings_text) or {}).get("labels") or {}
+    for key in schemas.PLURAL_LABELS:
+        if isinstance(labels.get(key), dict):
+            forms = labels[key]
+            block = f"  {key}:\n" + "".join(
+                f"    {category}: {json.dumps(forms.get(category, forms['other']), ensure_ascii=False)}\n"
+                for category in plural_categories(lang)
+            )
+            strings_text = re.sub(_PLURAL_BLOCK.format(key), lambda _, block=block: block, strings_text, count=1, flags=re.MULTILINE)
+    return strings_text
+
+
+def plural_problems(lang: str, label: str, forms: dict[str, str]) -> list[str]:
+    """A plural label needs a text for each plural category of the language's CLDR rules, and no
+    other; the number goes where "{count}" is (the "other" text always shows it)."""
+    needed = plural_categories(lang)
+    problems = []
+    missing = [category for category in needed if category not in forms]
+    if missing:
+        problems.append(
+            f"label '{label}' needs a text for each plural category of '{lang}' ({', '.join(needed)}): missing {', '.join(missing)}"
+        )
+    unused = [category for category in forms if category not in needed]
+    if unused:
+        problems.append(f"label '{label}': '{lang}' has no plural category {', '.join(unused)} (its categories: {', '.join(needed)})")
+    if "{count}" not in forms.get("other", "{count}"):
+        problems.append(f"label '{label}': the 'other' text must show the number as {{count}}")
+    return problems
 
 
 def load_lessons(root: Path, models: dict[str, Model], problems: list[Problem]) -> dict[str, Lesson]:
@@ -397,7 +453,7 @@ def load_course(root: Path | str, languages: set[str] | None = None) -> Course:
     config = load_config(root, problems)
     models = load_models(root, problems)
     lessons = load_lessons(root, models, problems)
-    strings = {ENGLISH: load_strings(root, root / "lessons" / "strings.yml", models, problems, english=True)}
+    strings = {ENGLISH: load_strings(root, root / "lessons" / "strings.yml", ENGLISH, models, problems)}
     translations: dict[tuple[str, str], Translation] = {}
     translations_root = root / "translations"
     for lang_folder in sorted(translations_root.iterdir()) if translations_root.is_dir() else []:
@@ -415,7 +471,7 @@ def load_course(root: Path | str, languages: set[str] | None = None) -> Course:
             continue
         if (lang_folder / "strings.yml").is_file():
             theme_keys = (strings[ENGLISH].get("theme") or {}) if strings[ENGLISH] else None
-            strings[lang] = load_strings(root, lang_folder / "strings.yml", models, problems, theme_keys=theme_keys)
+            strings[lang] = load_strings(root, lang_folder / "strings.yml", lang, models, problems, theme_keys=theme_keys)
         sidecar = _sidecar_metadata(root, lang_folder, problems)
         for folder in sorted(p for p in lang_folder.iterdir() if p.is_dir()):
             translation = load_translation(root, lang, folder, lessons, sidecar, problems)

@@ -7,7 +7,10 @@ supports, or None. babel: the locale used to format numbers and dates.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+
+from babel import Locale, UnknownLocaleError
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,21 @@ LANGUAGES: dict[str, Language] = {
 
 # Codes older upstream files use, and the code each stands for now.
 ALIASES = {"zh": "zh-CN", "tw": "zh-TW", "hk": "zh-HK", "mo": "zh-MO", "pt": "pt-PT", "br": "pt-BR"}
+
+
+@functools.cache
+def babel_locale(lang: str) -> Locale:
+    """The locale that formats numbers and dates for a language and gives its plural rules
+    (parsed once: it is asked often); English for a code Babel does not know."""
+    code = LANGUAGES[lang].babel_locale if lang in LANGUAGES else "en"
+    try:
+        return Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def is_rtl(lang: str) -> bool:
+    return lang in LANGUAGES and LANGUAGES[lang].direction == "rtl"
 
 
 def get_language(code: str) -> Language:

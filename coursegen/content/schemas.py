@@ -23,10 +23,9 @@ _DAY = {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[0
 # How a page may print a fact (each has a formatter in coursegen/pages/facts.py):
 FACT_FORMATS = (
     "text",  # as written
-    "billions",  # a number or a list of numbers, in billions: "7 B, 13 B"
-    "billion_tokens",  # a number of billions of tokens: "2,000 B tokens"
-    "tokens",  # a number of tokens: "4,096 tokens"
-    "month",  # "YYYY-MM" as the language writes a month: "July 2023"
+    "billions",  # a number or a list of numbers, in billions, compact (CLDR): "7B, 13B, and 70B", "70億、130億、700億"
+    "tokens",  # a number of tokens, the noun in the number's plural form (labels.tokens): "4,096 tokens"
+    "month",  # "YYYY-MM" as the language writes a month (CLDR yMMMM): "July 2023", "2023年7月"
     "licence",  # the licence record: name, OSI approval, note
     "architecture",  # the architecture record: type, attention, notes
     "prose",  # the model's text under this key in strings.yml (translated), not in data/models.yml
@@ -51,7 +50,7 @@ class ModelField:
     def __post_init__(self) -> None:
         if self.shown is not None and self.shown not in FACT_FORMATS:
             raise ValueError(f"model field {self.name!r}: unknown format {self.shown!r} (known: {', '.join(FACT_FORMATS)})")
-        if self.chart and self.shown not in ("billions", "billion_tokens", "tokens"):
+        if self.chart and self.shown not in ("billions", "tokens"):
             raise ValueError(f"model field {self.name!r}: only a number can be charted")
         if (self.schema is None) != (self.shown == "prose"):
             raise ValueError(f"model field {self.name!r}: a field has a schema unless it is prose from strings.yml")
@@ -110,9 +109,7 @@ MODEL_FIELDS = (
         default_column=True,
         chart=True,
     ),
-    ModelField(
-        "training_tokens", {"type": ["number", "null"], "exclusiveMinimum": 0}, sourced=True, shown="billion_tokens", undisclosed=True
-    ),
+    ModelField("training_tokens", {"type": ["number", "null"], "exclusiveMinimum": 0}, sourced=True, shown="billions", undisclosed=True),
     ModelField(
         "released",
         {"type": ["string", "null"], "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"},
@@ -239,13 +236,29 @@ TRANSLATED_LESSON = {
 }
 
 
+# Labels that count something: one text per CLDR plural category of the language (English: one,
+# other; Arabic: zero, one, two, few, many, other; Japanese: other), "{count}" where the number goes.
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+PLURAL_LABELS = ("tokens",)
+_PLURAL_TEXT = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["other"],
+    "properties": {category: _TEXT for category in PLURAL_CATEGORIES},
+}
+
+
 def strings_schema() -> dict[str, Any]:
     """The schema of a strings.yml (English or a translation)."""
     return {
         "type": "object",
         "additionalProperties": False,
         "properties": {
-            "labels": {"type": "object", "additionalProperties": _TEXT},
+            "labels": {
+                "type": "object",
+                "properties": {key: _PLURAL_TEXT for key in PLURAL_LABELS},
+                "additionalProperties": _TEXT,
+            },
             # The theme's own interface words (Material's keys), for languages the theme lacks.
             "theme": {"type": "object", "additionalProperties": _TEXT},
             "models": {

@@ -3,19 +3,18 @@ template environment of macros/, and the marks that carry a macro's HTML through
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from coursegen.content.course import Course
-from coursegen.content.languages import LANGUAGES
+from coursegen.content.languages import babel_locale
 
 MACROS_FOLDER = "macros"
 
@@ -39,16 +38,6 @@ class PageContext:
     @property
     def locale(self) -> Locale:
         return babel_locale(self.lang)
-
-
-@functools.cache
-def babel_locale(lang: str) -> Locale:
-    """The locale that formats numbers and dates for a language (parsed once: it is asked often)."""
-    code = LANGUAGES[lang].babel_locale if lang in LANGUAGES else "en"
-    try:
-        return Locale.parse(code)
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en")
 
 
 def _template_environment(course: Course) -> ImmutableSandboxedEnvironment:

@@ -7,33 +7,89 @@ Which facts there are, their labels and their formats are declared once, in MODE
 from __future__ import annotations
 
 import datetime
+import decimal
 from collections.abc import Callable
 from typing import Any
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from coursegen.content import schemas
 from coursegen.content.course import Model
-from coursegen.content.languages import LANGUAGES
+from coursegen.content.languages import babel_locale, is_rtl
 from coursegen.pages.context import PageContext
+
+# Unicode's first-strong isolate and pop-directional isolate: the text between keeps its own
+# direction and order inside text of the other direction (a Latin name in Arabic, Arabic in the
+# chart's left-to-right drawing).
+_FSI, _PDI = "\u2068", "\u2069"
+
+
+def isolate(ctx: PageContext, text: str) -> str:
+    """On a right-to-left page, a value set apart so that it reads in its own order."""
+    return _FSI + text + _PDI if is_rtl(ctx.lang) and text else text
+
+
+def fill(pattern: str, **values: str) -> str:
+    """A label that is a pattern ("{text} ({aside})"): placeholders replaced, nothing else read."""
+    for name, value in values.items():
+        pattern = pattern.replace("{" + name + "}", value)
+    return pattern
+
+
+def sentences(ctx: PageContext, parts: list[str | None]) -> str:
+    """Phrases that carry their own commas, one after the other as sentences (labels.sentence_separator)."""
+    return ctx.label("sentence_separator").join(part for part in parts if part)
+
+
+def in_brackets(ctx: PageContext, text: str, aside: str) -> str:
+    """ "Apache 2.0 (OSI-approved ...)": the brackets the language uses (labels.in_brackets)."""
+    return fill(ctx.label("in_brackets"), text=text, aside=aside)
 
 
 def format_number(ctx: PageContext, value: float) -> str:
     return format_decimal(value, locale=ctx.locale)
 
 
+def format_compact(ctx: PageContext, number: decimal.Decimal) -> str:
+    """A large number as the language abbreviates it (CLDR short compact decimals): 7B, 70億, 7 مليار.
+
+    Babel 2.19.0's format_compact_decimal divides by the wrong power of ten when a pattern has a
+    negative half ("0B;-0B" in Swahili turns 7 billion into "70B"): the same CLDR pattern is chosen
+    here and its positive half read (tests/test_formats.py says when Babel no longer needs it).
+    """
+    patterns = ctx.locale.compact_decimal_formats["short"]
+    magnitudes = [int(magnitude) for magnitude in patterns["other"] if int(magnitude) <= number]
+    if not magnitudes:
+        return format_decimal(number, locale=ctx.locale)
+    magnitude = str(max(magnitudes))
+    positive = patterns["other"][magnitude].pattern.split(";")[0]
+    if positive == "0":  # CLDR's "no abbreviation at this size"
+        return format_decimal(number, locale=ctx.locale)
+    scaled = round(number / (int(magnitude) // 10 ** (positive.count("0") - 1)), 2).normalize()
+    category = ctx.locale.plural_form(scaled)
+    pattern = patterns.get(category, patterns["other"]).get(magnitude, patterns["other"][magnitude])
+    return pattern.apply(scaled, ctx.locale, decimal_quantization=False)
+
+
 def format_billions(ctx: PageContext, values: list[float]) -> str:
-    text = ", ".join(format_number(ctx, v) + "\u00a0" + ctx.label("billion_short") for v in values)
-    if ctx.lang in LANGUAGES and LANGUAGES[ctx.lang].direction == "rtl":
-        # "7 B, 13 B, 70 B" kept left to right as one piece (LRI ... PDI), not reordered as "B, 13 B, 7"
-        text = "\u2066" + text + "\u2069"
-    return text
+    """Sizes in billions ("7B, 13B, and 70B"): compact numbers in the language's list pattern."""
+    billion = decimal.Decimal(10) ** 9
+    return format_list([format_compact(ctx, decimal.Decimal(str(value)) * billion) for value in values], locale=ctx.locale)
+
+
+def format_count(ctx: PageContext, label: str, number: int) -> str:
+    """A number with its noun in the right plural form ("4,096 tokens", "4,096 رمزًا", "tokeni 4,096")."""
+    source, forms = ctx.course.plural_label(ctx.lang, label)
+    category = babel_locale(source).plural_form(number)
+    return fill(forms.get(category, forms["other"]), count=format_number(ctx, number))
 
 
 def format_month(ctx: PageContext, value: str) -> str:
+    """A month such as "2023-07" as the language writes it (July 2023, 2023年7月, يوليو 2023)."""
     year, month = map(int, value.split("-"))
-    return format_date(datetime.date(year, month, 1), "LLLL y", locale=ctx.locale)
+    return format_skeleton("yMMMM", datetime.date(year, month, 1), locale=ctx.locale)
 
 
 def format_day(ctx: PageContext, value: str) -> str:
@@ -46,12 +102,19 @@ def model_text(ctx: PageContext, model: Model, key: str, english_default: str | 
     return ctx.course.model_text(ctx.lang, model.id, key) or english_default
 
 
+def licence_name(ctx: PageContext, model: Model) -> str:
+    """The licence's name and whether OSI approved it: what a table cell says of it."""
+    licence = model["licence"]
+    kind = ctx.label("osi_approved" if licence["osi_approved"] else "not_osi_approved")
+    return in_brackets(ctx, isolate(ctx, licence["name"]), kind)
+
+
 # -- one formatter per format of schemas.FACT_FORMATS: (page, model, field name) -> text, or
 # None when the model has no value.
 
 
 def _text(ctx: PageContext, model: Model, name: str) -> str | None:
-    return model.facts.get(name) or None
+    return isolate(ctx, model.facts.get(name) or "") or None
 
 
 def _billions(ctx: PageContext, model: Model, name: str) -> str | None:
@@ -61,14 +124,9 @@ def _billions(ctx: PageContext, model: Model, name: str) -> str | None:
     return format_billions(ctx, value if isinstance(value, list) else [value])
 
 
-def _billion_tokens(ctx: PageContext, model: Model, name: str) -> str | None:
-    value = model.facts.get(name)
-    return format_billions(ctx, [value]) + " " + ctx.label("tokens") if value else None
-
-
 def _tokens(ctx: PageContext, model: Model, name: str) -> str | None:
     value = model.facts.get(name)
-    return format_number(ctx, value) + " " + ctx.label("tokens") if value else None
+    return format_count(ctx, "tokens", value) if value else None
 
 
 def _month(ctx: PageContext, model: Model, name: str) -> str | None:
@@ -80,21 +138,21 @@ def _licence(ctx: PageContext, model: Model, name: str) -> str | None:
     licence = model.facts.get(name)
     if not licence:
         return None
-    kind = ctx.label("osi_approved" if licence["osi_approved"] else "not_osi_approved")
-    note = model_text(ctx, model, "licence_note", licence.get("note"))
-    return f"{licence['name']} ({kind})" + (ctx.label("sentence_separator") + note if note else "")
+    return sentences(ctx, [licence_name(ctx, model), model_text(ctx, model, "licence_note", licence.get("note"))])
 
 
 def _architecture(ctx: PageContext, model: Model, name: str) -> str | None:
     architecture = model.facts.get(name)
     if not architecture:
         return None
-    parts = [
-        ctx.label("dense" if architecture["type"] == "dense" else "mixture_of_experts"),
-        model_text(ctx, model, "attention", architecture.get("attention")),
-        model_text(ctx, model, "architecture_notes", architecture.get("notes")),
-    ]
-    return ctx.label("list_separator").join(part for part in parts if part)
+    return sentences(
+        ctx,
+        [
+            ctx.label("dense" if architecture["type"] == "dense" else "mixture_of_experts"),
+            model_text(ctx, model, "attention", architecture.get("attention")),
+            model_text(ctx, model, "architecture_notes", architecture.get("notes")),
+        ],
+    )
 
 
 def _prose(ctx: PageContext, model: Model, name: str) -> str | None:
@@ -104,7 +162,6 @@ def _prose(ctx: PageContext, model: Model, name: str) -> str | None:
 FORMATTERS: dict[str, Callable[[PageContext, Model, str], str | None]] = {
     "text": _text,
     "billions": _billions,
-    "billion_tokens": _billion_tokens,
     "tokens": _tokens,
     "month": _month,
     "licence": _licence,
@@ -135,10 +192,11 @@ def card_facts(ctx: PageContext, model: Model) -> dict[str, dict[str, Any]]:
 
 
 def chart_value(ctx: PageContext, model: Model, field: schemas.ModelField) -> tuple[float | None, str]:
-    """A bar's length and its text: a family's largest size, all its sizes written out."""
+    """A bar's length and its text: a family's largest size, all its sizes written out (isolated:
+    the chart is drawn left to right, its text may be right to left)."""
     value = model.facts.get(field.name)
     length = (max(value) if value else None) if isinstance(value, list) else (value or None)
-    return length, FORMATTERS[field.shown or ""](ctx, model, field.name) or ctx.label("not_disclosed")
+    return length, isolate(ctx, FORMATTERS[field.shown or ""](ctx, model, field.name) or ctx.label("not_disclosed"))
 
 
 def openness_cells(ctx: PageContext, model: Model) -> list[dict[str, str]]:

@@ -18,7 +18,16 @@ from coursegen.content.course import Course, Model
 from coursegen.pages import status_table
 from coursegen.pages.chart import ChartRow, bar_chart
 from coursegen.pages.context import MacroError, PageContext, as_html_block, markdown_text, render_template
-from coursegen.pages.facts import card_facts, chart_value, fact_cells, format_day, model_text, openness_cells
+from coursegen.pages.facts import (
+    card_facts,
+    chart_value,
+    fact_cells,
+    format_day,
+    isolate,
+    licence_name,
+    model_text,
+    openness_cells,
+)
 
 # -- the macros --------------------------------------------------------------------------------
 
@@ -48,6 +57,8 @@ def model_card(ctx: PageContext, model_id: str) -> Markup:
         ctx,
         "model_card.j2",
         model=model.facts,
+        organization=isolate(ctx, model["organization"]),
+        base_model=isolate(ctx, model["base_model"] or ""),
         description=model_text(ctx, model, "description"),
         facts=card_facts(ctx, model),
         openness=openness_cells(ctx, model),
@@ -67,8 +78,7 @@ def comparison_table(ctx: PageContext, model_ids: list[str], columns: list[str] 
     for row, model in zip(rows, models, strict=True):
         # A table cell names the licence and its kind; the licence's note stays on the model's card.
         if "licence" in row["cells"]:
-            kind = ctx.label("osi_approved" if model["licence"]["osi_approved"] else "not_osi_approved")
-            row["cells"]["licence"] = {**row["cells"]["licence"], "text": f"{model['licence']['name']} ({kind})"}
+            row["cells"]["licence"] = {**row["cells"]["licence"], "text": licence_name(ctx, model)}
     return render_template(
         ctx,
         "comparison_table.j2",

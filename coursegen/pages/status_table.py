@@ -6,6 +6,7 @@ prints, so the page and the command cannot disagree.
 
 from __future__ import annotations
 
+from babel.lists import format_list
 from babel.numbers import format_percent
 from markupsafe import Markup
 
@@ -70,7 +71,10 @@ def missing_strings_list(ctx: PageContext) -> Markup:
             "href": f"{repository}/edit/{branch}/{strings_file(lang)}"
             if lang in course.strings
             else f"{repository}/blob/{branch}/lessons/strings.yml",
-            "missing": status.missing_strings[lang],
+            # the keys in the language's list pattern, each as code
+            "missing": Markup(
+                format_list([Markup("<code>{}</code>").format(key) for key in status.missing_strings[lang]], "unit", ctx.locale)
+            ),
         }
         for lang in status.languages
         if status.missing_strings[lang]

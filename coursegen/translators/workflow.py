@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from coursegen.content import coop
-from coursegen.content.course import LESSON_FILE, Course, Translation, english_hash
+from coursegen.content.course import LESSON_FILE, Course, Translation, english_hash, fit_plural_labels
 from coursegen.content.languages import LANGUAGES, get_language
 from coursegen.content.textfile import BOM, read_text
 from coursegen.problems import CourseError, Problem
@@ -82,7 +82,7 @@ def plan_new(course: Course, lang: str, slug: str, date: str | None = None, forc
         transaction.write(
             strings,
             f"# {LANGUAGES[lang].english_name} interface strings: translate the values of lessons/strings.yml "
-            "(keys stay in English; a label left out is shown in English).\n" + english_strings,
+            "(keys stay in English; a label left out is shown in English).\n" + fit_plural_labels(english_strings, lang),
         )
     return transaction
 
