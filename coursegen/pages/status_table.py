@@ -73,7 +73,7 @@ def missing_strings_list(ctx: PageContext) -> Markup:
             else f"{repository}/blob/{branch}/lessons/strings.yml",
             # the keys in the language's list pattern, each as code
             "missing": Markup(
-                format_list([Markup("<code>{}</code>").format(key) for key in status.missing_strings[lang]], "unit", ctx.locale)
+                format_list([Markup("<code>{}</code>").format(key) for key in status.missing_strings[lang]], locale=ctx.locale)
             ),
         }
         for lang in status.languages
