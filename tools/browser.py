@@ -74,6 +74,7 @@ def lay_out_everything(driver) -> None:
         "const s = document.createElement('style');"
         "s.textContent = '.model-card { content-visibility: visible !important; }';"
         "document.head.appendChild(s);"
+        "return document.documentElement.scrollHeight;"  # (read: laid out now, before a picture)
     )
 
 
