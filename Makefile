@@ -92,3 +92,10 @@ SIZE ?= 65536
 .PHONY: bench-hostile
 bench-hostile: $(READY)
 	$(BIN)/python benchmarks/hostile_text.py --size $(SIZE)
+
+# Pictures for a person to look at: the lesson, home, status and 404 pages of every language at
+# 1280 and 360 px wide, and the lesson in dark mode, into test-artifacts/ (tools/screenshots.py;
+# chromium and chromedriver as for the browser tests).
+.PHONY: screenshots
+screenshots: $(READY)
+	$(BIN)/python -m tools.screenshots --out test-artifacts

@@ -33,6 +33,8 @@ from pathlib import Path
 
 import pytest
 
+from tools.browser import CHROMEDRIVER, CHROMIUM
+
 REPO = Path(__file__).resolve().parent.parent
 # The upstream sample translation (lesson 16 in Malay) lives beside the repository, not in it.
 SEED = REPO.parent / "shared" / "seed" / "000_e77b85abc9a52a9c.txt"
@@ -98,8 +100,6 @@ def seed_text() -> str:
 
 # -- the browser tests' tools ---------------------------------------------------------------------
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 HOW_TO_ENABLE_BROWSER_TESTS = "to run them: `sudo apt-get install -y chromium chromium-driver` and `npm ci` (Node.js), then `make test`"
 
@@ -212,6 +212,29 @@ def build_site(root: Path, site_dir: Path, *extra: str, env: dict | None = None)
     if result.exc_info is not None and not isinstance(result.exception, SystemExit):
         stderr += "".join(traceback.format_exception(*result.exc_info))  # as the process would print it
     return Run(result.exit_code, result.stdout, stderr)
+
+
+@contextlib.contextmanager
+def served_like_pages(folder: Path, name: str, env: dict | None = None) -> Iterator[str]:
+    """The shipped course built for a GitHub Pages project sub-path, into folder/pages/<name>, and
+    served there as Pages serves it (coursegen.site.preview: nothing outside /<name>/, the root
+    404.html for a missing address); yields the site's address, http://127.0.0.1:<port>/<name>/."""
+    import threading
+
+    from coursegen.site.preview import serve
+
+    root = copy_course(folder / "course")
+    server = serve(folder / "pages", name, quiet=True)  # bound first: the address goes into the build
+    url = f"http://127.0.0.1:{server.server_address[1]}/{name}/"
+    result = build_site(root, folder / "pages" / name, env={"SITE_URL": url, **(env or {})})
+    assert result.returncode == 0, result.stderr
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 # -- what needs its own process -------------------------------------------------------------------

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -20,10 +19,9 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
-from helpers import build_site, copy_course
+from helpers import served_like_pages
 
 from coursegen.content.languages import LANGUAGES
-from coursegen.site.preview import serve
 
 NAME = "course-fork"
 FORK = "https://github.com/someone/course-fork"
@@ -132,22 +130,11 @@ class Crawl:
 @pytest.fixture(scope="module")
 def crawl(tmp_path_factory: pytest.TempPathFactory) -> Crawl:
     base = tmp_path_factory.mktemp("subpath")
-    (base / "course").mkdir()
-    root = copy_course(base / "course")
-    server = serve(base / "pages", NAME, quiet=True)  # bound first: the address goes into the build
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
-    result = build_site(root, base / "pages" / NAME, env={"SITE_URL": f"{origin}/{NAME}/", "REPOSITORY": FORK})
-    assert result.returncode == 0, result.stderr
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        site = Crawl(origin, f"{origin}/{NAME}/", base / "pages" / NAME)
+    with served_like_pages(base, NAME, env={"REPOSITORY": FORK}) as root:
+        site = Crawl(root.removesuffix(f"/{NAME}/"), root, base / "pages" / NAME)
         languages = [path.name for path in site.site.iterdir() if path.name in LANGUAGES]
         site.run(site.root, f"{site.root}sitemap.xml", *[f"{site.root}{lang}/" for lang in languages])
         yield site
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_every_page_of_every_language_is_reached(crawl):

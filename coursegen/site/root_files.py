@@ -1,7 +1,8 @@
 """The site's files that are not pages: a 404 page per language, and one sitemap.
 
 404.html: each language's build writes its own under its root (<lang>/404.html), in its language
-and pointing the search at its index. sitemap.xml: one for the whole site, from the content model
+and pointing the search at its index. GitHub Pages serves only the root one, for every missing
+address: its template (docs/overrides/404.html) sends a reader under /<lang>/ to that language's. sitemap.xml: one for the whole site, from the content model
 (every page in every configured language, with hreflang alternates), written by the build of the
 default language's pages; the others render none (the theme's lists every page).
 """

@@ -1,4 +1,5 @@
-"""A real browser on the built site: Debian's chromium driven by Selenium + chromedriver.
+"""A real browser on the built site: Debian's chromium driven by Selenium + chromedriver (the
+driver from tools/browser.py, shared with `make screenshots`).
 
 The site is served from a thread on 127.0.0.1. Without chromium, chromedriver or axe-core (a
 contributor's laptop) tests/conftest.py leaves these tests out, with one line saying how to
@@ -7,21 +8,18 @@ enable them; with CI=true they run, and a missing browser fails the run instead.
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import functools
 import http.server
-import shutil
-import tempfile
 import threading
 from pathlib import Path
 
 import pytest
-from helpers import AXE, CHROMEDRIVER, CHROMIUM, HOW_TO_ENABLE_BROWSER_TESTS, REPO, browser_tools_missing, in_ci
+from helpers import AXE, HOW_TO_ENABLE_BROWSER_TESTS, REPO, browser_tools_missing, in_ci
+
+from tools.browser import DESKTOP, chromium, full_page_png, lay_out_everything, set_size
 
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
-DESKTOP = (1280, 900)
-PHONE = (360, 740)
 
 
 def _require_browser() -> None:
@@ -66,48 +64,20 @@ def chinese_site_url(chinese_site: Path):
         yield url
 
 
-def _chromium(logs: dict[str, str]):
-    """Headless Chromium driven by chromedriver, keeping the given logs (goog:loggingPrefs)."""
-    _require_browser()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="chromium-profile-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={profile}",
-        f"--window-size={DESKTOP[0]},{DESKTOP[1]}",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", logs)
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
-    driver.set_page_load_timeout(60)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
-
 @pytest.fixture(scope="session")
 def browser():
-    yield from _chromium({"browser": "ALL"})
+    _require_browser()
+    with chromium() as driver:
+        yield driver
 
 
 @pytest.fixture(scope="module")
 def watching_browser():
     """A browser that also logs every network event (CDP, read with get_log("performance")):
     its own session, so that the other tests' browser does not pile up such logs."""
-    yield from _chromium({"browser": "ALL", "performance": "ALL"})
+    _require_browser()
+    with chromium({"browser": "ALL", "performance": "ALL"}) as driver:
+        yield driver
 
 
 class Reader:
@@ -121,14 +91,7 @@ class Reader:
 
     def open(self, path: str, size: tuple[int, int] = DESKTOP) -> None:
         """Load a page at a desktop window size, or as a phone of that size (touch, no scrollbar)."""
-        if size == DESKTOP:
-            self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-            self.driver.set_window_size(*size)
-        else:
-            self.driver.execute_cdp_cmd(
-                "Emulation.setDeviceMetricsOverride",
-                {"width": size[0], "height": size[1], "deviceScaleFactor": 2, "mobile": True},
-            )
+        set_size(self.driver, size)
         self.driver.get(self.base + path)
         self.wait(lambda d: d.execute_script("return document.readyState") == "complete")
         self.collect_console()
@@ -166,21 +129,13 @@ class Reader:
         return [v for v in result if v["impact"] in ("serious", "critical")]
 
     def lay_out_everything(self) -> None:
-        """Cards are laid out only near the screen (content-visibility: auto): lay them all out,
-        so that width checks see their insides and a picture of the whole page shows them."""
-        self.driver.execute_script(
-            "const s = document.createElement('style');"
-            "s.textContent = '.model-card { content-visibility: visible !important; }';"
-            "document.head.appendChild(s);"
-        )
+        lay_out_everything(self.driver)
 
     def screenshot(self, name: str) -> Path:
         """The whole page, beyond the window's height, as test-artifacts/screenshots/<name>.png."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        self.lay_out_everything()
-        shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
         target = SCREENSHOTS / f"{name}.png"
-        target.write_bytes(base64.b64decode(shot["data"]))
+        target.write_bytes(full_page_png(self.driver))
         return target
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import DESKTOP, PHONE
+from tools.browser import DESKTOP, PHONE
 
 LESSON = "16-open-source-models/"
 ROOTS = {"en": "", "ms": "ms/", "ar": "ar/", "ja": "ja/", "sw": "sw/"}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import PHONE
+from tools.browser import PHONE
 
 LESSON_PATH = "16-open-source-models/"  # the lesson's address below a language's root
 LANGUAGES = {"en": "", "ms": "ms/", "ar": "ar/"}

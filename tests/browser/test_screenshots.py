@@ -1,0 +1,35 @@
+"""`make screenshots` (tools/screenshots.py) on the shipped course, for one language (Arabic, right
+to left): every picture is written, a PNG of the page's width, and the command lists them."""
+
+from __future__ import annotations
+
+import struct
+
+from helpers import run_main
+
+from tools import screenshots
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's header (its first chunk, IHDR)."""
+    assert data[:8] == PNG_SIGNATURE and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_screenshots_of_every_page_at_both_widths(browser, repo, tmp_path):
+    # (`browser`: skipped, or failed in CI, like the other browser tests without chromium.)
+    out = tmp_path / "shots"
+    result = run_main(screenshots.main, ["--root", str(repo), "--out", str(out), "--languages", "ar"])
+    assert result.returncode == 0, result.stderr
+    expected = {f"ar-{page}-{width}.png" for page in ("lesson", "home", "status", "404", "lesson-dark") for width in (1280, 360)}
+    assert {path.name for path in out.iterdir()} == expected
+    for name in expected:
+        width, height = png_size((out / name).read_bytes())
+        assert width == int(name.removesuffix(".png").rsplit("-", 1)[1]), name
+        assert height >= 700, name  # the whole page, at least a screen's height
+    assert png_size((out / "ar-lesson-360.png").read_bytes())[1] > 10_000  # the whole lesson, not the window's height
+    listed = [line.strip() for line in result.stdout.splitlines()[1:]]
+    assert sorted(listed) == sorted(str(out / name) for name in expected)
+    assert result.stdout.startswith("10 screenshots: 1 language(s)")

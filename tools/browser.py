@@ -1,0 +1,86 @@
+"""Headless Chromium driven by Selenium (Debian's chromium and chromedriver), shared by the browser
+tests (tests/browser/) and `make screenshots` (tools/screenshots.py)."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
+DESKTOP = (1280, 900)
+PHONE = (360, 740)
+
+
+@contextlib.contextmanager
+def chromium(logs: dict[str, str] | None = None) -> Iterator:
+    """A headless Chromium with a throwaway profile at the desktop size, keeping the given logs
+    (goog:loggingPrefs; by default the console's)."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="chromium-profile-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        f"--window-size={DESKTOP[0]},{DESKTOP[1]}",
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", logs or {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def set_size(driver, size: tuple[int, int], scale: float = 2) -> None:
+    """A desktop window of that size, or any other size as a phone (touch, no scrollbar) whose
+    pixels are `scale` screen pixels each."""
+    if size == DESKTOP:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        driver.set_window_size(*size)
+    else:
+        driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": size[0], "height": size[1], "deviceScaleFactor": scale, "mobile": True},
+        )
+
+
+def set_dark(driver, dark: bool) -> None:
+    """The reader's system in dark mode or not (the theme follows prefers-color-scheme)."""
+    feature = {"name": "prefers-color-scheme", "value": "dark" if dark else "light"}
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [feature]})
+
+
+def lay_out_everything(driver) -> None:
+    """Cards are laid out only near the screen (content-visibility: auto): lay them all out, so
+    that width checks see their insides and a picture of the whole page shows them."""
+    driver.execute_script(
+        "const s = document.createElement('style');"
+        "s.textContent = '.model-card { content-visibility: visible !important; }';"
+        "document.head.appendChild(s);"
+        "return document.documentElement.scrollHeight;"  # (read: laid out now, before a picture)
+    )
+
+
+def full_page_png(driver) -> bytes:
+    """The whole page as PNG, beyond the window's height."""
+    lay_out_everything(driver)
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
+    return base64.b64decode(shot["data"])
