@@ -18,8 +18,9 @@ from typing import Any
 import yaml
 
 from coursegen.content.coop import METADATA_MARKER
-from coursegen.content.course import ENGLISH, LESSON_FILE, fit_plural_labels
+from coursegen.content.course import ENGLISH, LESSON_FILE
 from coursegen.content.languages import LANGUAGES
+from coursegen.content.plurals import fit_plural_labels
 
 # The upstream course's lessons, in order.
 UPSTREAM_LESSONS = (

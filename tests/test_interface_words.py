@@ -36,7 +36,12 @@ def english_words_translated(root: Path, lang: str) -> dict[str, str]:
     english, own = strings_of(root, "en"), strings_of(root, lang)
     language = get_language(lang)
     theme = (own.get("theme") or {}) if language.theme_borrowed else material_words(language.theme_language)
-    words = {f"labels.{key}": value for key, value in english["labels"].items() if own["labels"].get(key, value) != value}
+    # (a plural label, such as tokens, is shown with a number: its forms are not interface words)
+    words = {
+        f"labels.{key}": value
+        for key, value in english["labels"].items()
+        if isinstance(value, str) and own["labels"].get(key, value) != value
+    }
     words |= {f"theme.{key}": value for key, value in english["theme"].items() if theme.get(key, value) != value}
     return words
 

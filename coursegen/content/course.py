@@ -6,7 +6,6 @@ writes. Loading collects every problem it finds before failing, so a contributor
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Collection
@@ -14,10 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from coursegen.content import coop, schemas
-from coursegen.content.languages import LANGUAGES, babel_locale, get_language
+from coursegen.content.languages import LANGUAGES, get_language
+from coursegen.content.plurals import plural_problems
 from coursegen.content.textfile import read_text, source_hash
 from coursegen.content.yamlfile import LoadedYaml, load_yaml
 from coursegen.problems import CourseError, Problem, display_path
@@ -320,48 +318,6 @@ def load_strings(
         if models and model_id not in models:
             problems.append(loaded.problem(["models", model_id], f"unknown model id '{model_id}' (see data/models.yml)"))
     return loaded.data
-
-
-def plural_categories(lang: str) -> list[str]:
-    """The plural categories of a language's CLDR rules, in schemas.PLURAL_CATEGORIES order."""
-    tags = babel_locale(lang).plural_form.tags | {"other"}
-    return [category for category in schemas.PLURAL_CATEGORIES if category in tags]
-
-
-_PLURAL_BLOCK = r"^  {}:\n(?:    [a-z]+: .*\n)+"
-
-
-def fit_plural_labels(strings_text: str, lang: str) -> str:
-    """A strings.yml's text (copied from English or another language) with each plural label given
-    exactly the categories of lang, a missing one taking the "other" text: a start to translate."""
-    labels = (yaml.safe_load(strings_text) or {}).get("labels") or {}
-    for key in schemas.PLURAL_LABELS:
-        if isinstance(labels.get(key), dict):
-            forms = labels[key]
-            block = f"  {key}:\n" + "".join(
-                f"    {category}: {json.dumps(forms.get(category, forms['other']), ensure_ascii=False)}\n"
-                for category in plural_categories(lang)
-            )
-            strings_text = re.sub(_PLURAL_BLOCK.format(key), lambda _, block=block: block, strings_text, count=1, flags=re.MULTILINE)
-    return strings_text
-
-
-def plural_problems(lang: str, label: str, forms: dict[str, str]) -> list[str]:
-    """A plural label needs a text for each plural category of the language's CLDR rules, and no
-    other; the number goes where "{count}" is (the "other" text always shows it)."""
-    needed = plural_categories(lang)
-    problems = []
-    missing = [category for category in needed if category not in forms]
-    if missing:
-        problems.append(
-            f"label '{label}' needs a text for each plural category of '{lang}' ({', '.join(needed)}): missing {', '.join(missing)}"
-        )
-    unused = [category for category in forms if category not in needed]
-    if unused:
-        problems.append(f"label '{label}': '{lang}' has no plural category {', '.join(unused)} (its categories: {', '.join(needed)})")
-    if "{count}" not in forms.get("other", "{count}"):
-        problems.append(f"label '{label}': the 'other' text must show the number as {{count}}")
-    return problems
 
 
 def load_lessons(root: Path, models: dict[str, Model], problems: list[Problem]) -> dict[str, Lesson]:

@@ -12,8 +12,9 @@ from pathlib import Path
 import yaml
 
 from coursegen.content import coop
-from coursegen.content.course import LESSON_FILE, Course, Translation, english_hash, fit_plural_labels
+from coursegen.content.course import LESSON_FILE, Course, Translation, english_hash
 from coursegen.content.languages import LANGUAGES, get_language
+from coursegen.content.plurals import fit_plural_labels
 from coursegen.content.textfile import BOM, read_text
 from coursegen.problems import CourseError, Problem
 from coursegen.translators.writes import Transaction
