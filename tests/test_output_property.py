@@ -56,7 +56,6 @@ def _content(page: Path) -> str:
     return "".join(lxml.html.tostring(child, encoding="unicode") for child in article)
 
 
-@pytest.mark.xfail(reason="open finding: an accepted page's built article holds markup the allowlist strips (to investigate)", strict=False)
 @settings(
     max_examples=3,
     deadline=None,

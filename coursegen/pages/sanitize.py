@@ -8,6 +8,7 @@ source scans (coursegen.pages.guard) give early, line-precise messages, this hol
 from __future__ import annotations
 
 from collections import Counter
+from html.parser import HTMLParser
 
 import lxml.html
 import nh3
@@ -75,6 +76,44 @@ def refused_elements(html: str) -> list[str]:
     return ["<" + tag + "".join(f' {name}="{value}"' for name, value in attributes) + ">" for (tag, attributes) in sorted(removed)][:5]
 
 
+# Elements without an end tag, and those whose end tag HTML lets the next element imply.
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+OPTIONAL_END = {"p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption", "option"}
+
+
+class _Nesting(HTMLParser):
+    """The elements a page opens and never closes, and the end tags that close none of its own."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.faults: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag not in VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.open:
+            if tag not in VOID and tag != "p":  # a stray </p> only adds an empty paragraph
+                self.faults.append(f"</{tag}> closes no element of the page")
+            return
+        while (inner := self.open.pop()) != tag:
+            if inner not in OPTIONAL_END:
+                self.faults.append(f"<{inner}> is not closed before </{tag}>")
+
+
+def unbalanced_elements(html: str) -> list[str]:
+    """Why html would not stay inside the page's article (empty: it does). A browser lets an
+    unclosed <table> hold the rest of the page, a stray </div> close the theme's own box, and an
+    unclosed <a> or <b> spread over the text that follows (HTML reopens such formatting)."""
+    nesting = _Nesting()
+    nesting.feed(html)
+    nesting.close()
+    nesting.faults += [f"<{tag}> is not closed" for tag in nesting.open if tag not in OPTIONAL_END]
+    return nesting.faults[:5]
+
+
 def output_problems(html: str, shown_path: str) -> list[Problem]:
     """What a contributed page's converted HTML may not publish, naming the file (the strict
     build, `check` and `validate` all report these)."""
@@ -86,4 +125,7 @@ def output_problems(html: str, shown_path: str) -> list[Problem]:
     refused = refused_elements(html)
     if refused:
         problems.append(Problem(shown_path, 0, f"markup a contributed page may not publish: {', '.join(refused)}"))
+    unbalanced = unbalanced_elements(html)
+    if unbalanced:
+        problems.append(Problem(shown_path, 0, f"HTML that would spill out of the page: {'; '.join(unbalanced)}"))
     return problems
