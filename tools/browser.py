@@ -80,7 +80,23 @@ def lay_out_everything(driver) -> None:
 
 
 def full_page_png(driver) -> bytes:
-    """The whole page as PNG, beyond the window's height."""
+    """The whole page as PNG, beyond the window's height.
+
+    The window is made as tall as the page for the picture (Chromium's own beyond-the-window
+    capture starts right-to-left pages at the theme's hidden search panel, which reaches past the
+    left edge, and so cuts their right side off), then given back its size."""
     lay_out_everything(driver)
-    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
+    width, height, inner, ratio, touch = driver.execute_script(
+        "return [document.documentElement.clientWidth, document.documentElement.scrollHeight,"
+        " innerHeight, devicePixelRatio, navigator.maxTouchPoints > 0]"
+    )
+    metrics = {"width": width, "height": inner, "deviceScaleFactor": ratio, "mobile": touch}
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {**metrics, "height": height})
+    try:
+        shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})
+    finally:
+        if touch:
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+        else:
+            driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     return base64.b64decode(shot["data"])
