@@ -24,6 +24,7 @@ from coursegen.pages.context import PageContext
 # direction and order inside text of the other direction (a Latin name in Arabic, Arabic in the
 # chart's left-to-right drawing).
 _FSI, _PDI = "\u2068", "\u2069"
+NO_BREAK = "\u00a0"
 
 
 def isolate(ctx: PageContext, text: str) -> str:
@@ -83,13 +84,16 @@ def format_count(ctx: PageContext, label: str, number: int) -> str:
     """A number with its noun in the right plural form ("4,096 tokens", "4,096 رمزًا", "tokeni 4,096")."""
     source, forms = ctx.course.plural_label(ctx.lang, label)
     category = babel_locale(source).plural_form(number)
-    return fill(forms.get(category, forms["other"]), count=format_number(ctx, number))
+    count = format_number(ctx, number)
+    text = fill(forms.get(category, forms["other"]), count=count)
+    # the number stays on one line with its noun (a narrow table cell breaks elsewhere)
+    return text.replace(count + " ", count + NO_BREAK).replace(" " + count, NO_BREAK + count)
 
 
 def format_month(ctx: PageContext, value: str) -> str:
     """A month such as "2023-07" as the language writes it (July 2023, 2023年7月, يوليو 2023)."""
     year, month = map(int, value.split("-"))
-    return format_skeleton("yMMMM", datetime.date(year, month, 1), locale=ctx.locale)
+    return format_skeleton("yMMMM", datetime.date(year, month, 1), locale=ctx.locale).replace(" ", NO_BREAK)  # one piece
 
 
 def format_day(ctx: PageContext, value: str) -> str:
