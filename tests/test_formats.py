@@ -92,7 +92,9 @@ def test_every_number_and_date_field_is_what_babel_gives(course: Course, lang: s
             elif field.shown == "tokens" and value:
                 source, forms = course.plural_label(lang, "tokens")
                 category = babel_locale(source).plural_form(value)
-                assert spaced(shown[field.name]) == forms.get(category, forms["other"]).replace("{count}", format_decimal(value, locale=locale))
+                assert spaced(shown[field.name]) == forms.get(category, forms["other"]).replace(
+                    "{count}", format_decimal(value, locale=locale)
+                )
             else:
                 continue
             checked += 1
