@@ -55,7 +55,7 @@ def test_a_field_added_to_the_declaration_shows_on_cards_and_as_a_column(with_vo
         assert "model-card__fact--vocabulary" not in model_card(ctx, "olmo-7b")  # no value: left out
         table = comparison_table(ctx, ["llama-2", "olmo-7b"], ["parameters", "vocabulary"])
         assert '<th scope="col">Vocabulary</th>' in table
-        assert f"<td>{value}</td></tr>" in table
+        assert f'<td data-column="vocabulary">{value}</td></tr>' in table
         assert "vocabulary" in schemas.table_columns()
     # A source for it is required whenever a value is given.
     _replace(with_vocabulary / "data" / "models.yml", "      vocabulary: https://example.org/vocabulary\n", "")
