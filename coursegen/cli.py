@@ -97,7 +97,9 @@ def cmd_status(args: argparse.Namespace) -> int:
             out.print(sizes)
             out.print("see the changes: coursegen diff LANG LESSON", markup=False)
         for lang in status.languages:
-            if status.missing_strings[lang]:
+            if lang in status.without_strings_file:
+                out.print(missing_strings_headline(lang, status.missing_strings[lang], no_file=True), markup=False)
+            elif status.missing_strings[lang]:
                 out.print(f"{missing_strings_headline(lang, status.missing_strings[lang])}:", markup=False)
                 out.print("  " + ", ".join(status.missing_strings[lang]), markup=False)
     return 0

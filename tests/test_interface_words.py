@@ -202,3 +202,25 @@ def test_a_new_language_translates_the_theme_words_only_where_the_theme_lacks_th
         assert set(strings) == ({"labels", "theme", "models"} if borrowed else {"labels", "models"})
         assert strings["labels"] == strings_of(course_copy, "en")["labels"]
     assert coursegen(course_copy, "validate").returncode == 0
+
+
+def test_a_language_without_a_strings_file_is_one_line_not_every_key(course_copy: Path, tmp_path: Path) -> None:
+    """An imported language whose interface words are not begun: one line each in status, check
+    and the status page, not ninety keys (fifty such languages would bury everything else)."""
+    (course_copy / "translations/ja/strings.yml").unlink()
+    status = coursegen(course_copy, "status")
+    (line,) = [line for line in status.stdout.splitlines() if line.startswith("ja: ")]
+    assert line.startswith("ja: no translations/ja/strings.yml yet: all ") and line.endswith(
+        "interface strings are shown in English (copy lessons/strings.yml there and translate it)"
+    )
+    assert "labels.model" not in status.stdout
+    check = coursegen(course_copy, "check")
+    assert check.returncode == 0, check.stderr
+    assert [line for line in check.stdout.splitlines() if "translations/ja/strings.yml" in line] == [
+        "warning: translations/ja/strings.yml: " + line.split(": ", 1)[1]
+    ]
+    site = tmp_path / "site"
+    assert build_site(course_copy, site).returncode == 0
+    page = lxml_html.fromstring((site / "status" / "index.html").read_text(encoding="utf-8"))
+    (item,) = page.xpath("//div[@class='status-strings']//li[@data-lang='ja']")
+    assert item.text_content().endswith(": not started: every interface word is shown in English")

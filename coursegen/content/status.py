@@ -47,6 +47,7 @@ class CourseStatus:
     languages: list[str]  # translated languages (English excluded), in code order
     cells: dict[tuple[str, str], LessonStatus]
     missing_strings: dict[str, list[str]]  # lang -> interface strings it lacks (see missing_strings)
+    without_strings_file: frozenset[str] = frozenset()  # languages with no strings.yml at all
 
     def state(self, lang: str, slug: str) -> str:
         return self.cells[(lang, slug)].state
@@ -113,7 +114,8 @@ def course_status(course: Course, languages: list[str] | None = None) -> CourseS
     hashes = {slug: english_hash(course, slug) for slug in lessons}
     languages = [lang for lang in (languages or translated_languages(course)) if lang != ENGLISH]
     cells = {(lang, slug): lesson_status(course, lang, slug, hashes[slug]) for lang in languages for slug in lessons}
-    return CourseStatus(hashes, lessons, languages, cells, {lang: missing_strings(course, lang) for lang in languages})
+    missing = {lang: missing_strings(course, lang) for lang in languages}
+    return CourseStatus(hashes, lessons, languages, cells, missing, frozenset(lang for lang in languages if lang not in course.strings))
 
 
 def status_markdown(status: CourseStatus, repository: str | None = None, branch: str = "main") -> str:
@@ -134,14 +136,22 @@ def status_markdown(status: CourseStatus, repository: str | None = None, branch:
         percent = round(100 * status.share_up_to_date(lang))
         lines.append(f"| {lang} | " + " | ".join(cells) + f" | {percent}% |")
     for lang in status.languages:
-        if status.missing_strings[lang]:
+        if lang in status.without_strings_file:
+            lines.append(f"\n{missing_strings_headline(lang, status.missing_strings[lang], no_file=True)}")
+        elif status.missing_strings[lang]:
             keys = ", ".join(f"`{key}`" for key in status.missing_strings[lang])
             lines.append(f"\n{missing_strings_headline(lang, status.missing_strings[lang])}: {keys}")
     return "\n".join(lines) + "\n"
 
 
-def missing_strings_headline(lang: str, keys: list[str]) -> str:
-    """How the command line and pull-request comments introduce a language's missing strings."""
+def missing_strings_headline(lang: str, keys: list[str], no_file: bool = False) -> str:
+    """How the command line and pull-request comments introduce a language's missing strings (a
+    language with no strings.yml yet gets this one line, not every key)."""
+    if no_file:
+        return (
+            f"{lang}: no {strings_file(lang)} yet: all {len(keys)} interface strings are shown in English"
+            " (copy lessons/strings.yml there and translate it)"
+        )
     return f"{lang}: {len(keys)} interface string(s) not translated in {strings_file(lang)} (shown in English)"
 
 

@@ -71,10 +71,10 @@ def missing_strings_list(ctx: PageContext) -> Markup:
             "href": f"{repository}/edit/{branch}/{strings_file(lang)}"
             if lang in course.strings
             else f"{repository}/blob/{branch}/lessons/strings.yml",
-            # the keys in the language's list pattern, each as code
-            "missing": Markup(
-                format_list([Markup("<code>{}</code>").format(key) for key in status.missing_strings[lang]], locale=ctx.locale)
-            ),
+            # the keys in the language's list pattern, each as code (or one phrase: no file yet)
+            "missing": ctx.label("status_strings_no_file")
+            if lang in status.without_strings_file
+            else Markup(format_list([Markup("<code>{}</code>").format(key) for key in status.missing_strings[lang]], locale=ctx.locale)),
         }
         for lang in status.languages
         if status.missing_strings[lang]

@@ -29,7 +29,7 @@ from coursegen.content import coop
 from coursegen.content.course import ENGLISH, LESSON_FILE, Course, Translation
 from coursegen.content.languages import ALIASES, LANGUAGES
 from coursegen.content.sources import SourceFile
-from coursegen.content.status import missing_strings, strings_file
+from coursegen.content.status import missing_strings, missing_strings_headline, strings_file
 from coursegen.content.textfile import read_text
 from coursegen.pages import scan
 from coursegen.pages.codeblocks import find_fences
@@ -374,12 +374,21 @@ def strings_warnings(course: Course, paths: Sequence[Path] | None = None) -> lis
     """The interface strings not translated yet in the named languages' strings.yml (default:
     every language's): warnings, the pages show those in English."""
     _english, _translations, languages, _problems = _select(course, paths or [course.root])
-    return [
-        Problem(strings_file(lang), 0, f"interface string '{key}' is not translated yet: pages show the English '{brief(english)}'")
-        for lang in languages
-        for key in missing_strings(course, lang)
-        for english in [_english_string(course, key)]
-    ]
+    warnings = []
+    for lang in languages:
+        keys = missing_strings(course, lang)
+        if lang not in course.strings and keys:  # one line, not every key of a file not begun
+            warnings.append(Problem(strings_file(lang), 0, missing_strings_headline(lang, keys, no_file=True).split(": ", 1)[1]))
+            continue
+        warnings += [
+            Problem(
+                strings_file(lang),
+                0,
+                f"interface string '{key}' is not translated yet: pages show the English '{brief(_english_string(course, key))}'",
+            )
+            for key in keys
+        ]
+    return warnings
 
 
 def _english_string(course: Course, key: str) -> str:
