@@ -102,7 +102,7 @@ def test_paths_outside_translations_are_refused(course_copy: Path, tmp_path: Pat
     result = coursegen(course_copy, "check", str(tmp_path), "data/models.yml", "translations/ms/nope")
     assert result.returncode == 1
     assert f"{tmp_path.as_posix()}: is outside the course repository" in result.stdout
-    assert "data/models.yml: is not a lesson or a translation" in result.stdout
+    assert "data/models.yml: is not a lesson, a translation or a site page" in result.stdout
     assert "translations/ms/nope: no such file or folder" in result.stdout
 
 
@@ -114,3 +114,16 @@ def test_hostile_links_and_nesting_are_problems(course_copy: Path) -> None:
     assert "link 'x%00y' leads to no file (translations/ms/16-open-source-models/x\\x00y or " in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) < 500
     assert "nested too deeply" in result.stdout
+
+
+def test_contributed_site_pages_are_checked_like_the_build_checks_them(course_copy: Path) -> None:
+    """docs/<lang>/ pages are contributed text too: check converts them and holds the HTML against
+    the output rules (here: a table left open would hold the rest of the page)."""
+    (course_copy / "docs/ms/spill.md").write_text("# Tajuk\n\n<table><tr><td>Sel\n\nTeks.\n", encoding="utf-8")
+    expected = "docs/ms/spill.md: HTML that would spill out of the page: <table> is not closed"
+    for named in ([], ["docs"], ["docs/ms"], ["docs/ms/spill.md"]):
+        result = coursegen(course_copy, "check", *named)
+        assert (result.returncode, result.stdout.splitlines()) == (1, [expected]), named
+    # English pages are the maintainers': check names none of them.
+    english = coursegen(course_copy, "check", "docs/en")
+    assert english.returncode == 0 and english.stdout == ""

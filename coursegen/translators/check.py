@@ -26,7 +26,7 @@ from typing import TypeVar
 from urllib.parse import unquote
 
 from coursegen.content import coop
-from coursegen.content.course import ENGLISH, LESSON_FILE, Course, Translation
+from coursegen.content.course import ENGLISH, LESSON_FILE, SITE_FOLDER, SITE_FOLDERS, Course, Translation
 from coursegen.content.languages import ALIASES, LANGUAGES
 from coursegen.content.sources import SourceFile
 from coursegen.content.status import missing_strings, missing_strings_headline, strings_file
@@ -35,7 +35,7 @@ from coursegen.pages import scan
 from coursegen.pages.codeblocks import find_fences
 from coursegen.pages.context import PageContext
 from coursegen.pages.guard import markup_limits
-from coursegen.pages.prepare import output_check
+from coursegen.pages.prepare import check_and_render, output_check
 from coursegen.pages.render import render_page
 from coursegen.problems import CourseError, Problem
 
@@ -317,12 +317,39 @@ def check_english(course: Course, slug: str) -> list[Problem]:
     return sorted(set(problems + _render_problems(course, text, ENGLISH, slug, ENGLISH, shown)))
 
 
-def _select(course: Course, paths: Iterable[Path]) -> tuple[list[str], list[Translation], list[str], list[Problem]]:
-    """Which English lessons, translations and languages' strings the given paths (files or
-    folders) name."""
+def check_site_page(course: Course, page: Path) -> list[Problem]:
+    """A contributed site page (docs/<lang>/…): rendered, converted and held against the output
+    allowlist as the build holds it."""
+    shown = course.path(page)
+    lang, staged = page.relative_to(course.root / SITE_FOLDER).parts[0], page.relative_to(course.root / SITE_FOLDER).as_posix()
+    try:
+        text = read_text(page, shown)
+        problems = markup_limits(text, shown)
+        if problems:
+            return problems
+        rendered = check_and_render(course, SourceFile(shown, lang, None), staged, lang, text, [])
+    except CourseError as error:
+        return error.problems
+    return output_check(course, SourceFile(shown, lang, None), staged, lang, rendered)
+
+
+def contributed_site_pages(course: Course, within: Path | None = None) -> list[Path]:
+    """The Markdown pages of docs/<lang>/ for every language but English (the maintainers')."""
+    docs = course.root / SITE_FOLDER
+    if not docs.is_dir():
+        return []
+    folders = [path for path in sorted(docs.iterdir()) if path.is_dir() and path.name not in SITE_FOLDERS | {ENGLISH}]
+    pages = [page for folder in folders for page in sorted(folder.rglob("*.md"))]
+    return [page for page in pages if within is None or page == within or within in page.parents]
+
+
+def _select(course: Course, paths: Iterable[Path]) -> tuple[list[str], list[Translation], list[str], list[Path], list[Problem]]:
+    """Which English lessons, translations, languages' strings and contributed site pages
+    (docs/<lang>/) the given paths (files or folders) name."""
     english: list[str] = []
     translations: list[Translation] = []
     strings: list[str] = []  # languages whose strings.yml is named (or a folder holding it)
+    pages: list[Path] = []
     problems: list[Problem] = []
     root = course.root
     for given in paths:
@@ -340,6 +367,9 @@ def _select(course: Course, paths: Iterable[Path]) -> tuple[list[str], list[Tran
             english += list(course.lessons)
             translations += list(course.translations.values())
             strings += [lang for lang in course.languages if lang != ENGLISH]
+            pages += contributed_site_pages(course)
+        elif parts[0] == SITE_FOLDER:
+            pages += contributed_site_pages(course, path)
         elif parts[0] == "lessons":
             english += [slug for slug in course.lessons if len(parts) < 2 or parts[1] == slug]
         elif parts[0] == "translations" and parts[2:] == ("strings.yml",):
@@ -356,24 +386,29 @@ def _select(course: Course, paths: Iterable[Path]) -> tuple[list[str], list[Tran
             if len(parts) < 3:  # translations/ or translations/<lang>/: their strings.yml too
                 strings += [lang for lang in course.languages if lang != ENGLISH and (len(parts) < 2 or parts[1] == lang)]
         else:
-            problems.append(Problem(shown, 0, "is not a lesson or a translation (check looks under lessons/ and translations/)"))
-    return list(dict.fromkeys(english)), list({id(t): t for t in translations}.values()), list(dict.fromkeys(strings)), problems
+            problems.append(
+                Problem(shown, 0, "is not a lesson, a translation or a site page (check looks under lessons/, translations/ and docs/)")
+            )
+    unique_translations = list({id(t): t for t in translations}.values())
+    return list(dict.fromkeys(english)), unique_translations, list(dict.fromkeys(strings)), list(dict.fromkeys(pages)), problems
 
 
 def check_course(course: Course, paths: Sequence[Path] | None = None) -> list[Problem]:
-    """Every problem in the named files (default: every lesson and translation)."""
-    english, translations, _strings, problems = _select(course, paths or [course.root])
+    """Every problem in the named files (default: every lesson, translation and contributed site page)."""
+    english, translations, _strings, pages, problems = _select(course, paths or [course.root])
     for slug in english:
         problems += check_english(course, slug)
     for translation in sorted(translations, key=lambda t: (t.lang, t.slug)):
         problems += check_translation(course, translation)
+    for page in pages:
+        problems += check_site_page(course, page)
     return problems
 
 
 def strings_warnings(course: Course, paths: Sequence[Path] | None = None) -> list[Problem]:
     """The interface strings not translated yet in the named languages' strings.yml (default:
     every language's): warnings, the pages show those in English."""
-    _english, _translations, languages, _problems = _select(course, paths or [course.root])
+    _english, _translations, languages, _pages, _problems = _select(course, paths or [course.root])
     warnings = []
     for lang in languages:
         keys = missing_strings(course, lang)
