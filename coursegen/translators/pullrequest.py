@@ -39,7 +39,8 @@ def changed_paths(root: Path, base: str) -> list[str]:
 
 
 def touched(paths: list[str]) -> tuple[list[str], list[str]]:
-    """The translation files among paths, and every language a path belongs to."""
+    """The contributed files among paths (translations/<lang>/, docs/<lang>/), and every
+    language a path belongs to."""
     files, languages = [], set()
     for path in paths:
         parts = PurePosixPath(path).parts
@@ -49,8 +50,7 @@ def touched(paths: list[str]) -> tuple[list[str], list[str]]:
         if lang == ENGLISH or not LANGUAGE_CODE.fullmatch(lang):
             continue
         languages.add(lang)
-        if parts[0] == "translations":
-            files.append(path)
+        files.append(path)
     return files, sorted(languages)
 
 
@@ -97,7 +97,7 @@ def summarise(root: Path, base: str) -> tuple[int, str]:
         if check.stdout.strip() or check.stderr.strip():
             lines += [fenced(check.stdout + check.stderr), ""]
     else:
-        lines += ["No translation file to check (only site pages or deletions).", ""]
+        lines += ["No translation file to check (only deletions).", ""]
     status_code, table = status_markdown(root, languages)
     code = code or (1 if status_code else 0)
     lines += ["### Status", "", table.rstrip(), ""]
