@@ -1,7 +1,7 @@
 """A pull request's translations, checked and summarised for CI.
 
 `python -m coursegen.translators.pullrequest --base REF` lists the files changed since HEAD left REF
-(`git diff REF...HEAD`), runs `coursegen check` on the translation files among them and writes
+(`git diff REF...HEAD`), runs `coursegen check` on the contributed files among them (translations, site pages) and writes
 the translation status of the languages they touch, as Markdown, to the CI job summary
 ($GITHUB_STEP_SUMMARY; standard output as well): each of their lessons' state before and after
 (`ms 16-open-source-models: outdated → up to date`) and, for a translation still outdated, what
