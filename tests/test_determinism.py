@@ -41,7 +41,7 @@ def test_dates_come_from_the_tree_not_the_clock(built_site: Path, repo: Path):
     assert epoch == newest_translation_time(course) > 0
     day = datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d")
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
-    assert "<lastmod>" not in sitemap  # the sitemap carries no dates at all (coursegen/alternates.py)
+    assert "<lastmod>" not in sitemap  # the sitemap carries no dates at all (coursegen/site/alternates.py)
     header = (built_site / "sitemap.xml.gz").read_bytes()[:10]
     assert struct.unpack("<I", header[4:8])[0] == int(datetime.fromisoformat(day).replace(tzinfo=UTC).timestamp())
     assert gzip.decompress((built_site / "sitemap.xml.gz").read_bytes()).decode("utf-8") == sitemap

@@ -45,7 +45,6 @@ class NotFound:
 
     reason: str
     hint: str
-    shallow: bool = False
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
@@ -112,7 +111,6 @@ def find_base(root: Path, path: str, original_hash: str) -> Base | NotFound:
         return NotFound(
             f"no English version in this clone's history of {path} has the hash {original_hash}: the clone is shallow",
             "run `git fetch --unshallow` (CI: actions/checkout with `fetch-depth: 0`) and try again",
-            shallow=True,
         )
     return NotFound(
         f"no English version in the git history of {path} has the hash {original_hash} "

@@ -9,9 +9,6 @@ history the page says so instead of failing.
 
 from __future__ import annotations
 
-import datetime
-
-from babel.dates import format_date
 from markupsafe import Markup, escape
 
 from coursegen.content import history
@@ -20,6 +17,7 @@ from coursegen.content.history import ADDED, REMOVED, SAME, BlockChange
 from coursegen.content.languages import LANGUAGES
 from coursegen.content.status import OUTDATED, lesson_status, status_of
 from coursegen.pages.context import MacroError, PageContext, markdown_text, render_template
+from coursegen.pages.facts import format_timestamp
 
 FOLDER = "changes"  # /<lang>/changes/<slug>/
 
@@ -35,16 +33,6 @@ def has_changes_page(course: Course, lang: str, slug: str) -> bool:
 def changes_href(to_language_root: str, slug: str, directory_urls: bool = True) -> str:
     """The changes page's address, from the address of the language's root (relative is fine)."""
     return f"{to_language_root}{FOLDER}/{slug}" + ("/" if directory_urls else ".html")
-
-
-def _date(ctx: PageContext, value: str | None) -> str:
-    if not value:
-        return ""
-    try:
-        day = datetime.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
-    except ValueError:
-        return value
-    return format_date(day, format="long", locale=ctx.locale)
 
 
 def _text(value: str) -> Markup:
@@ -106,7 +94,9 @@ def english_changes(ctx: PageContext, slug: str) -> Markup:
     }
     if diff is not None:
         values["translated"] = (
-            ctx.label("changes_translated_on").replace("{date}", _date(ctx, diff.translation_date)).replace("{language}", language)
+            ctx.label("changes_translated_on")
+            .replace("{date}", format_timestamp(ctx, diff.translation_date))
+            .replace("{language}", language)
         )
     if diff is None or diff.base is None:
         values["missing"] = ctx.label("changes_no_history")
@@ -115,7 +105,9 @@ def english_changes(ctx: PageContext, slug: str) -> Markup:
     else:
         summary = diff.summary()
         values["based_on"] = (
-            ctx.label("changes_based_on").replace("{commit}", diff.base.commit[:10]).replace("{date}", _date(ctx, diff.base.date))
+            ctx.label("changes_based_on")
+            .replace("{commit}", diff.base.commit[:10])
+            .replace("{date}", format_timestamp(ctx, diff.base.date))
         )
         values["commit"] = diff.base.commit
         values["summary"] = (

@@ -102,6 +102,18 @@ def format_day(ctx: PageContext, value: str) -> str:
     return format_date(datetime.date(year, month, day), "long", locale=ctx.locale)
 
 
+def format_timestamp(ctx: PageContext, value: str | None) -> str:
+    """A translation date as metadata records it ("2025-05-06T14:32:10Z") as the reader's language
+    writes the day; text that is not such a date is shown as it is."""
+    if not value:
+        return ""
+    try:
+        day = datetime.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        return value
+    return format_date(day, format="long", locale=ctx.locale)
+
+
 def model_text(ctx: PageContext, model: Model, key: str, english_default: str | None = None) -> str | None:
     return ctx.course.model_text(ctx.lang, model.id, key) or english_default
 

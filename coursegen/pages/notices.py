@@ -11,15 +11,13 @@ needed. Every word comes from the strings files, in the reader's language, and i
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
-
-from babel.dates import format_date
 
 from coursegen.content.course import ENGLISH, Course
 from coursegen.content.languages import LANGUAGES
 from coursegen.content.status import OUTDATED, lesson_status
 from coursegen.pages.context import PageContext, render_html
+from coursegen.pages.facts import format_timestamp
 
 # The translators' guide on the site (CONTRIBUTING.md) and its two sections the notices link to.
 GUIDE_PAGE = "contributing"
@@ -35,14 +33,6 @@ class NoticeLinks:
     english: str  # the same page in English
     update_guide: str  # how to update a translation
     start_guide: str  # how to start one
-
-
-def _date(ctx: PageContext, value: str) -> str:
-    try:
-        day = datetime.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
-    except ValueError:
-        return value
-    return format_date(day, format="long", locale=ctx.locale)
 
 
 def _notice(ctx: PageContext, css: str, title_key: str, text: str, links: list[tuple[str, str, str | None]]) -> str:
@@ -64,7 +54,7 @@ def outdated_notice(course: Course, lang: str, slug: str, links: NoticeLinks) ->
         return ""
     ctx = PageContext(course, lang, slug, lang)
     if status.translation_date:
-        text = ctx.label("notice_outdated").replace("{date}", _date(ctx, status.translation_date))
+        text = ctx.label("notice_outdated").replace("{date}", format_timestamp(ctx, status.translation_date))
     else:
         text = ctx.label("notice_outdated_undated")
     return _notice(

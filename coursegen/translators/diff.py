@@ -13,7 +13,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from coursegen.content.history import ADDED, CHANGED, REMOVED, SAME, BlockChange, EnglishDiff, SectionChange
+from coursegen.content.history import ADDED, REMOVED, SAME, BlockChange, EnglishDiff, SectionChange
 
 # Marks that survive without colour (a log, a pipe): git's word-diff style.
 REMOVED_MARKS = ("[-", "-]")
@@ -154,9 +154,6 @@ def markdown_view(diff: EnglishDiff, heading_level: int = 3) -> str:
         lines += [_block_markdown(change) for change in section.changes]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
-
-
-KINDS = (ADDED, REMOVED, CHANGED)
 
 
 # -- how much changed, for `coursegen status` ------------------------------------------------------
