@@ -51,7 +51,7 @@ def test_a_field_added_to_the_declaration_shows_on_cards_and_as_a_column(with_vo
         assert "<dt>Vocabulary</dt>" in card  # English label: no translation yet
         # on a right-to-left page, a value as written is isolated so that it reads in its own order
         value = "\u206832,000 tokens\u2069" if lang == "ar" else "32,000 tokens"
-        assert f'<dd>{value} <a class="model-card__source" href="https://example.org/vocabulary"' in card
+        assert f'<dd>{value}&nbsp;<a class="model-card__source" href="https://example.org/vocabulary"' in card
         assert "model-card__fact--vocabulary" not in model_card(ctx, "olmo-7b")  # no value: left out
         table = comparison_table(ctx, ["llama-2", "olmo-7b"], ["parameters", "vocabulary"])
         assert '<th scope="col">Vocabulary</th>' in table
