@@ -120,7 +120,7 @@ def test_contributed_site_pages_are_checked_like_the_build_checks_them(course_co
     """docs/<lang>/ pages are contributed text too: check converts them and holds the HTML against
     the output rules (here: a table left open would hold the rest of the page)."""
     (course_copy / "docs/ms/spill.md").write_text("# Tajuk\n\n<table><tr><td>Sel\n\nTeks.\n", encoding="utf-8")
-    expected = "docs/ms/spill.md: HTML that would spill out of the page: <table> is not closed"
+    expected = "docs/ms/spill.md:3: HTML that would spill out of the page: <table> is not closed"
     for named in ([], ["docs"], ["docs/ms"], ["docs/ms/spill.md"]):
         result = coursegen(course_copy, "check", *named)
         assert (result.returncode, result.stdout.splitlines()) == (1, [expected]), named

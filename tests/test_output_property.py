@@ -45,7 +45,7 @@ def _verdict(course, path: str, text: str) -> list[str]:
         rendered = check_and_render(course, SourceFile(path, "ms", None), staged, "ms", text, [])
     except CourseError as error:
         return [str(problem) for problem in error.problems]
-    return [str(problem) for problem in output_check(course, SourceFile(path, "ms", None), staged, "ms", rendered)]
+    return [str(problem) for problem in output_check(course, SourceFile(path, "ms", None), staged, "ms", rendered, text)]
 
 
 def _content(page: Path) -> str:

@@ -42,10 +42,11 @@ def test_what_markdown_and_the_notices_make_passes() -> None:
 def test_an_escaped_backtick_no_longer_smuggles_an_image_handler(course_copy: Path, tmp_path: Path) -> None:
     """The source scan takes `\\`<img …>`` for code; Markdown does not: the build refuses it."""
     page = course_copy / "translations" / "ms" / "16-open-source-models" / "README.md"
+    line = len(page.read_text("utf-8").splitlines()) + 2  # after a blank line
     page.write_text(page.read_text("utf-8") + "\nLihat \\`<img src=x onerror=alert(1)>` ini.\n", "utf-8")
     result = build_site(course_copy, tmp_path / "site")
     assert result.returncode != 0
-    assert "translations/ms/16-open-source-models/README.md: markup a contributed page may not publish:" in result.stderr
+    assert f"translations/ms/16-open-source-models/README.md:{line}: markup a contributed page may not publish:" in result.stderr
     assert "onerror" in result.stderr and not (tmp_path / "site" / "ms" / "16-open-source-models" / "index.html").exists()
 
 
@@ -53,10 +54,9 @@ def test_check_and_validate_hold_the_converted_page_too(course_copy: Path) -> No
     """Without a build: check and validate convert the page with the site's Markdown extensions
     (read from mkdocs.yml) and give the build's verdict, file and element."""
     page = course_copy / "translations" / "ms" / "16-open-source-models" / "README.md"
+    line = len(page.read_text("utf-8").splitlines()) + 2
     page.write_text(page.read_text("utf-8") + "\nLihat \\`<img src=x onerror=alert(1)>` ini.\n", "utf-8")
-    expected = (
-        'translations/ms/16-open-source-models/README.md: markup a contributed page may not publish: <img onerror="alert(1)" src="x">'
-    )
+    expected = f'translations/ms/16-open-source-models/README.md:{line}: markup a contributed page may not publish: <img onerror="alert(1)" src="x">'
     checked = coursegen(course_copy, "check")
     assert (checked.returncode, checked.stdout.splitlines()) == (1, [expected])
     validated = coursegen(course_copy, "validate")

@@ -60,14 +60,15 @@ def check_and_render(
 _NOTICE_LINKS = NoticeLinks(english="../", update_guide=f"../{GUIDE_PAGE}/", start_guide=f"../{GUIDE_PAGE}/")
 
 
-def output_check(course: Course, source: SourceFile, staged_path: str, lang: str, rendered: str) -> list[Problem]:
+def output_check(course: Course, source: SourceFile, staged_path: str, lang: str, rendered: str, text: str) -> list[Problem]:
     """A contributed page's rendered Markdown (the macros' HTML set aside) converted to HTML with
     its notice, as the build converts it, and held against the output allowlist
-    (coursegen.pages.sanitize): the build's own verdict and messages, before any build."""
+    (coursegen.pages.sanitize): the build's own verdict and messages, before any build. text is
+    the page as written, where a problem's line is looked for."""
     if english_source_of(source.path) is None:
         return []  # English pages are the maintainers'
     notice = page_notice(course, lang, source.lang, lesson_of(staged_path), _NOTICE_LINKS)
-    return output_problems(converter(course.root)(insert_notice(rendered, notice)), source.path)
+    return output_problems(converter(course.root)(insert_notice(rendered, notice)), source.path, text)
 
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -117,8 +118,9 @@ def validate_pages(course: Course, languages: list[str] | None = None) -> list[P
             if staged_lang != lang and not (staged_lang == ENGLISH and f"{lang}/{rest}" not in pages):
                 continue  # another language's page, or an English page this language translates
             try:
-                rendered = check_and_render(course, source, f"{lang}/{rest}", lang, read_page(course, source.path), [])
-                problems += output_check(course, source, f"{lang}/{rest}", lang, rendered)
+                text = read_page(course, source.path)
+                rendered = check_and_render(course, source, f"{lang}/{rest}", lang, text, [])
+                problems += output_check(course, source, f"{lang}/{rest}", lang, rendered, text)
             except CourseError as error:
                 problems.extend(error.problems)
     return sorted(set(problems))

@@ -7,6 +7,7 @@ source scans (coursegen.pages.guard) give early, line-precise messages, this hol
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from html.parser import HTMLParser
 
@@ -114,9 +115,36 @@ def unbalanced_elements(html: str) -> list[str]:
     return nesting.faults[:5]
 
 
-def output_problems(html: str, shown_path: str) -> list[Problem]:
-    """What a contributed page's converted HTML may not publish, naming the file (the strict
-    build, `check` and `validate` all report these)."""
+_TAG_IN_MESSAGE = re.compile(r"<(/?)([a-z][a-z0-9]*)")
+
+
+def _line_of(text: str, fault: str) -> int:
+    """Where in the page's text the first element a message names was written (0: not found):
+    for an unclosed element, the line of the opening tag left open; for an end tag that closes
+    nothing, its own line; for a refused element, the first tag of its kind."""
+    found = _TAG_IN_MESSAGE.search(fault)
+    if not found:
+        return 0
+    closing, tag = found.groups()
+    events = re.compile(rf"<(/?){tag}(?=[\s>/])", re.IGNORECASE)
+    still_open: list[int] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        for event in events.finditer(line):
+            if not closing and "not closed" not in fault:
+                return number  # a refused element: where its kind first appears
+            if not event.group(1):
+                still_open.append(number)
+            elif still_open:
+                still_open.pop()
+            elif closing:
+                return number
+    return still_open[-1] if still_open and not closing else 0
+
+
+def output_problems(html: str, shown_path: str, text: str = "") -> list[Problem]:
+    """What a contributed page's converted HTML may not publish, naming the file, and the line
+    of the page's text (its Markdown after rendering) where the element was written when it can
+    be found there (the strict build, `check` and `validate` all report these)."""
     problems = []
     clobbering = theme_ids_in_html(html)
     if clobbering:
@@ -124,8 +152,9 @@ def output_problems(html: str, shown_path: str) -> list[Problem]:
         problems.append(Problem(shown_path, 0, message))
     refused = refused_elements(html)
     if refused:
-        problems.append(Problem(shown_path, 0, f"markup a contributed page may not publish: {', '.join(refused)}"))
+        problems.append(Problem(shown_path, _line_of(text, refused[0]), f"markup a contributed page may not publish: {', '.join(refused)}"))
     unbalanced = unbalanced_elements(html)
     if unbalanced:
-        problems.append(Problem(shown_path, 0, f"HTML that would spill out of the page: {'; '.join(unbalanced)}"))
+        message = f"HTML that would spill out of the page: {'; '.join(unbalanced)}"
+        problems.append(Problem(shown_path, _line_of(text, unbalanced[0]), message))
     return problems

@@ -8,6 +8,8 @@ so that a local preview switches languages locally.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import jinja2
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,6 +36,15 @@ def template_globals(env: jinja2.Environment, course: Course, lang: str, default
     env.globals["course_home"] = "" if lang == default else f"{lang}/"
 
 
+def _written(page: Page) -> str:
+    """The page's text as its contributor wrote it (its staged copy), where a problem's line is
+    looked for; empty when it cannot be read (the problem is then reported without a line)."""
+    try:
+        return Path(page.file.abs_src_path or "").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
 def page_html(html: str, page: Page, source: SourceFile | None, lang: str) -> str:
     """The title escaped for the theme; the text of an English fallback page marked as English."""
     # The theme prints page.meta.title (else the heading's text) unescaped: give it HTML text.
@@ -41,7 +52,7 @@ def page_html(html: str, page: Page, source: SourceFile | None, lang: str) -> st
         page.meta["title"] = title_as_html(page.title)
     if source is not None and english_source_of(source.path) is not None:
         # Contributed text, held on what Markdown made of it (the macros' HTML is not in it yet).
-        problems = output_problems(html, source.path)
+        problems = output_problems(html, source.path, _written(page))
         if problems:
             raise PluginError("\n".join(map(str, problems)))
     if source is None or source.lang == lang:

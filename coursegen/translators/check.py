@@ -279,7 +279,7 @@ def _render_problems(course: Course, text: str, lang: str, slug: str, source_lan
         return error.problems
     except RecursionError:  # Jinja's parser on absurdly nested page text
         return [Problem(shown, 0, "page text is nested too deeply to render")]
-    return output_check(course, SourceFile(shown, source_lang, slug), f"{lang}/{slug}/{LESSON_FILE}", lang, rendered)
+    return output_check(course, SourceFile(shown, source_lang, slug), f"{lang}/{slug}/{LESSON_FILE}", lang, rendered, text)
 
 
 def check_translation(course: Course, translation: Translation) -> list[Problem]:
@@ -330,7 +330,7 @@ def check_site_page(course: Course, page: Path) -> list[Problem]:
         rendered = check_and_render(course, SourceFile(shown, lang, None), staged, lang, text, [])
     except CourseError as error:
         return error.problems
-    return output_check(course, SourceFile(shown, lang, None), staged, lang, rendered)
+    return output_check(course, SourceFile(shown, lang, None), staged, lang, rendered, text)
 
 
 def contributed_site_pages(course: Course, within: Path | None = None) -> list[Path]:
