@@ -241,3 +241,18 @@ def test_the_repetition_check_finds_what_the_issue_reported() -> None:
     assert _repeated(["独自ライセンス（OSI 未承認）", "独自ライセンス：同意すると重みを"], "ja")
     assert _repeated(["スライディングウィンドウアテンション。スライディングウィンドウアテンション（ウィンドウ幅）"], "ja")
     assert not _repeated(["Dense decoder", "Grouped-query attention on every size"], "en")
+
+
+def test_a_fact_whose_prose_is_not_translated_is_given_whole_in_english(built_site: Path) -> None:
+    """Swahili translates the labels but no model prose yet: a card's architecture is then one
+    English sentence marked as English, not a Swahili word followed by English ("Kisimbuzi
+    kamili (dense). Grouped-query attention…"). Where the prose is translated, nothing is marked."""
+    sw = lxml.html.fromstring((built_site / "sw" / LESSON / "index.html").read_text(encoding="utf-8"))
+    (fact,) = sw.xpath('//*[@id="model-llama-2"]//div[contains(@class, "model-card__fact--architecture")]')
+    assert fact.findtext("dt") == "Muundo"
+    (value,) = fact.xpath("dd")
+    assert (value.get("lang"), value.get("dir")) == ("en", "ltr")
+    assert value.text_content().startswith("Dense decoder. ")
+    for lang in ("ms", "ar", "ja"):
+        page = lxml.html.fromstring((built_site / lang / LESSON / "index.html").read_text(encoding="utf-8"))
+        assert page.xpath('//article[contains(@class, "model-card")]//*[@lang="en"]') == [], lang

@@ -6,6 +6,7 @@ Which facts there are, their labels and their formats are declared once, in MODE
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import decimal
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from coursegen.content import schemas
-from coursegen.content.course import Model
+from coursegen.content.course import ENGLISH, Model
 from coursegen.content.languages import babel_locale, is_rtl
 from coursegen.pages.context import PageContext
 
@@ -188,16 +189,48 @@ if set(FORMATTERS) != set(schemas.FACT_FORMATS):  # a format declared without a 
     raise RuntimeError(f"fact formats without a formatter: {sorted(set(schemas.FACT_FORMATS) ^ set(FORMATTERS))}")
 
 
+# The model prose (strings.yml `models:`) each format prints, with its English in data/models.yml.
+_PROSE_OF_FORMAT: dict[str, dict[str, Callable[[dict], str | None]]] = {
+    "licence": {"licence_note": lambda facts: facts["licence"].get("note")},
+    "architecture": {
+        "attention": lambda facts: facts["architecture"].get("attention"),
+        "architecture_notes": lambda facts: facts["architecture"].get("notes"),
+    },
+}
+
+
+def untranslated_prose(ctx: PageContext, model: Model, keys: dict[str, Callable[[dict], str | None]]) -> bool:
+    """Whether text about the model would be printed in English on this page: the page's
+    language has no translation for a piece of prose that exists in English."""
+    if ctx.lang == ENGLISH:
+        return False
+    own = ctx.course.strings.get(ctx.lang, {}).get("models", {}).get(model.id, {})
+    return any(
+        not own.get(key) and (ctx.course.model_text(ENGLISH, model.id, key) or english(model.facts)) for key, english in keys.items()
+    )
+
+
 def fact_cells(ctx: PageContext, model: Model) -> dict[str, dict[str, Any]]:
-    """The facts a page shows of a model, as {label, text, source} in the page's language, in the
-    declared order; a fact with no value reads "Not disclosed" or is left out, as declared."""
+    """The facts a page shows of a model, as {label, text, source, lang} in the page's language,
+    in the declared order; a fact with no value reads "Not disclosed" or is left out, as declared.
+
+    A fact whose prose the page's language has not translated is given whole in English (lang
+    "en"), not as a sentence that changes language halfway through."""
     cells = {}
     for field in schemas.shown_facts():
-        text = FORMATTERS[field.shown](ctx, model, field.name) if field.shown else None
+        prose = {field.name: lambda facts: None} if field.shown == "prose" else _PROSE_OF_FORMAT.get(field.shown or "", {})
+        in_english = bool(model.facts.get(field.name) or field.shown == "prose") and untranslated_prose(ctx, model, prose)
+        text_ctx = dataclasses.replace(ctx, lang=ENGLISH) if in_english else ctx
+        text = FORMATTERS[field.shown](text_ctx, model, field.name) if field.shown else None
         if not text and field.undisclosed:
             text = ctx.label("not_disclosed")
         if text:
-            cells[field.name] = {"label": ctx.label(field.label), "text": text, "source": model.facts["sources"].get(field.name)}
+            cells[field.name] = {
+                "label": ctx.label(field.label),
+                "text": text,
+                "source": model.facts["sources"].get(field.name),
+                "lang": ENGLISH if in_english else None,
+            }
     return cells
 
 

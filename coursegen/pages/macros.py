@@ -27,6 +27,7 @@ from coursegen.pages.facts import (
     licence_name,
     model_text,
     openness_cells,
+    untranslated_prose,
 )
 
 # -- the macros --------------------------------------------------------------------------------
@@ -60,6 +61,7 @@ def model_card(ctx: PageContext, model_id: str) -> Markup:
         organization=isolate(ctx, model["organization"]),
         base_model=isolate(ctx, model["base_model"] or ""),
         description=model_text(ctx, model, "description"),
+        description_in_english=untranslated_prose(ctx, model, {"description": lambda facts: None}),
         facts=card_facts(ctx, model),
         openness=openness_cells(ctx, model),
         base=base.facts if base else None,
