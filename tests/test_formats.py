@@ -207,6 +207,22 @@ def _phrases(text: str, lang: str) -> list[str]:
     return [f"{a} {b}" for a, b in pairs if all(len(w) >= 4 and not w.isdigit() for w in (a, b))]
 
 
+# A number with its unit as a fact row prints it: a compact size or count ("27B", "2T", "70億",
+# "7 مليار") or a number grouped in thousands ("4,096", of "4,096 tokens").
+_UNIT = r"(?:[KMBT]\b|億|兆|万|مليار\w*|ترليون\w*|تريليون\w*)"
+_QUANTITY = re.compile(r"\d+(?:[.,]\d+)*[\s\u00a0]?" + _UNIT + r"|\d{1,3}(?:,\d{3})+")
+
+
+def _quantities(text: str) -> set[str]:
+    return {re.sub(r"[\s\u00a0]", " ", match) for match in _QUANTITY.findall(text.replace(FSI, "").replace(PDI, ""))}
+
+
+def _mentions(text: str, quantity: str) -> bool:
+    """Whether a text names this quantity (not a longer number ending or starting with it)."""
+    spaced = re.escape(quantity).replace("\\ ", "[\\s\u00a0]")
+    return re.search(r"(?<![\d.,])" + spaced + r"(?![\dA-Za-z])", text.replace(FSI, "").replace(PDI, "")) is not None
+
+
 def _repeated(texts: list[str], lang: str) -> set[str]:
     """Phrases found twice: in two texts, or twice in one."""
     counts = Counter(phrase for text in texts for phrase in _phrases(text, lang))
@@ -220,6 +236,7 @@ def test_no_card_or_table_says_a_thing_twice(built_site: Path, course: Course, l
     undisclosed = course.label(lang, "not_disclosed")
     found = []
     cards = tree.xpath('//article[contains(@class, "model-card")]')
+    names = sorted((model["name"] for model in course.models.values()), key=len, reverse=True)
     assert len(cards) >= len(course.models) - 2
     for card in cards:
         header = card.xpath('string(.//p[@class="model-card__org"])')
@@ -227,6 +244,14 @@ def test_no_card_or_table_says_a_thing_twice(built_site: Path, course: Course, l
         texts = [header, *(text for text in facts if text != undisclosed)]
         if repeated := _repeated(texts, lang):
             found.append(f"{card.get('id')}: {sorted(repeated)}")
+        # the description is prose beside the rows: it may repeat itself, not them
+        description = card.xpath('string(.//p[@class="model-card__description"])')
+        if repeated := set(_phrases(description, lang)) & {phrase for text in texts for phrase in _phrases(text, lang)}:
+            found.append(f"{card.get('id')} description: {sorted(repeated)}")
+        for name in names:  # a name is not a quantity ("Falcon-40B")
+            description = description.replace(name, "")
+        if numbers := {n for text in facts for n in _quantities(text) if _mentions(description, n)}:
+            found.append(f"{card.get('id')} description: {sorted(numbers)}")
     for row in tree.xpath('//table[contains(@class, "model-table")]//tr'):
         texts = [td.xpath("string(.)") for td in row.xpath("./td")]
         if repeated := _repeated([text for text in texts if text != undisclosed], lang):
@@ -241,6 +266,11 @@ def test_the_repetition_check_finds_what_the_issue_reported() -> None:
     assert _repeated(["独自ライセンス（OSI 未承認）", "独自ライセンス：同意すると重みを"], "ja")
     assert _repeated(["スライディングウィンドウアテンション。スライディングウィンドウアテンション（ウィンドウ幅）"], "ja")
     assert not _repeated(["Dense decoder", "Grouped-query attention on every size"], "en")
+    assert _quantities("7\u00a0مليار و13\u00a0مليار") == {"7 مليار", "13 مليار"}
+    assert _quantities("70億、130億") == {"70億", "130億"} and _quantities("4,096 tokens; Apache 2.0") == {"4,096"}
+    assert _mentions("a window of 4,096 tokens", "4,096") and not _mentions("134,096 tokens", "4,096")
+    assert _mentions("1B, 4B, 12B and 27B sizes", "27B") and not _mentions("127B", "27B")
+    assert _mentions("700億パラメータ", "700億")
 
 
 def test_a_fact_whose_prose_is_not_translated_is_given_whole_in_english(built_site: Path) -> None:
