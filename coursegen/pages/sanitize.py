@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from html.parser import HTMLParser
+from collections.abc import Iterator
 
 import lxml.html
 import nh3
@@ -82,37 +82,60 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 OPTIONAL_END = {"p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption", "option"}
 
 
-class _Nesting(HTMLParser):
-    """The elements a page opens and never closes, and the end tags that close none of its own."""
+# A start or end tag: its name, and attributes that may hold quoted text but no bare "<" (so a
+# failed match stops at the next "<": the scan stays linear on text full of unfinished tags,
+# where html.parser takes minutes on 250 kB of "<a ").
+_TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^<>"']|"[^"]*"|'[^']*')*)>""")
+_RAW_TEXT = {"script", "style", "textarea", "title"}  # their content is not markup
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.open: list[str] = []
-        self.faults: list[str] = []
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag not in VOID:
-            self.open.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag not in self.open:
-            if tag not in VOID and tag != "p":  # a stray </p> only adds an empty paragraph
-                self.faults.append(f"</{tag}> closes no element of the page")
-            return
-        while (inner := self.open.pop()) != tag:
-            if inner not in OPTIONAL_END:
-                self.faults.append(f"<{inner}> is not closed before </{tag}>")
+def _tags(html: str) -> Iterator[tuple[bool, str]]:
+    """(is an end tag, name) of each tag in html, in order; comments and raw text skipped."""
+    lowered = html.lower()
+    position = 0
+    while (start := html.find("<", position)) >= 0:
+        if html.startswith("<!--", start):
+            end = html.find("-->", start + 4)
+            if end < 0:
+                return
+            position = end + 3
+            continue
+        found = _TAG.match(html, start)
+        if found is None:
+            position = start + 1
+            continue
+        closing, name = bool(found.group(1)), found.group(2).lower()
+        position = found.end()
+        if name in _RAW_TEXT and not closing:
+            end = lowered.find(f"</{name}", position)
+            position = len(html) if end < 0 else end
+        if not found.group(3).rstrip().endswith("/") or closing:
+            yield closing, name
 
 
 def unbalanced_elements(html: str) -> list[str]:
     """Why html would not stay inside the page's article (empty: it does). A browser lets an
     unclosed <table> hold the rest of the page, a stray </div> close the theme's own box, and an
     unclosed <a> or <b> spread over the text that follows (HTML reopens such formatting)."""
-    nesting = _Nesting()
-    nesting.feed(html)
-    nesting.close()
-    nesting.faults += [f"<{tag}> is not closed" for tag in nesting.open if tag not in OPTIONAL_END]
-    return nesting.faults[:5]
+    still_open: list[str] = []
+    open_count: Counter[str] = Counter()  # (membership in constant time: the stack may be deep)
+    faults: list[str] = []
+    for closing, tag in _tags(html):
+        if not closing:
+            if tag not in VOID:
+                still_open.append(tag)
+                open_count[tag] += 1
+        elif not open_count[tag]:
+            if tag not in VOID and tag != "p":  # a stray </p> only adds an empty paragraph
+                faults.append(f"</{tag}> closes no element of the page")
+        else:
+            while (inner := still_open.pop()) != tag:
+                open_count[inner] -= 1
+                if inner not in OPTIONAL_END:
+                    faults.append(f"<{inner}> is not closed before </{tag}>")
+            open_count[tag] -= 1
+    faults += [f"<{tag}> is not closed" for tag in still_open if tag not in OPTIONAL_END]
+    return faults[:5]
 
 
 _TAG_IN_MESSAGE = re.compile(r"<(/?)([a-z][a-z0-9]*)")
@@ -143,8 +166,8 @@ def _line_of(text: str, fault: str) -> int:
 
 def output_problems(html: str, shown_path: str, text: str = "") -> list[Problem]:
     """What a contributed page's converted HTML may not publish, naming the file, and the line
-    of the page's text (its Markdown after rendering) where the element was written when it can
-    be found there (the strict build, `check` and `validate` all report these)."""
+    of text (the page as its contributor wrote it) where the element was written, when it can be
+    found there (the strict build, `check` and `validate` all report these)."""
     problems = []
     clobbering = theme_ids_in_html(html)
     if clobbering:
