@@ -24,7 +24,6 @@ import logging
 import os
 import shutil
 import subprocess
-import sys
 import traceback
 import warnings
 from collections.abc import Callable, Iterator
@@ -243,26 +242,9 @@ def served_like_pages(folder: Path, name: str, env: dict | None = None) -> Itera
 def build_site_in_own_process(root: Path, site_dir: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """The same build in a new interpreter: for a hash seed or a changed import path (PYTHONPATH),
     which only a process's start takes into account."""
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--clean",
-            "--site-dir",
-            str(site_dir),
-            "--config-file",
-            str(root / "mkdocs.yml"),
-            *extra,
-        ],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-        timeout=600,
-    )
+    from coursegen.site.preview import build_in_own_process
+
+    return build_in_own_process(root, site_dir, *extra, env=env, capture_output=True, text=True, timeout=600)
 
 
 # -- one expensive result for every test process ---------------------------------------------------

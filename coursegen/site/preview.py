@@ -78,24 +78,21 @@ def repository_name(root: Path) -> str:
     return config.repository.rstrip("/").rsplit("/", 1)[-1]
 
 
+def build_in_own_process(root: Path, site_dir: Path, *extra: str, env: dict | None = None, **run: object) -> subprocess.CompletedProcess:
+    """The real strict build in a new interpreter (extra: more `mkdocs build` options; env: added
+    to this process's environment; run: subprocess.run's own options)."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site_dir)]
+    return subprocess.run(
+        [*command, "--config-file", str(root / "mkdocs.yml"), *extra],
+        cwd=root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        **run,  # type: ignore[arg-type]
+    )
+
+
 def build(root: Path, site_dir: Path, site_url: str) -> subprocess.CompletedProcess:
     """The real strict build, for site_url (the engine runs in its own process)."""
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--clean",
-            "--site-dir",
-            str(site_dir),
-            "--config-file",
-            str(root / "mkdocs.yml"),
-        ],
-        cwd=root,
-        env={**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    return build_in_own_process(root, site_dir, env={"SITE_URL": site_url})
 
 
 def main(argv: list[str] | None = None) -> int:
