@@ -1,5 +1,5 @@
-"""The output check: a contributed page's converted HTML is held against the allowlist (nh3), so
-markup the source scans misread still cannot reach the site."""
+"""The output check: a contributed page's converted HTML, parsed as a browser parses it, is held
+against the allowlist, so markup the source scans misread still cannot reach the site."""
 
 from __future__ import annotations
 

@@ -1,34 +1,38 @@
-"""The guarantee on the output: the HTML a contributed page converts to is held against an
-allowlist of what Markdown, its extensions, our notices and the theme legitimately produce, by a
-maintained sanitizer (nh3, the binding of Rust's ammonia). Whatever the sanitizer would remove (an
-element, an attribute, a URL scheme) is reported with the element, never silently stripped: the
-source scans (coursegen.pages.guard) give early, line-precise messages, this holds the result.
+"""The one policy on what contributed text may publish: the final HTML of a contributed page,
+parsed as a browser parses it, held element by element against one allowlist.
+
+The HTML is parsed by lexbor (selectolax), a WHATWG HTML5 parser: no depth limit, no cut-off at
+`</html>`, comments read as a browser reads them (`<!-->` is a whole, empty comment). The page is
+parsed inside a copy of the ancestors the theme gives it (`<main>` … `<article>`) with a marker
+after it, so the same tree tells whether anything of the page would end up outside its article
+(a stray `</div>`, an unclosed `<table>` or `<a>`). Nothing is stripped: every element or
+attribute the allowlist refuses is reported, and the build, `check` and `validate` all report
+from here (coursegen.pages.guard only gives earlier, line-precise warnings on the source).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterator
+import secrets
+from dataclasses import dataclass, field
 
-import lxml.html
-import nh3
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from coursegen.pages.guard import theme_ids_in_html
 from coursegen.problems import Problem
 
-# Markdown, tables, admonitions, details, code highlighting, md_in_html, the notices, and the
+# Markdown, tables, alerts and admonitions, details, code highlighting, the notices, and the
 # harmless formatting raw HTML in upstream lessons uses.
 TAGS = {
     "a", "abbr", "article", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del",
     "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-    "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "section", "small", "span",
+    "hr", "i", "img", "input", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "section", "small", "span",
     "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var",
 }  # fmt: skip
 ATTRIBUTES = {
     "*": {"class", "id", "lang", "dir", "title", "role", "align", "aria-label", "aria-hidden", "translate"},
     "a": {"href", "hreflang", "name"},
     "img": {"src", "alt", "width", "height", "loading"},
+    "input": {"type", "checked", "disabled"},  # a task list's box (only type="checkbox", disabled)
     "ol": {"start", "type", "reversed"},
     "li": {"value"},
     "td": {"colspan", "rowspan", "style"},
@@ -38,104 +42,180 @@ ATTRIBUTES = {
     "time": {"datetime"},
     "blockquote": {"cite"},
 }
+URL_ATTRIBUTES = {"href", "src", "cite"}
 URL_SCHEMES = {"http", "https", "mailto"}
 STYLE_PROPERTIES = {"text-align"}  # a table column's alignment, the only style Markdown writes
+THEME_ID_PREFIX = "__"  # the theme's scripts find their parts by ids in this namespace ("__config")
+
+# A browser drops these from a URL before reading its scheme; a scheme is letters, digits, + - .
+_URL_IGNORED = re.compile(r"[\x00-\x20]")
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+_STYLE_VALUE = re.compile(r"[a-z-]+")
 
 
-def _style(value: str) -> str:
-    pairs = (part.split(":", 1) for part in value.split(";") if ":" in part)
-    return ";".join(sorted(f"{name.strip().lower()}:{text.strip()}" for name, text in pairs))
+def _refused(tag: str, attributes: dict[str, str | None]) -> bool:
+    if tag not in TAGS:
+        return True
+    if tag == "input" and (attributes.get("type") or "").lower() != "checkbox":
+        return True  # a task list's box; any other input would be a form field
+    return any(_refused_attribute(tag, name, value or "") for name, value in attributes.items())
 
 
-def _elements(html: str) -> Counter[tuple[str, tuple[tuple[str, str], ...]]]:
-    """Each element as (tag, attributes), counted (the sanitizer's parser may nest them otherwise)."""
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
-    found: Counter[tuple[str, tuple[tuple[str, str], ...]]] = Counter()
-    for element in root.iterdescendants():
-        if not isinstance(element.tag, str):  # a comment or processing instruction
+def _refused_attribute(tag: str, name: str, value: str) -> bool:
+    if name not in ATTRIBUTES["*"] and name not in ATTRIBUTES.get(tag, ()):
+        return True
+    if name in URL_ATTRIBUTES:
+        scheme = _SCHEME.match(_URL_IGNORED.sub("", value))
+        return scheme is not None and scheme.group(1).lower() not in URL_SCHEMES
+    if name == "style":
+        declarations = [part.split(":", 1) for part in value.split(";") if part.strip()]
+        return not all(
+            len(pair) == 2 and pair[0].strip().lower() in STYLE_PROPERTIES and _STYLE_VALUE.fullmatch(pair[1].strip().lower())
+            for pair in declarations
+        )
+    return False
+
+
+def _as_written(node: LexborNode) -> str:
+    return "<" + (node.tag or "") + "".join(f' {name}="{value or ""}"' for name, value in sorted(node.attributes.items())) + ">"
+
+
+# -- where the page sits: a copy of the ancestors the theme gives it, and a marker after it -------
+# (Material's main.html: body > div.md-container > main.md-main > div.md-main__inner > div.md-content
+# > article.md-content__inner; an end tag for any of these in the page would close the theme's.)
+# The copies carry a mark made anew for each page, which the page's own text cannot forge.
+_ANCESTORS = ("div", "main", "div", "div", "article")
+_FRAME = "data-coursegen-frame"
+
+
+def _framed(html: str, mark: str) -> str:
+    opening = "".join(f'<{tag} {_FRAME}="{mark}">' for tag in _ANCESTORS)
+    closing = f'<p {_FRAME}="{mark}">.</p>' + "".join(f"</{tag}>" for tag in reversed(_ANCESTORS))
+    return opening + html + closing
+
+
+# Elements without an end tag, and those whose end tag HTML lets the next element imply: they do
+# not count for the nesting bound below.
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+OPTIONAL_END = {"p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption", "option"}
+# A browser parser spends time in proportion to the depth of open elements on each new one:
+# nesting is bounded before parsing (a lesson nests a few dozen deep; Chromium flattens at 512).
+MAX_DEPTH = 400
+_TAG_EDGE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
+
+
+def _too_deep(html: str) -> str | None:
+    """The first tag past MAX_DEPTH open elements, counting every tag written, even inside
+    comments or raw text (an over-count refuses odd pages; an under-count would be slow)."""
+    depth = 0
+    for match in _TAG_EDGE.finditer(html):
+        tag = match.group(2).lower()
+        if tag in VOID or tag in OPTIONAL_END:
             continue
-        attributes = tuple(sorted((name, _style(value) if name == "style" else value) for name, value in element.attrib.items()))
-        found[(element.tag, attributes)] += 1
+        depth = max(depth - 1, 0) if match.group(1) else depth + 1
+        if depth > MAX_DEPTH:
+            return tag
+    return None
+
+
+def _children(node: LexborNode) -> list[LexborNode]:
+    """A node's element, comment and non-blank text children."""
+    found = []
+    child = node.child
+    while child is not None:
+        if child.tag != "-text" or (child.text_content or "").strip():
+            found.append(child)
+        child = child.next
     return found
+
+
+@dataclass
+class Verdict:
+    """What the policy finds in a page's HTML (all empty: it may be published)."""
+
+    refused: list[str] = field(default_factory=list)  # elements as written, sorted, at most 5
+    spills: list[str] = field(default_factory=list)  # why content would leave the article
+    theme_ids: list[str] = field(default_factory=list)  # ids or names in the theme's namespace
+
+
+def _spill(body: LexborNode, mark: str) -> list[str]:
+    """Why the page would not stay inside its article (empty: it does)."""
+
+    def ours(node: LexborNode | None) -> bool:
+        return node is not None and node.attributes.get(_FRAME) == mark
+
+    node = body
+    for tag in _ANCESTORS:
+        children = _children(node)
+        if len(children) != 1 or not ours(children[0]):
+            # The page ended an ancestor early: what follows landed in the one around it.
+            return [f"</{tag}> closes no element of the page"]
+        node = children[0]
+    inside = _children(node)
+    last = inside[-1] if inside else None
+    if last is not None and ours(last) and [child.tag for child in _children(last)] == ["-text"]:
+        return []
+    marker = next((candidate for candidate in node.traverse(include_text=False) if ours(candidate) and candidate.tag == "p"), None)
+    if marker is None or marker.parent is None:
+        return ["the page's end could not be found"]
+    if ours(marker.parent):
+        # Before something: an unclosed table takes what follows it out in front of it. Else the
+        # marker is inside: its text wrapped in an unclosed <a> or <b>.
+        following = marker.next
+        while following is not None and following.tag == "-text" and not (following.text_content or "").strip():
+            following = following.next
+        if following is not None:
+            return [f"<{following.tag}> is not closed"]
+        return [f"<{child.tag}> is not closed" for child in _children(marker) if child.tag != "-text"]
+    outermost = marker.parent
+    while outermost.parent is not None and not ours(outermost.parent):
+        outermost = outermost.parent
+    return [f"<{outermost.tag}> is not closed"]
+
+
+def judge(html: str) -> Verdict:
+    """The policy on one contributed page's HTML."""
+    verdict = Verdict()
+    if not html.strip():
+        return verdict
+    deep = _too_deep(html)
+    if deep is not None:
+        verdict.spills.append(f"elements nested more than {MAX_DEPTH} deep (<{deep}>)")
+        return verdict
+    mark = secrets.token_hex(8)
+    document = LexborHTMLParser(_framed(html, mark))
+    refused: set[str] = set()
+    for fixed in (document.root, document.head, document.body):  # <body onload=…> in a page sets the real body's
+        if fixed is not None and fixed.attributes:
+            refused.add(_as_written(fixed))
+    if document.head is not None:
+        refused.update(_as_written(child) for child in _children(document.head))
+    body = document.body
+    assert body is not None  # an HTML5 parser always makes one
+    verdict.spills = _spill(body, mark)
+    for node in body.traverse(include_text=False):
+        tag = node.tag or ""
+        attributes = node.attributes
+        if tag == "body" or tag.startswith("-") or attributes.get(_FRAME) == mark:
+            continue  # the body (checked above), comments, and the copies of the theme's elements
+        if _refused(tag, attributes):
+            refused.add(_as_written(node))
+        for name in ("id", "name"):
+            value = attributes.get(name) or ""
+            if value.startswith(THEME_ID_PREFIX):
+                verdict.theme_ids.append(value)
+    verdict.refused = sorted(refused)[:5]
+    return verdict
 
 
 def refused_elements(html: str) -> list[str]:
     """The elements of html the allowlist does not accept, as they were written (empty: all fine)."""
-    if not html.strip():
-        return []
-    cleaned = nh3.clean(
-        html,
-        tags=TAGS,
-        clean_content_tags={"script", "style"},
-        attributes=ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel=None,
-        strip_comments=False,
-        filter_style_properties=STYLE_PROPERTIES,
-    )
-    removed = _elements(html) - _elements(cleaned)
-    return ["<" + tag + "".join(f' {name}="{value}"' for name, value in attributes) + ">" for (tag, attributes) in sorted(removed)][:5]
-
-
-# Elements without an end tag, and those whose end tag HTML lets the next element imply.
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-OPTIONAL_END = {"p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption", "option"}
-
-
-# A start or end tag: its name, and attributes that may hold quoted text but no bare "<" (so a
-# failed match stops at the next "<": the scan stays linear on text full of unfinished tags,
-# where html.parser takes minutes on 250 kB of "<a ").
-_TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^<>"']|"[^"]*"|'[^']*')*)>""")
-_RAW_TEXT = {"script", "style", "textarea", "title"}  # their content is not markup
-
-
-def _tags(html: str) -> Iterator[tuple[bool, str]]:
-    """(is an end tag, name) of each tag in html, in order; comments and raw text skipped."""
-    lowered = html.lower()
-    position = 0
-    while (start := html.find("<", position)) >= 0:
-        if html.startswith("<!--", start):
-            end = html.find("-->", start + 4)
-            if end < 0:
-                return
-            position = end + 3
-            continue
-        found = _TAG.match(html, start)
-        if found is None:
-            position = start + 1
-            continue
-        closing, name = bool(found.group(1)), found.group(2).lower()
-        position = found.end()
-        if name in _RAW_TEXT and not closing:
-            end = lowered.find(f"</{name}", position)
-            position = len(html) if end < 0 else end
-        if not found.group(3).rstrip().endswith("/") or closing:
-            yield closing, name
+    return judge(html).refused
 
 
 def unbalanced_elements(html: str) -> list[str]:
-    """Why html would not stay inside the page's article (empty: it does). A browser lets an
-    unclosed <table> hold the rest of the page, a stray </div> close the theme's own box, and an
-    unclosed <a> or <b> spread over the text that follows (HTML reopens such formatting)."""
-    still_open: list[str] = []
-    open_count: Counter[str] = Counter()  # (membership in constant time: the stack may be deep)
-    faults: list[str] = []
-    for closing, tag in _tags(html):
-        if not closing:
-            if tag not in VOID:
-                still_open.append(tag)
-                open_count[tag] += 1
-        elif not open_count[tag]:
-            if tag not in VOID and tag != "p":  # a stray </p> only adds an empty paragraph
-                faults.append(f"</{tag}> closes no element of the page")
-        else:
-            while (inner := still_open.pop()) != tag:
-                open_count[inner] -= 1
-                if inner not in OPTIONAL_END:
-                    faults.append(f"<{inner}> is not closed before </{tag}>")
-            open_count[tag] -= 1
-    faults += [f"<{tag}> is not closed" for tag in still_open if tag not in OPTIONAL_END]
-    return faults[:5]
+    """Why html would not stay inside the page's article (empty: it does)."""
+    return judge(html).spills
 
 
 _TAG_IN_MESSAGE = re.compile(r"<(/?)([a-z][a-z0-9]*)")
@@ -168,16 +248,15 @@ def output_problems(html: str, shown_path: str, text: str = "") -> list[Problem]
     """What a contributed page's converted HTML may not publish, naming the file, and the line
     of text (the page as its contributor wrote it) where the element was written, when it can be
     found there (the strict build, `check` and `validate` all report these)."""
+    verdict = judge(html)
     problems = []
-    clobbering = theme_ids_in_html(html)
-    if clobbering:
-        message = f"the page sets the theme's own element id '{clobbering[0]}' (ids starting with '__' are the theme's)"
+    if verdict.theme_ids:
+        message = f"the page sets the theme's own element id '{verdict.theme_ids[0]}' (ids starting with '__' are the theme's)"
         problems.append(Problem(shown_path, 0, message))
-    refused = refused_elements(html)
-    if refused:
-        problems.append(Problem(shown_path, _line_of(text, refused[0]), f"markup a contributed page may not publish: {', '.join(refused)}"))
-    unbalanced = unbalanced_elements(html)
-    if unbalanced:
-        message = f"HTML that would spill out of the page: {'; '.join(unbalanced)}"
-        problems.append(Problem(shown_path, _line_of(text, unbalanced[0]), message))
+    if verdict.refused:
+        message = f"markup a contributed page may not publish: {', '.join(verdict.refused)}"
+        problems.append(Problem(shown_path, _line_of(text, verdict.refused[0]), message))
+    if verdict.spills:
+        message = f"HTML that would spill out of the page: {'; '.join(verdict.spills)}"
+        problems.append(Problem(shown_path, _line_of(text, verdict.spills[0]), message))
     return problems
