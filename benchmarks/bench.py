@@ -425,11 +425,16 @@ def main(argv: list[str] | None = None) -> int:
         failures = check_site(root / "site-ours", course) if runs[0].ok else ["our build failed"]
         report_checks(failures, course)
         previews = []
-        if not args.no_preview and "ms" in course.languages:
-            out.print("timing the preview of one language (mkdocs serve, as make serve ONLY=ms) ...")
+        # The preview edits a translation of the source lesson: Malay's, else the first language that has one.
+        translated = [
+            lang for lang in ["ms", *course.languages] if (root / "translations" / lang / fullscale.SOURCE_LESSON / "README.md").is_file()
+        ]
+        if not args.no_preview and translated:
+            lang = translated[0]
+            out.print(f"timing the preview of one language (mkdocs serve, as make serve ONLY={lang}) ...")
             # First start: nothing compiled yet (a fresh clone); later starts reuse the compiled theme.
             shutil.rmtree(bytecode_folder(root), ignore_errors=True)
-            previews = [run_preview(root, "first start"), run_preview(root, "later start")]
+            previews = [run_preview(root, "first start", lang), run_preview(root, "later start", lang)]
             report_previews(previews)
         if args.scaling:
             scaling(parent, [int(count) for count in args.scaling.split(",") if count.strip()], args.lessons, args.jobs)

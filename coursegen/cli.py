@@ -63,6 +63,7 @@ STATE_STYLES = {"up-to-date": "green", "outdated": "yellow", "missing": "red"}
 def cmd_status(args: argparse.Namespace) -> int:
     from coursegen.content.history import outdated_diffs
     from coursegen.content.status import course_status, missing_strings_headline, status_markdown
+    from coursegen.pages.prepare import withheld_pages
     from coursegen.translators import diff as view
 
     course = load_course(args.root)
@@ -96,6 +97,11 @@ def cmd_status(args: argparse.Namespace) -> int:
                 sizes.add_row(lang, slug, *view.size_cells(diff))
             out.print(sizes)
             out.print("see the changes: coursegen diff LANG LESSON", markup=False)
+        withheld = withheld_pages(course, status.languages)
+        if withheld:
+            out.print("withheld from the site until fixed (the English page is shown, with a notice):", markup=False)
+            for problem in withheld:
+                out.print(f"  {problem}", markup=False)
         for lang in status.languages:
             if lang in status.without_strings_file:
                 out.print(missing_strings_headline(lang, status.missing_strings[lang], no_file=True), markup=False)
@@ -264,6 +270,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     results = build.build(config_file, args.site_dir, jobs=args.jobs, only=only, groups=args.groups, strict=not args.no_strict)
     languages = sum(len(result.languages) for result in results) + 1
     out.print(f"built {languages} language(s) in {len(results)} group(s) into {args.site_dir} in {time.monotonic() - start:.1f} s")
+    withheld = sorted({line for result in results for line in result.withheld})
+    if withheld:
+        err.print(
+            f"withheld {len(withheld)} problem(s) of translated pages: their English page is shown, with a notice, until they are fixed:"
+        )
+        for line in withheld:
+            err.print(f"  {line}", markup=False, highlight=False)
     return 0
 
 

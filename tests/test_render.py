@@ -107,4 +107,4 @@ def test_disclaimer_becomes_a_note_and_metadata_disappears(course: Course) -> No
     translation = course.translations[("ms", LESSON)]
     html = render_page(translation.readme.read_text(encoding="utf-8"), PageContext(course, "ms", LESSON, "ms"), "t")
     assert "CO_OP_TRANSLATOR_METADATA" not in html and "CO-OP TRANSLATOR DISCLAIMER" not in html
-    assert '\n!!! info "' in html
+    assert '\n<div class="admonition info">\n<p class="admonition-title">' in html

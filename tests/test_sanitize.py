@@ -63,9 +63,13 @@ def test_check_and_validate_hold_the_converted_page_too(course_copy: Path) -> No
     assert (validated.returncode, validated.stderr.splitlines()) == (1, [expected])
 
 
-def test_the_converter_uses_the_sites_extensions(repo: Path) -> None:
+def test_the_converter_reads_pages_as_github(repo: Path) -> None:
+    """check and validate convert with the site's own settings (mkdocs.yml): GitHub's Markdown,
+    alerts as the theme's admonitions, headings with permalinks, code coloured."""
     names, settings = markdown_settings(repo)
-    assert names[:3] == ["toc", "tables", "fenced_code"] and "pymdownx.superfences" in names
-    assert settings["toc"] == {"permalink": True}
-    html = converter(repo)("## Intro\n\n!!! note\n    text\n\n```python\nx = 1\n```\n")
-    assert '<a class="headerlink" href="#intro"' in html and 'class="admonition note"' in html and 'class="highlight"' in html
+    assert "coursegen.pages.gfm" in names and settings["toc"] == {"permalink": True}
+    html = converter(repo)("## Intro\n\n> [!NOTE]\n> text\n\n- a\n  - b\n\n```python\nx = 1\n```\n")
+    assert (
+        '<a class="headerlink" href="#intro"' in html and 'class="admonition note"' in html and 'class="language-python highlight"' in html
+    )
+    assert html.count("<ul>") == 2

@@ -98,6 +98,8 @@ def english_page(slug: str, page: Page, slugs: list[str], length: int) -> str:
         if section == 1:
             lines += [f"![A diagram]({up}./images/diagram.png{TRACKING})", ""]
             lines += ["```python", 'prompt = f"{{ question }}"  # not a template here', "print(prompt)", "```", ""]
+        if section == 1:
+            lines += github_shapes(up)
         if section == 2 and page.inner == "README.md":
             extra = [p for p in lesson_pages(slug) if p.inner != "README.md"]
             for other in extra:
@@ -106,6 +108,50 @@ def english_page(slug: str, page: Page, slugs: list[str], length: int) -> str:
                 lines += [f"- [The notebook](./python/aoai-assignment.ipynb{TRACKING})"]
             lines += ["", "| model | size |", "|---|---|", "| one | 7B |", ""]
     return "\n".join(lines) + "\n"
+
+
+def github_shapes(up: str) -> list[str]:
+    """What GitHub's renderer reads otherwise than Python-Markdown, as upstream pages write it:
+    alerts, lists nested by 2 and 3 spaces (bullets under a numbered item), `<br>` and an image in
+    a list item, and a code fence inside an HTML comment (old instructions commented out)."""
+    return [
+        "> [!NOTE]",
+        "> Keep your keys out of the repository.",
+        "",
+        "> [!IMPORTANT]",
+        ">",
+        "> Run the setup first.",
+        "",
+        "- Costs",
+        "  - Tunability",
+        "  - Effort",
+        "   - Compute",
+        "   - Data",
+        "",
+        "1. First step",
+        "   - a detail",
+        "   - another detail",
+        "2. Creative ideation<br>",
+        f"   ![An idea]({up}./images/diagram.png)",
+        f"3. Effort ![Effort]({up}./img/effort.png)",
+        "4. Last step",
+        "",
+        "<!--",
+        "```bash",
+        "old instructions",
+        "```",
+        "-->",
+        "",
+        "Questions? [Email us](opencode@example.com).",
+        "",
+        "### On Linux and macOS",
+        "",
+    ]
+
+
+# Lines a translation keeps as they are: links, images, tables, alerts' markers, list structure,
+# comments (their words are translated, not their shape).
+_KEPT_LINES = ("[!", "![", "- [", "|", "See [", "Questions? [", ">", "- ", "  ", "1. ", "2. ", "3. ", "4. ", "<!--", "-->")
 
 
 def translated_page(english: str, lang: str, length: int, seed: str) -> str:
@@ -118,7 +164,7 @@ def translated_page(english: str, lang: str, length: int, seed: str) -> str:
         if line.startswith("```"):
             in_code = not in_code
             out.append(line)
-        elif in_code or not line or line.startswith(("[!", "![", "- [", "|", "See [")):
+        elif in_code or not line or line.startswith(_KEPT_LINES):
             out.append(line)
         elif line.startswith("#"):
             marks = line.split(" ", 1)[0]
@@ -158,6 +204,8 @@ def write_checkout(
         (folder / "images").mkdir(parents=True, exist_ok=True)
         for image in (f"{slug[:2]}-lesson-banner.png", "diagram.png"):
             (folder / "images" / image).write_bytes(PNG)
+        (folder / "img").mkdir(exist_ok=True)  # lessons keep images outside images/ too
+        (folder / "img" / "effort.png").write_bytes(PNG)
         for page in lesson_pages(slug):
             (folder / page.inner).parent.mkdir(parents=True, exist_ok=True)
             (folder / page.inner).write_text(english_page(slug, page, slugs, length), "utf-8", newline="\n")
@@ -194,7 +242,10 @@ def write_checkout(
                 if page.inner == "README.md" and lang != "en":
                     banner = f"{slug[:2]}-lesson-banner"
                     digest = hashlib.sha256(f"{slug}/images/{banner}.png".encode()).hexdigest()
-                    if sidecar_form:  # newer scheme: translated_images/<lang>/<stem>.<16 hex>.webp
+                    if lang == "pt-BR":  # flat, 16 hex, language before the extension (Bengali lesson 01, late 2026)
+                        name = f"{banner}.{digest[:16]}.{lang}.png"
+                        (images / name).write_bytes(PNG)
+                    elif sidecar_form:  # newer scheme: translated_images/<lang>/<stem>.<16 hex>.webp
                         (images / lang).mkdir(exist_ok=True)
                         name = f"{lang}/{banner}.{digest[:16]}.webp"
                         (images / name).write_bytes(
@@ -208,6 +259,7 @@ def write_checkout(
                     up = "../" * page.inner.count("/")
                     text = text.replace(f"]({up}../README.md{TRACKING}", f"]({up}../../../README.md{TRACKING}")
                     text = text.replace(f"]({up}./images/diagram.png", f"]({up}../../../{slug}/images/diagram.png")
+                    text = text.replace(f"]({up}./img/effort.png", f"]({up}../../../{slug}/img/effort.png")
                 data = text.encode("utf-8")
                 if lang == "he":
                     data = data.replace(b"\n", b"\r\n")

@@ -11,7 +11,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from coursegen.content import schemas
 from coursegen.content.course import Course, Model
@@ -113,7 +113,9 @@ def lesson_header(ctx: PageContext) -> Markup:
         image = f"![{markdown_text(words.get('banner_alt', words['title']))}]({words['banner']})"
         lines += [f"[{image}]({words['video']})" if words.get("video") else image, ""]
     if words.get("video"):
-        lines += [f"[{markdown_text(ctx.label('watch_video'))}]({words['video']}){{ .md-button }}", ""]
+        # The theme's button: GitHub's Markdown sets no class, so the link is written in HTML.
+        label, address = escape(ctx.label("watch_video")), escape(words["video"])
+        lines += [f'<p><a class="md-button" href="{address}">{label}</a></p>', ""]
     lines += [f"## {markdown_text(ctx.label('learning_goals'))}", ""]
     lines += [f"- {markdown_text(goal)}" for goal in words["goals"]]
     return Markup("\n".join(lines) + "\n")

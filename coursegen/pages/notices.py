@@ -2,7 +2,8 @@
 
 - outdated: the page is a translation made from an older English version (or one that does not
   say which version it was made from);
-- fallback: the page has no translation in the reader's language and is shown in English.
+- fallback: the page has no translation in the reader's language and is shown in English;
+- withheld: the page's translation breaks the output rules, so the deploy shows the English page.
 
 Pure: the adapter passes the languages and the addresses (it knows the page's URL); this returns
 an HTML block for the top of the page's Markdown (macros/notice.j2), or "" when no notice is
@@ -12,6 +13,8 @@ needed. Every word comes from the strings files, in the reader's language, and i
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from markupsafe import Markup, escape
 
 from coursegen.content.course import ENGLISH, Course
 from coursegen.content.languages import LANGUAGES
@@ -26,6 +29,7 @@ UPDATE_ANCHOR = "update-a-translation"
 
 OUTDATED_CLASS = "course-notice course-notice--outdated"
 FALLBACK_CLASS = "course-notice course-notice--fallback"
+WITHHELD_CLASS = "course-notice course-notice--fallback course-notice--withheld"
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,7 @@ class NoticeLinks:
     start_guide: str  # how to start one
 
 
-def _notice(ctx: PageContext, css: str, title_key: str, text: str, links: list[tuple[str, str, str | None]]) -> str:
+def _notice(ctx: PageContext, css: str, title_key: str, text: str | Markup, links: list[tuple[str, str, str | None]]) -> str:
     """macros/notice.j2: the notice as one raw HTML block, then a blank line.
 
     Its language and direction are those of its words: a language with no translation of the
@@ -48,13 +52,22 @@ def _notice(ctx: PageContext, css: str, title_key: str, text: str, links: list[t
     return render_html(ctx, "notice.j2", **values) + "\n\n"
 
 
+def _isolated(label: str, name: str, value: str) -> Markup:
+    """A label with its {name} replaced by value in <bdi>: a date or a name keeps its own order
+    inside text of the other direction (an Urdu sentence around "17 اکتوبر 2025")."""
+    before, found, after = label.partition("{" + name + "}")
+    if not found:
+        return escape(label)
+    return escape(before) + Markup("<bdi>") + escape(value) + Markup("</bdi>") + escape(after)
+
+
 def outdated_notice(course: Course, lang: str, slug: str, links: NoticeLinks) -> str:
     status = lesson_status(course, lang, slug)
     if status.state != OUTDATED:
         return ""
     ctx = PageContext(course, lang, slug, lang)
     if status.translation_date:
-        text = ctx.label("notice_outdated").replace("{date}", format_timestamp(ctx, status.translation_date))
+        text = _isolated(ctx.label("notice_outdated"), "date", format_timestamp(ctx, status.translation_date))
     else:
         text = ctx.label("notice_outdated_undated")
     return _notice(
@@ -88,8 +101,20 @@ def fallback_notice(course: Course, lang: str, links: NoticeLinks) -> str:
         ctx,
         FALLBACK_CLASS,
         "notice_fallback_title",
-        ctx.label("notice_fallback").replace("{language}", language),
+        _isolated(ctx.label("notice_fallback"), "language", language),
         [(ctx.label("notice_start_translation"), links.start_guide, None)],
+    )
+
+
+def withheld_notice(course: Course, lang: str, links: NoticeLinks) -> str:
+    ctx = PageContext(course, lang)
+    language = LANGUAGES[lang].native_name if lang in LANGUAGES else lang
+    return _notice(
+        ctx,
+        WITHHELD_CLASS,
+        "notice_withheld_title",
+        _isolated(ctx.label("notice_withheld"), "language", language),
+        [(ctx.label("notice_how_to_update"), links.update_guide, None)],
     )
 
 

@@ -12,7 +12,7 @@ from coursegen.content.course import ENGLISH, Course
 from coursegen.content.sources import SourceFile, SourceMap, lesson_of, plan_stage
 from coursegen.content.textfile import read_text
 from coursegen.pages.context import PageContext
-from coursegen.pages.convert import converter
+from coursegen.pages.gfm import page_html
 from coursegen.pages.guard import english_source_of, links_leaving_site, markup_limits, theme_id_problems, unexpected_dangers
 from coursegen.pages.notices import GUIDE_PAGE, NoticeLinks, insert_notice, page_notice
 from coursegen.pages.render import render_page
@@ -61,14 +61,20 @@ _NOTICE_LINKS = NoticeLinks(english="../", update_guide=f"../{GUIDE_PAGE}/", sta
 
 
 def output_check(course: Course, source: SourceFile, staged_path: str, lang: str, rendered: str, text: str) -> list[Problem]:
-    """A contributed page's rendered Markdown (the macros' HTML set aside) converted to HTML with
-    its notice, as the build converts it, and held against the output allowlist
-    (coursegen.pages.sanitize): the build's own verdict and messages, before any build. text is
-    the page as written, where a problem's line is looked for."""
-    if english_source_of(source.path) is None:
-        return []  # English pages are the maintainers'
+    """A contributed page's rendered Markdown (the macros' HTML set aside) with its notice, held
+    against the output policy as the build holds it (`final_page_problems`), before any build.
+    text is the page as written, where a problem's line is looked for."""
     notice = page_notice(course, lang, source.lang, lesson_of(staged_path), _NOTICE_LINKS)
-    return output_problems(converter(course.root)(insert_notice(rendered, notice)), source.path, text)
+    return final_page_problems(source, insert_notice(rendered, notice), text)
+
+
+def final_page_problems(source: SourceFile, markdown: str, text: str) -> list[Problem]:
+    """What the output policy (coursegen.pages.sanitize) refuses in a contributed page's final
+    Markdown, converted as GitHub converts it (coursegen.pages.gfm); nothing for English pages,
+    which are the maintainers'."""
+    if english_source_of(source.path) is None:
+        return []
+    return output_problems(page_html(markdown), source.path, text)
 
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -123,4 +129,22 @@ def validate_pages(course: Course, languages: list[str] | None = None) -> list[P
                 problems += output_check(course, source, f"{lang}/{rest}", lang, rendered, text)
             except CourseError as error:
                 problems.extend(error.problems)
+    return sorted(set(problems))
+
+
+def withheld_pages(course: Course, languages: list[str] | None = None) -> list[Problem]:
+    """Why each translated page a deploy would withhold (its English page shown instead) cannot
+    be published: the problems `validate` reports for it, by file and line."""
+    languages = languages or course.languages
+    problems: list[Problem] = []
+    for staged, source in sorted(site_pages(plan_stage(course, languages)).items()):
+        lang = staged.partition("/")[0]
+        if source.lang == ENGLISH or lang != source.lang or english_source_of(source.path) is None:
+            continue
+        try:
+            text = read_page(course, source.path)
+            rendered = check_and_render(course, source, staged, lang, text, [])
+            problems += output_check(course, source, staged, lang, rendered, text)
+        except CourseError as error:
+            problems.extend(error.problems)
     return sorted(set(problems))

@@ -9,6 +9,7 @@ reading its tree, not by compiling it: only literals and our macros (see render_
 from __future__ import annotations
 
 import functools
+import html
 import re
 from typing import Any
 
@@ -281,9 +282,10 @@ def render_template_text(text: str, ctx: PageContext, shown_path: str) -> str:
 
 
 def disclaimer_note(disclaimer: coop.Disclaimer) -> str:
-    """The machine-translation disclaimer as an admonition (a styled note, not text after a rule)."""
-    title = disclaimer.title.replace('"', "'") or "Note"
-    return f'\n!!! info "{title}"\n\n    {disclaimer.text}\n'
+    """The machine-translation disclaimer as an admonition (a styled note, not text after a rule):
+    the box in HTML, its text still Markdown (the blank lines end the HTML blocks around it)."""
+    title = html.escape(disclaimer.title or "Note")
+    return f'\n<div class="admonition info">\n<p class="admonition-title">{title}</p>\n\n{disclaimer.text}\n\n</div>\n'
 
 
 def render_page(text: str, ctx: PageContext, shown_path: str) -> str:

@@ -38,6 +38,7 @@ class GroupResult:
     languages: tuple[str, ...]
     site_dir: Path
     seconds: float
+    withheld: tuple[str, ...] = ()  # `file:line: message` of each translated page held back
 
 
 @dataclass(frozen=True)
@@ -75,25 +76,26 @@ def split(languages: list[str], groups: int) -> list[list[str]]:
     return [languages[index::groups] for index in range(groups)]
 
 
-def _timed_build(group: Group) -> tuple[float, str | None]:
+def _timed_build(group: Group) -> tuple[float, str | None, tuple[str, ...]]:
     """(What a worker process returns: plain values.)"""
     start = time.monotonic()
-    error = _run_mkdocs(group)
-    return time.monotonic() - start, error
+    error, withheld = _run_mkdocs(group)
+    return time.monotonic() - start, error, withheld
 
 
-def _result(group: Group, seconds: float, error: str | None) -> GroupResult:
+def _result(group: Group, seconds: float, error: str | None, withheld: tuple[str, ...]) -> GroupResult:
     if error is not None:
-        shown = ", ".join(group.languages) or ENGLISH
-        raise CourseError(Problem(str(group.config_file), 0, f"the build of {shown} failed:\n{error}"))
+        # The error names the file that failed (the group is only how the work was shared).
+        raise CourseError(Problem(str(group.config_file), 0, f"the build failed:\n{error}"))
     held = sorted(set(group.languages) | ({ENGLISH} if group.with_english else set()))
     (group.site_dir / MARKER).write_text("\n".join(held) + "\n", encoding="utf-8")
-    return GroupResult(group.languages, group.site_dir, seconds)
+    return GroupResult(group.languages, group.site_dir, seconds, withheld)
 
 
-def _run_mkdocs(group: Group) -> str | None:
-    """MkDocs' build of the group, its languages given as the plugin's options: None, or the
-    warnings and the error as text if it failed (a strict build fails on any warning)."""
+def _run_mkdocs(group: Group) -> tuple[str | None, tuple[str, ...]]:
+    """MkDocs' build of the group, its languages given as the plugin's options: (None, or the
+    warnings and the error as text if it failed (a strict build fails on any warning); the
+    translated pages it withheld)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
@@ -110,6 +112,7 @@ def _run_mkdocs(group: Group) -> str | None:
         options.languages = list(group.languages) or [ENGLISH]
         options.stage_dir = str(group.work_dir / "stage")
         options.skip_default_pages = not group.with_english
+        options.withhold = True  # a deploy survives one bad translated page (see the plugin's option)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
@@ -117,10 +120,13 @@ def _run_mkdocs(group: Group) -> str | None:
             config.plugins.on_shutdown()
     except Exception as error:  # reported to the parent process, which raises CourseError
         detail = str(error) if type(error).__module__.startswith("mkdocs") else traceback.format_exc()
-        return "\n".join([*messages.lines, detail]).strip()
+        return "\n".join([*messages.lines, detail]).strip(), ()
     finally:
         logger.removeHandler(messages)
-    return None
+    course_build = config.plugins[PLUGIN].build
+    pages = course_build.pages if course_build is not None else None
+    withheld = sorted({str(problem) for problems in (pages.withheld.values() if pages else []) for problem in problems})
+    return None, tuple(withheld)
 
 
 class _Messages(logging.Handler):

@@ -11,22 +11,28 @@ from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from coursegen.content.course import ENGLISH, Course
-from coursegen.content.sources import SourceMap, lesson_of
+from coursegen.content.sources import SourceFile, SourceMap, lesson_of
 from coursegen.pages import prepare
-from coursegen.pages.context import PageContext, restore_html_blocks
-from coursegen.pages.notices import GUIDE_PAGE, START_ANCHOR, UPDATE_ANCHOR, NoticeLinks, insert_notice, page_notice
+from coursegen.pages.context import PageContext, as_html_block, restore_html_blocks
+from coursegen.pages.guard import english_source_of
+from coursegen.pages.notices import GUIDE_PAGE, START_ANCHOR, UPDATE_ANCHOR, NoticeLinks, insert_notice, page_notice, withheld_notice
 from coursegen.pages.render import render_page
-from coursegen.problems import CourseError
+from coursegen.problems import CourseError, Problem
 from coursegen.site import changes
+
+log = get_plugin_logger(__name__)
 
 
 class ContributedPages:
-    def __init__(self, course: Course, sources: SourceMap) -> None:
+    def __init__(self, course: Course, sources: SourceMap, withhold: bool = False) -> None:
         self.course = course
         self.sources = sources
+        self.withhold = withhold
+        self.withheld: dict[str, list[Problem]] = {}  # staged path -> why its translation is held back
         self.texts: dict[str, str] = {}  # staged path -> the page's text as its file has it
         self.html_blocks: dict[str, list[str]] = {}  # staged path -> its macros' HTML, until written
 
@@ -45,23 +51,56 @@ class ContributedPages:
         return "\n" + text
 
     def render(self, markdown: str, page: Page, config: MkDocsConfig, lang: str) -> str:
-        """The page checked and its macros run, with its notice."""
+        """The page checked and its macros run, with its notice. A translated page that fails its
+        checks is withheld when the build allows it: the English page, with a notice saying so."""
         uri = page.file.src_uri
         source = self.sources.get(uri)
+        blocks = self.html_blocks.setdefault(uri, [])
         try:
             if source is None:  # a page the engine added, not staged from the repository
-                return render_page(markdown, PageContext(self.course, lang, lesson_of(uri), ENGLISH), uri)
-            blocks = self.html_blocks.setdefault(uri, [])
-            rendered = prepare.check_and_render(self.course, source, uri, lang, self.texts.get(uri, markdown), blocks)
+                return render_page(markdown, PageContext(self.course, lang, lesson_of(uri), ENGLISH, blocks), uri)
+            text = self.texts.get(uri, markdown)
+            rendered = prepare.check_and_render(self.course, source, uri, lang, text, blocks)
+            notice = page_notice(self.course, lang, source.lang, lesson_of(uri), notice_links(page, config, lang))
+            problems = prepare.final_page_problems(source, insert_notice(rendered, notice), text)
+            if problems:
+                raise CourseError(problems)
         except CourseError as error:
-            raise PluginError(str(error)) from None
+            english = english_source_of(source.path) if source is not None else None
+            if not self.withhold or english is None or not (self.course.root / english).is_file():
+                raise PluginError(str(error)) from None
+            source, rendered, notice = self._withheld(uri, english, lang, error.problems, blocks, notice_links(page, config, lang))
         # The title the page's language gives it (lesson.yml, else its first heading, else its
         # banner's alt text): MkDocs would name a page without a top heading after its file, "Index".
         title = prepare.page_title(self.course, source, uri, rendered)
         if title:
             page.meta["title"] = title
-        notice = page_notice(self.course, lang, source.lang, lesson_of(uri), notice_links(page, config, lang))
-        return insert_notice(rendered, notice)
+        # The notice's links are addresses already, not links to Markdown files for MkDocs to
+        # resolve: it is put back into the page's HTML with the macros'.
+        return insert_notice(rendered, str(as_html_block(notice, blocks)) if notice else "")
+
+    def _withheld(
+        self, uri: str, english: str, lang: str, problems: list[Problem], blocks: list[str], links: NoticeLinks
+    ) -> tuple[SourceFile, str, str]:
+        """The English page in place of a translation that may not be published, and its notice."""
+        self.withheld[uri] = problems
+        for problem in problems:
+            log.info("withheld (the English page is shown instead): %s", problem)
+        blocks.clear()  # what the failed translation's macros left
+        source = SourceFile(english, ENGLISH, lesson_of(uri))
+        try:
+            rendered = prepare.check_and_render(self.course, source, uri, lang, prepare.read_page(self.course, english), blocks)
+        except CourseError as error:
+            raise PluginError(str(error)) from None
+        return source, rendered, withheld_notice(self.course, lang, links)
+
+    def shown_source(self, uri: str) -> SourceFile | None:
+        """The file whose text the page shows: the English one for a withheld translation."""
+        source = self.sources.get(uri)
+        if uri in self.withheld and source is not None:
+            english = english_source_of(source.path)
+            return SourceFile(english, ENGLISH, source.lesson) if english else source
+        return source
 
     def set_edit_url(self, page: Page, config: MkDocsConfig) -> None:
         source = self.sources.get(page.file.src_uri)

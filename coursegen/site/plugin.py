@@ -62,6 +62,10 @@ class CoursePluginConfig(Config):
     # each group's loaded configuration. Empty: every language of the i18n plugin.
     languages = config_options.ListOfItems(config_options.Type(str), default=[])
     skip_default_pages = config_options.Type(bool, default=False)  # another build makes them
+    # A deploy (`coursegen build`, make site) withholds a translated page that breaks the output
+    # rules: its address shows the English page with a notice. `mkdocs build --strict` and
+    # `coursegen check` / `validate` (the pull-request gate) stay strict.
+    withhold = config_options.Type(bool, default=False)
 
 
 class CoursePlugin(BasePlugin[CoursePluginConfig]):
@@ -118,7 +122,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             preview = self.command == "serve" and self.dirty
             chosen = selection.select(i18n, self.config.languages or self.serve_languages, self.config.skip_default_pages, preview)
             not_found = config.validation.links.not_found
-            self.build = course_build.start(root, root / self.config.stage_dir, chosen, self.dirty, not_found)
+            self.build = course_build.start(root, root / self.config.stage_dir, chosen, self.dirty, not_found, self.config.withhold)
             self.search = LanguageSearch(self.preview_entries if chosen.preview else None)
             theme_cache.start(config.theme, root, preview=self.command == "serve")
         build = self._build()
@@ -154,8 +158,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         return self._pages().render(markdown, page, config, self._lang(config))
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        build = self._build()
-        return reader.page_html(html, page, build.sources.get(page.file.src_uri), self._lang(config))
+        return reader.page_html(html, page, self._pages().shown_source(page.file.src_uri), self._lang(config))
 
     @event_priority(-100)  # after mkdocs-static-i18n has set this page's language switcher
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:

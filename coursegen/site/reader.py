@@ -8,20 +8,16 @@ so that a local preview switches languages locally.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import jinja2
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from coursegen.content.course import Course
 from coursegen.content.languages import get_language
 from coursegen.content.sources import SourceFile
-from coursegen.pages.guard import english_source_of, title_as_html
-from coursegen.pages.sanitize import output_problems
+from coursegen.pages.guard import title_as_html
 from coursegen.site import alternates
 from coursegen.site.selection import Selection
 
@@ -36,25 +32,11 @@ def template_globals(env: jinja2.Environment, course: Course, lang: str, default
     env.globals["course_home"] = "" if lang == default else f"{lang}/"
 
 
-def _written(page: Page) -> str:
-    """The page's text as its contributor wrote it (its staged copy), where a problem's line is
-    looked for; empty when it cannot be read (the problem is then reported without a line)."""
-    try:
-        return Path(page.file.abs_src_path or "").read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return ""
-
-
 def page_html(html: str, page: Page, source: SourceFile | None, lang: str) -> str:
     """The title escaped for the theme; the text of an English fallback page marked as English."""
     # The theme prints page.meta.title (else the heading's text) unescaped: give it HTML text.
     if page.title:
         page.meta["title"] = title_as_html(page.title)
-    if source is not None and english_source_of(source.path) is not None:
-        # Contributed text, held on what Markdown made of it (the macros' HTML is not in it yet).
-        problems = output_problems(html, source.path, _written(page))
-        if problems:
-            raise PluginError("\n".join(map(str, problems)))
     if source is None or source.lang == lang:
         return html
     language = get_language(source.lang)

@@ -12,6 +12,7 @@ from mkdocs.plugins import get_plugin_logger
 from coursegen.content.course import ENGLISH, Course
 from coursegen.content.languages import get_language
 from coursegen.content.sources import REPOSITORY_PAGES, SITE_PAGES
+from coursegen.pages.gfm import ALERTS
 
 log = get_plugin_logger(__name__)
 
@@ -54,6 +55,8 @@ def interface_words(config: MkDocsConfig, course: Course, lang: str) -> None:
             option["toggle"]["name"] = escape(course.label(lang, TOGGLE_LABELS[scheme]))
     # Python-Markdown escapes the attributes it writes: plain text here.
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = course.label(lang, "permalink")
+    alerts = {kind: course.label(lang, f"alert_{kind.lower()}") for kind in ALERTS}
+    config.mdx_configs.setdefault("coursegen.pages.gfm", {})["alert_titles"] = alerts
 
 
 def navigation(course: Course, lang: str) -> list:

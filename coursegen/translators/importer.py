@@ -44,6 +44,7 @@ from coursegen.translators.upstream import (
 )
 from coursegen.translators.writes import Transaction
 
+_MAIL_ADDRESS = re.compile(r"^[^/@\s?#:]+@[^/@\s?#:]+\.[A-Za-z]{2,}$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -163,6 +164,8 @@ class Importer:
             return target
         if _SCHEME.match(target) or target.startswith("//"):
             return strip_tracking(target)
+        if _MAIL_ADDRESS.match(target):  # [Email us](someone@example.com): GitHub makes it a mail link
+            return f"mailto:{target}"
         cleaned = strip_tracking(target)
         match = re.match(r"^(?P<path>[^?#]*)(?P<rest>.*)$", cleaned)
         assert match is not None
@@ -200,7 +203,7 @@ class Importer:
                 if data is not None:
                     self.pending.append((self.root / "translations" / lang / slug / inner, data))
                 return inner + rest
-            if inner.startswith("images/"):
+            if inner.startswith("images/") or (link.image and (self.source / slug / inner).is_file()):
                 # Our translations use the English image names; the site falls back to English.
                 self.pending_english.append((slug, inner))
                 return inner + rest
@@ -216,10 +219,14 @@ class Importer:
         name = parts[-1]
         match = OLD_IMAGE.match(name) or NEW_IMAGE.match(name)
         if match is None:
-            self.result.warnings.append(
-                Problem(shown, line, f"image '{'/'.join(parts)}' does not follow an upstream naming scheme: left as is")
-            )
-            return None
+            # A naming scheme not seen yet: the file the link names is what counts.
+            translated = self.source.joinpath(*parts)
+            data = self._read(translated) if lang is not None and translated.is_file() else None
+            if data is None or lang is None:
+                self.result.warnings.append(Problem(shown, line, f"image '{'/'.join(parts)}' is not in the checkout: left as is"))
+                return None
+            self.pending.append((self.root / "translations" / lang / slug / "images" / name, data))
+            return f"images/{name}"
         stem = match["stem"]
         english = self.english_image(slug, stem, match["hash"])
         translated = self.source.joinpath(*parts)

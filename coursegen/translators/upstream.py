@@ -15,7 +15,10 @@ from coursegen.content.course import LESSON_FILE
 from coursegen.pages import scan
 
 LESSON_SLUG = re.compile(r"^\d{2}-[a-z0-9-]+$")
-OLD_IMAGE = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{64})\.(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z]{2,4})?)(?P<ext>\.[A-Za-z0-9]+)$")
+# translated_images/<stem>.<sha256>.<lang><ext>, and (Bengali, late 2026) <stem>.<16 hex>.<lang><ext>
+OLD_IMAGE = re.compile(
+    r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{64}|[0-9a-f]{16})\.(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z]{2,4})?)(?P<ext>\.[A-Za-z0-9]+)$"
+)
 NEW_IMAGE = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{16})(?P<ext>\.webp)$")
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 

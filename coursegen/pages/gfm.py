@@ -1,0 +1,208 @@
+"""Pages read as GitHub reads them: GitHub-Flavored Markdown by GitHub's own parser, cmark-gfm.
+
+The course's readers know its pages from GitHub, whose renderer is cmark-gfm: lists indented by
+2 or 3 spaces nest, a code fence inside an HTML comment stays a comment, `<br>` and raw HTML stay
+where they were written, tables, task lists, strikethrough and bare links are GitHub's, and
+alerts (`> [!NOTE]`) become the theme's admonitions titled in the reader's language.
+
+`page_html(text)` is cmark-gfm's HTML of a page (what the output policy, coursegen.pages.sanitize,
+judges). `GithubMarkdown` makes the site engine's Markdown converter (Python-Markdown, which MkDocs
+and its table of contents, heading permalinks and link checks are built on) take that HTML as
+its document: the page is parsed by cmark-gfm once, read as a browser reads it (lexbor), and
+handed over as a finished tree, so no Markdown rule of Python-Markdown ever applies to it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+import xml.etree.ElementTree as etree
+from typing import Any
+
+import cmarkgfm
+from cmarkgfm.cmark import Options
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+# GitHub's extensions; raw HTML is kept (GitHub sanitises after rendering, as our output policy
+# does), and tagfilter writes <script>, <iframe>, <style> … as text, as GitHub does.
+EXTENSIONS = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+OPTIONS = Options.CMARK_OPT_UNSAFE
+
+# GitHub's alerts, and the admonition of the theme (Material) each becomes.
+ALERTS = {"NOTE": "note", "TIP": "tip", "IMPORTANT": "important", "WARNING": "warning", "CAUTION": "caution"}
+ALERT_TITLES = {"NOTE": "Note", "TIP": "Tip", "IMPORTANT": "Important", "WARNING": "Warning", "CAUTION": "Caution"}
+_ALERT = re.compile(r"\[!(" + "|".join(ALERTS) + r")\][ \t]*(?:\n|$)", re.IGNORECASE)
+
+# Comments are dropped from the published page, but for the marks where macros put their HTML
+# back (coursegen.pages.context.HTML_BLOCK_MARK) after the conversion.
+_KEPT_COMMENT = re.compile(r"\s*coursegen-html-block \d{1,9}\s*")
+
+
+def page_html(text: str) -> str:
+    """A page's Markdown as GitHub renders it (before GitHub's sanitising, which our output
+    policy stands in for)."""
+    return cmarkgfm.markdown_to_html_with_extensions(text, options=OPTIONS, extensions=EXTENSIONS)
+
+
+def github_slug(text: str, used: dict[str, int]) -> str:
+    """A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces to hyphens,
+    letters of every script kept; a repeated one gets -1, -2, … (so upstream's `#anchor` links work)."""
+    slug = "".join(
+        character for character in text.strip().lower() if character in " -_" or unicodedata.category(character)[0] in "LNM"
+    ).replace(" ", "-")
+    count = used.get(slug, 0)
+    used[slug] = count + 1
+    return slug if count == 0 else f"{slug}-{count}"
+
+
+@functools.lru_cache(maxsize=1024)  # a lesson's code is the same in every language
+def highlighted(code: str, language: str) -> str | None:
+    """A code block coloured by Pygments in the theme's markup; None for a language Pygments
+    does not know (the block is then shown plain)."""
+    try:
+        lexer = get_lexer_by_name(language)
+    except ClassNotFound:
+        return None
+    formatter = HtmlFormatter(cssclass=f"language-{language} highlight", wrapcode=True)
+    return highlight(code, lexer, formatter)
+
+
+def _escaped(text: str) -> AtomicString:
+    # Python-Markdown's serializer leaves "&name;" alone: escape every & so text stays text.
+    return AtomicString(text.replace("&", "&amp;"))
+
+
+def _append_text(parent: etree.Element, text: str) -> None:
+    if len(parent):
+        parent[-1].tail = _escaped((parent[-1].tail or "").replace("&amp;", "&") + text)
+    else:
+        parent.text = _escaped((parent.text or "").replace("&amp;", "&") + text)
+
+
+class _TreeBuilder:
+    """cmark-gfm's HTML, read by lexbor as a browser reads it, rebuilt as Python-Markdown's tree."""
+
+    def __init__(self, md: Markdown, alert_titles: dict[str, str]) -> None:
+        self.md = md
+        self.alert_titles = alert_titles
+        self.slugs: dict[str, int] = {}
+
+    def build(self, html: str, root: etree.Element) -> None:
+        # (After an opening <body>, so that a comment at the very start stays in the body.)
+        body = LexborHTMLParser("<!DOCTYPE html><body>" + html).body
+        if body is None:
+            return
+        # (parent in the new tree, lexbor node): an explicit stack, as deep as the page nests.
+        stack: list[tuple[etree.Element, LexborNode]] = [(root, child) for child in reversed(list(body.iter(include_text=True)))]
+        while stack:
+            parent, node = stack.pop()
+            tag = node.tag or ""
+            if tag == "-text":
+                _append_text(parent, node.text_content or "")
+            elif tag == "-comment":
+                comment = node.comment_content or ""
+                if _KEPT_COMMENT.fullmatch(comment):  # as raw HTML: Python-Markdown's tree takes no comments
+                    holder = etree.SubElement(parent, "p")
+                    holder.text = self.md.htmlStash.store(f"<!-- {comment.strip()} -->")
+            elif not tag.startswith("-"):
+                stack += [(element, child) for element, child in self.element(parent, node)]
+
+    def element(self, parent: etree.Element, node: LexborNode) -> list[tuple[etree.Element, LexborNode]]:
+        """The element's copy in the new tree, and its children still to copy (in stack order)."""
+        tag = node.tag or ""
+        children = list(node.iter(include_text=True))
+        if tag == "pre":
+            code = node.css_first("code")
+            language = ((code.attributes.get("class") or "") if code is not None else "").removeprefix("language-")
+            coloured = highlighted(node.text(deep=True), language) if language else None
+            if coloured is not None:
+                holder = etree.SubElement(parent, "p")
+                holder.text = self.md.htmlStash.store(coloured)
+                return []
+        if tag == "blockquote":
+            alert = self.alert(parent, node, children)
+            if alert is not None:
+                return alert
+        element = etree.SubElement(parent, tag, {name: (value or "").replace("&", "&amp;") for name, value in node.attributes.items()})
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and "id" not in element.attrib:
+            element.set("id", github_slug(node.text(deep=True), self.slugs))
+        return [(element, child) for child in reversed(children)]
+
+    def alert(self, parent: etree.Element, node: LexborNode, children: list[LexborNode]) -> list[tuple[etree.Element, LexborNode]] | None:
+        """A blockquote that opens with `[!NOTE]` alone on its line, as the theme's admonition."""
+        first = next((child for child in children if child.tag != "-text" or (child.text_content or "").strip()), None)
+        if first is None or first.tag != "p" or first.child is None or first.child.tag != "-text":
+            return None
+        marker = _ALERT.match(first.child.text_content or "")
+        if marker is None:
+            return None
+        kind = marker.group(1).upper()
+        box = etree.SubElement(parent, "div", {"class": f"admonition {ALERTS[kind]}"})
+        title = etree.SubElement(box, "p", {"class": "admonition-title"})
+        title.text = _escaped(self.alert_titles.get(kind) or ALERT_TITLES[kind])
+        # The first paragraph without its marker line (and without the <br> that ended it).
+        rest = (first.child.text_content or "")[marker.end() :]
+        paragraph = etree.Element("p")
+        following = first.child.next
+        if rest.strip():
+            paragraph.text = _escaped(rest)
+        pending: list[tuple[etree.Element, LexborNode]] = []
+        while following is not None:
+            pending.append((paragraph, following))
+            following = following.next
+        if pending or rest.strip():
+            box.append(paragraph)
+        later = children[children.index(first) + 1 :]
+        return [(box, child) for child in reversed(later)] + list(reversed(pending))
+
+
+class _TakeSource(Preprocessor):
+    """Takes the page's text before any of Python-Markdown's rules can read it."""
+
+    def __init__(self, md: Markdown, extension: GithubMarkdown) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.extension.source = "\n".join(lines)
+        return []
+
+
+class _BuildTree(Treeprocessor):
+    """The page's tree from cmark-gfm's HTML, before the table of contents and link checks run."""
+
+    def __init__(self, md: Markdown, extension: GithubMarkdown) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        for child in list(root):
+            root.remove(child)
+        titles = self.extension.getConfig("alert_titles") or {}
+        _TreeBuilder(self.md, titles).build(page_html(self.extension.source), root)
+        self.extension.source = ""
+
+
+class GithubMarkdown(Extension):
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {"alert_titles": [{}, "each alert's title in the page's language (NOTE: …)"]}
+        self.source = ""
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        md.preprocessors.register(_TakeSource(md, self), "coursegen_gfm_source", 1000)
+        md.treeprocessors.register(_BuildTree(md, self), "coursegen_gfm_tree", 1000)
+
+
+def makeExtension(**kwargs: Any) -> GithubMarkdown:  # noqa: N802 - the name Python-Markdown looks up
+    return GithubMarkdown(**kwargs)

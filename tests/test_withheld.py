@@ -1,0 +1,56 @@
+"""A deploy survives one bad page: a translated page that breaks the output rules is withheld, not
+published and not fatal. `coursegen build` (make site) shows the English page at its address with
+a notice in the reader's language saying the translation is held back, names the file and line
+in its log, and every other page and language is built; `coursegen check` and the strict MkDocs
+build (the pull-request gate) still fail on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import LESSON, build_site, copy_course, coursegen
+from selectolax.lexbor import LexborHTMLParser
+
+BAD = "# Tajuk\n\nTeks biasa.\n\n<div>\n`<!--></body></html><img src=x onerror=alert(1)><!-- -->`\n</div>\n"
+BAD_PATH = f"translations/ms/{LESSON}/README.md"
+PROBLEM = f'{BAD_PATH}:6: markup a contributed page may not publish: <img onerror="alert(1)" src="x">'
+
+
+@pytest.fixture(scope="module")
+def course_with_a_bad_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_course(tmp_path_factory.mktemp("withheld") / "course")
+    (root / BAD_PATH).write_text(BAD, "utf-8")
+    return root
+
+
+def test_the_deploy_withholds_the_page_and_builds_the_rest(course_with_a_bad_page: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = coursegen(course_with_a_bad_page, "build", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    assert PROBLEM in result.stdout + result.stderr
+    page = (site / "ms" / LESSON / "index.html").read_text("utf-8")
+    assert "onerror" not in page and "Teks biasa" not in page
+    article = LexborHTMLParser(page).css_first("article")
+    assert article is not None
+    notice = article.css_first("div.course-notice--withheld")
+    assert notice is not None and "Terjemahan ini ditahan" in notice.text()
+    english = article.css_first('div[lang="en"]')
+    assert english is not None and "Open" in english.text()  # the English lesson, marked English
+    for lang in ("ar", "ja"):  # the other languages keep their own translations
+        assert "course-notice--withheld" not in (site / lang / LESSON / "index.html").read_text("utf-8")
+
+
+def test_the_pull_request_gate_stays_strict(course_with_a_bad_page: Path, tmp_path: Path) -> None:
+    checked = coursegen(course_with_a_bad_page, "check")
+    assert checked.returncode == 1 and PROBLEM in checked.stdout
+    built = build_site(course_with_a_bad_page, tmp_path / "site")
+    assert built.returncode != 0 and PROBLEM in built.stderr
+
+
+def test_status_lists_the_withheld_page_with_its_line(course_with_a_bad_page: Path) -> None:
+    result = coursegen(course_with_a_bad_page, "status")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    start = lines.index("withheld from the site until fixed (the English page is shown, with a notice):")
+    assert lines[start + 1] == f"  {PROBLEM}"
