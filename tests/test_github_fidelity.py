@@ -153,3 +153,21 @@ def test_links_are_followed_not_guessed(imported: tuple[Path, Path]) -> None:
             assert (site / f"{lang}18-fine-tuning" / source).resolve().is_file(), (lang, source)
         mails = [link.attributes.get("href") for link in article.css("a") if "Email" in link.text()]
         assert mails == ["mailto:opencode@example.com"], mails
+
+
+def test_each_page_is_titled_by_its_own_heading(imported: tuple[Path, Path]) -> None:
+    """A lesson's README takes the lesson's title; its other pages (a sub-folder's README, a
+    resources page) their own first heading; the generated lesson.yml's summary is the first
+    paragraph of prose, never the video caption in a quote under the banner."""
+    root, site = imported
+
+    def title(folder: str) -> str:
+        tree = LexborHTMLParser((site / folder / "index.html").read_text("utf-8"))
+        node = tree.css_first("title")
+        return node.text() if node is not None else ""
+
+    assert title("05-advanced-prompts/setup").startswith("Advanced prompts: setting up")
+    assert title("18-fine-tuning/RESOURCES").startswith("Fine tuning: resources")
+    assert title("18-fine-tuning").startswith("Fine tuning")
+    lesson = (root / "lessons" / "18-fine-tuning" / "lesson.yml").read_text("utf-8")
+    assert "Click the image" not in lesson and "summary: " in lesson

@@ -86,6 +86,8 @@ def english_page(slug: str, page: Page, slugs: list[str], length: int) -> str:
         lines += [
             f"[![{page.title}](./images/{slug[:2]}-lesson-banner.png{TRACKING})](https://aka.ms/gen-ai-lesson{slug[:2]}{TRACKING})",
             "",
+            "> _Click the image above to view the video of this lesson_",
+            "",
         ]
     else:
         lines += [f"# {page.title}", ""]

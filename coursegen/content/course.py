@@ -6,6 +6,7 @@ writes. Loading collects every problem it finds before failing, so a contributor
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Collection
@@ -123,10 +124,11 @@ class Course:
     def path(self, path: Path) -> str:
         return display_path(path, self.root)
 
-    @property
+    @functools.cached_property  # (the folders are read once per loaded course)
     def languages(self) -> list[str]:
-        """English, then every language that has a translations/ folder, in code order."""
-        return [ENGLISH] + sorted({lang for lang, _ in self.translations} | set(self.strings) - {ENGLISH})
+        """The site's languages (course_languages: the one list that validate, status, check and
+        the build read): English, then every language with a folder under translations/ or docs/."""
+        return course_languages(self.root)
 
 
 # -- loading -------------------------------------------------------------------------------

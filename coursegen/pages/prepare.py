@@ -6,18 +6,15 @@ The build (through the adapter) and `coursegen validate` share these functions, 
 
 from __future__ import annotations
 
-import re
-
 from coursegen.content.course import ENGLISH, Course
 from coursegen.content.sources import SourceFile, SourceMap, lesson_of, plan_stage
 from coursegen.content.textfile import read_text
 from coursegen.pages.context import PageContext
-from coursegen.pages.gfm import page_html
+from coursegen.pages.gfm import outline, page_html
 from coursegen.pages.guard import english_source_of, links_leaving_site, markup_limits, theme_id_problems, unexpected_dangers
 from coursegen.pages.notices import GUIDE_PAGE, NoticeLinks, insert_notice, page_notice
 from coursegen.pages.render import render_page
 from coursegen.pages.sanitize import output_problems
-from coursegen.pages.scan import headings, outside_code
 from coursegen.problems import CourseError, Problem
 
 
@@ -77,17 +74,13 @@ def final_page_problems(source: SourceFile, markdown: str, text: str) -> list[Pr
     return output_problems(page_html(markdown), source.path, text)
 
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_IMAGE_ALT = re.compile(r"!\[([^\]]+)\]")
-_EMPHASIS = re.compile(r"[*_`]+")
-
-
 def page_title(course: Course, source: SourceFile, staged_path: str, markdown: str) -> str | None:
-    """A page's title: its lesson's title in the page's language (lesson.yml), else its `# `
-    heading, else the alt text of a banner above its first heading, else its first heading, else
-    None (the engine's own choice). Never the file's name: every lesson page is a README."""
+    """A page's title: for a lesson's page, its title in the page's language (lesson.yml); else
+    its `# ` heading, else the alt text of a banner above its first heading, else its first
+    heading, else None (the engine's own choice). Never the file's name: every lesson page is a
+    README. A lesson's other pages (a sub-folder's README, a resources page) have their own."""
     slug = lesson_of(staged_path)
-    if slug is not None and slug in course.lessons:
+    if slug is not None and slug in course.lessons and staged_path.split("/")[-2:] == [slug, "README.md"]:
         if source.lang == ENGLISH:
             title = course.lessons[slug].facts.get("title")
         else:
@@ -95,17 +88,16 @@ def page_title(course: Course, source: SourceFile, staged_path: str, markdown: s
             title = translation.words.get("title") if translation is not None else None
         if title:
             return str(title)
-    found = [heading for heading in headings(markdown, source.path) if heading.text.strip("# ")]
+    page = outline(markdown)
+    found = [heading for heading in page.headings if heading.text]
     top = next((heading for heading in found if heading.level == 1), None)
     if top is None:
         # No `# ` heading: a banner above the first heading names the page better than that
         # heading (upstream lessons open with the banner, then "## Introduction").
-        plain = outside_code(markdown, source.path)
-        alt = _IMAGE_ALT.search(plain)
-        if alt and (not found or plain.count("\n", 0, alt.start()) + 1 < found[0].line):
-            return alt.group(1).strip()
+        if page.first_image and page.first_image[1].strip() and (not found or page.first_image[0] < found[0].line):
+            return page.first_image[1].strip()
         top = found[0] if found else None
-    return _EMPHASIS.sub("", _LINK.sub(r"\1", top.text)).strip() if top else None
+    return top.text if top else None
 
 
 def site_pages(plan: SourceMap) -> dict[str, SourceFile]:

@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass, field
 
 from coursegen.pages.codeblocks import protect_code
+from coursegen.pages.gfm import Heading, outline
 
-_HEADING = re.compile(r"^ {0,3}(?P<marks>#{1,6})(?:[ \t]+(?P<text>.*?))?[ \t#]*$")
+__all__ = ["Heading", "headings"]  # (a heading is the one reading's, coursegen.pages.gfm)
+
 # An expression or statement cannot contain the next opener: this keeps the scan linear on text
 # full of unclosed "{{" (a lazy ".*?" would rescan to the end from each one).
 _JINJA = re.compile(r"\{\{-?(?P<expr>(?:[^{}]|\{(?!\{)|\}(?!\}))*?)-?\}\}|\{%-?(?P<stmt>(?:[^%{]|%(?!\})|\{(?!%))*?)-?%\}")
@@ -37,13 +39,6 @@ _SCRIPT_URL = re.compile(r"(?P<scheme>javascript|vbscript|data)\s*:", re.I)
 _TAG_CONTEXT = re.compile(r"<[A-Za-z](?:[^<>\"']|\"[^\"]*\"|'[^']*')*|\{[^{}\n]*\}")
 _ATTRIBUTE = re.compile(r"""(?:^|(?<=[\s/"'{:.#]))(?P<name>[A-Za-z_:][-\w:.]*)\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'>}]*)""")
 _URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "data", "xlink:href", "background", "cite", "ping"}
-
-
-@dataclass(frozen=True)
-class Heading:
-    line: int
-    level: int
-    text: str
 
 
 @dataclass(frozen=True)
@@ -87,12 +82,8 @@ def outside_code(text: str, shown_path: str = "<text>") -> str:
 
 
 def headings(text: str, shown_path: str = "<text>") -> list[Heading]:
-    found = []
-    for number, line in enumerate(outside_code(text, shown_path).split("\n"), 1):
-        match = _HEADING.match(line)
-        if match:
-            found.append(Heading(number, len(match["marks"]), (match["text"] or "").strip()))
-    return found
+    """The page's Markdown headings, as GitHub reads them (coursegen.pages.gfm), with their lines."""
+    return list(outline(text).headings)
 
 
 def macro_calls(text: str, shown_path: str = "<text>") -> list[MacroCall]:

@@ -32,12 +32,14 @@ from coursegen.pages.links import strip_tracking
 from coursegen.problems import CourseError, Problem
 from coursegen.translators.check import brief
 from coursegen.translators.upstream import (
-    IMAGE_EXTENSIONS,
     LESSON_SLUG,
     NEW_IMAGE,
     OLD_IMAGE,
+    english_image,
     find_file,
     fix_readme_case,
+    layout_not_found,
+    lesson_folders,
     lesson_pages,
     lesson_yaml,
     sidecar_entry,
@@ -108,8 +110,7 @@ class Importer:
     # -- what to import --------------------------------------------------------------------------
     def upstream_lessons(self) -> list[str]:
         """The English lessons of the checkout to import (all, or those asked for)."""
-        found = sorted(p.name for p in self.source.iterdir() if p.is_dir() and LESSON_SLUG.match(p.name) and find_file(p, LESSON_FILE))
-        return [slug for slug in found if not self.want_lessons or slug in self.want_lessons]
+        return [slug for slug in lesson_folders(self.source) if not self.want_lessons or slug in self.want_lessons]
 
     def upstream_languages(self) -> dict[str, Path]:
         """Our language code -> the upstream translations/<code> folder (older aliases mapped)."""
@@ -228,7 +229,7 @@ class Importer:
             self.pending.append((self.root / "translations" / lang / slug / "images" / name, data))
             return f"images/{name}"
         stem = match["stem"]
-        english = self.english_image(slug, stem, match["hash"])
+        english = english_image([self.source / slug / "images", self.root / "lessons" / slug / "images"], slug, stem, match["hash"])
         translated = self.source.joinpath(*parts)
         if lang is not None and (translated.is_file() or translated.is_symlink()):  # _read refuses links out
             data = self._read(translated)
@@ -244,17 +245,6 @@ class Importer:
             return guess
         self.pending_english.append((slug, english))
         return english
-
-    def english_image(self, slug: str, stem: str, digest: str) -> str | None:
-        """images/<stem><ext> of the English lesson whose path hash matches the image's name."""
-        candidates = []
-        for folder in (self.source / slug / "images", self.root / "lessons" / slug / "images"):
-            if folder.is_dir():
-                candidates += [p.name for p in sorted(folder.iterdir()) if p.stem == stem and p.suffix.lower() in IMAGE_EXTENSIONS]
-        for name in candidates:
-            if coop.image_path_hash(f"{slug}/images/{name}").startswith(digest):
-                return f"images/{name}"
-        return f"images/{candidates[0]}" if candidates else None
 
     def write_with_images(self, path: Path, text: str) -> bool:
         """Plan a converted file and, only if it is written, the images it needs."""
@@ -434,6 +424,9 @@ class Importer:
     def run(self) -> ImportResult:
         if not self.source.is_dir():
             self.result.problems.append(Problem(str(self.source), 0, "is not a folder (expected an upstream course checkout)"))
+            return self.result
+        if not lesson_folders(self.source):
+            self.result.problems.append(Problem(str(self.source), 0, layout_not_found(self.source)))
             return self.result
         self.importing_english = set(self.upstream_lessons())
         self.english_pages = {slug: lesson_pages(self.source / slug) for slug in sorted(self.importing_english)}

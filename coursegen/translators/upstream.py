@@ -12,8 +12,9 @@ import yaml
 
 from coursegen.content import coop
 from coursegen.content.course import LESSON_FILE
-from coursegen.pages import scan
+from coursegen.pages.gfm import outline
 
+_GOALS = re.compile(r"goal|objective", re.IGNORECASE)  # the section listing what the learner will do
 LESSON_SLUG = re.compile(r"^\d{2}-[a-z0-9-]+$")
 # translated_images/<stem>.<sha256>.<lang><ext>, and (Bengali, late 2026) <stem>.<16 hex>.<lang><ext>
 OLD_IMAGE = re.compile(
@@ -39,6 +40,36 @@ def find_file(folder: Path, name: str) -> Path | None:
     return None
 
 
+def lesson_folders(source: Path) -> list[str]:
+    """The checkout's English lessons: NN-slug/ folders at its top holding a README.md."""
+    return sorted(p.name for p in source.iterdir() if p.is_dir() and LESSON_SLUG.match(p.name) and find_file(p, LESSON_FILE))
+
+
+def layout_not_found(source: Path) -> str:
+    """Why a checkout was refused: what it holds, and the layout this import reads."""
+    folders = sorted(p.name + "/" for p in source.iterdir() if p.is_dir() and not p.name.startswith("."))
+    readmes = sorted(p.relative_to(source).as_posix() for p in source.glob("*/*/README.md"))[:3]
+    seen = ", ".join(folders[:6]) + (", …" if len(folders) > 6 else "") if folders else "no folders"
+    nested = f"; lessons in nested folders such as {', '.join(readmes)} are not read yet" if readmes else ""
+    return (
+        f"no lesson folders found: expected NN-slug/README.md at the top of the checkout (as in "
+        f"generative-ai-for-beginners: 01-introduction-to-genai/README.md); found {seen}{nested}"
+    )
+
+
+def english_image(folders: list[Path], slug: str, stem: str, digest: str) -> str | None:
+    """images/<stem><ext> of the English lesson (its folders: the checkout's, ours) whose path
+    hash starts with the digest a translated image's name carries."""
+    candidates = []
+    for folder in folders:
+        if folder.is_dir():
+            candidates += [p.name for p in sorted(folder.iterdir()) if p.stem == stem and p.suffix.lower() in IMAGE_EXTENSIONS]
+    for name in candidates:
+        if coop.image_path_hash(f"{slug}/images/{name}").startswith(digest):
+            return f"images/{name}"
+    return f"images/{candidates[0]}" if candidates else None
+
+
 def lesson_pages(folder: Path) -> list[str]:
     """A lesson's Markdown pages (README.md first, then sub-pages and solution pages), as
     paths inside the lesson folder; hidden folders are not part of the lesson."""
@@ -61,25 +92,14 @@ def sidecar_entry(sidecar: coop.Sidecar, source_file: str) -> coop.Metadata | No
 def lesson_yaml(slug: str, text: str) -> str:
     """A starting lesson.yml for an imported English lesson: title, summary and goals guessed
     from its text (the first heading, the first paragraph, the bullets under a goals heading)."""
-    plain = scan.outside_code(text)
-    title = next((h.text for h in scan.headings(text) if h.level == 1), None)
+    page = outline(text)
+    title = next((heading.text for heading in page.headings if heading.level == 1 and heading.text), None)
     if title is None:
-        alt = re.search(r"!\[([^\]]+)\]", plain)
-        title = alt.group(1) if alt else slug[3:].replace("-", " ").capitalize()
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", plain) if p.strip()]
-    summary = next((p for p in paragraphs if not p.startswith(("#", "!", "[", "<", "-", "*", "|", "\x00")) and len(p) > 40), title)
-    summary = _shortened(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", " ".join(summary.split())), 300)
-    goals: list[str] = []
-    lines = plain.split("\n")
-    for index, line in enumerate(lines):
-        if re.match(r"^#{2,3}\s.*(goal|objective)", line, re.I):
-            for following in lines[index + 1 :]:
-                if following.startswith("#"):
-                    break
-                bullet = re.match(r"^\s*[-*]\s+(.*)$", following)
-                if bullet:
-                    goals.append(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", bullet.group(1)).strip())
-            break
+        title = page.first_image[1] if page.first_image and page.first_image[1] else slug[3:].replace("-", " ").capitalize()
+    # The first paragraph of prose: never a caption in a quote, an image or a line of links.
+    summary = next((words for _, words in page.prose if len(words) > 40 and "{{" not in words), title)
+    summary = _shortened(summary, 300)
+    goals = next((list(items) for heading, items in page.section_lists if _GOALS.search(heading)), [])
     data = {
         "number": int(slug[:2]),
         "slug": slug,
