@@ -69,7 +69,7 @@ def outdated_notice(course: Course, lang: str, slug: str, links: NoticeLinks) ->
     if status.translation_date:
         text = _isolated(ctx.label("notice_outdated"), "date", format_timestamp(ctx, status.translation_date))
     else:
-        text = ctx.label("notice_outdated_undated")
+        text = escape(ctx.label("notice_outdated_undated"))
     return _notice(
         ctx,
         OUTDATED_CLASS,

@@ -123,7 +123,7 @@ def _run_mkdocs(group: Group) -> tuple[str | None, tuple[str, ...]]:
         return "\n".join([*messages.lines, detail]).strip(), ()
     finally:
         logger.removeHandler(messages)
-    course_build = config.plugins[PLUGIN].build
+    course_build = getattr(config.plugins[PLUGIN], "build", None)  # (the plugin object: coursegen.site.plugin)
     pages = course_build.pages if course_build is not None else None
     withheld = sorted({str(problem) for problems in (pages.withheld.values() if pages else []) for problem in problems})
     return None, tuple(withheld)
