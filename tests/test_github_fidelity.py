@@ -6,74 +6,14 @@ theme's admonitions titled in the reader's language. No raw syntax is left on an
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-import cmarkgfm
 import pytest
-from cmarkgfm.cmark import Options
 from helpers import build_site, copy_course, coursegen
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser
 from upstream_checkout import write_checkout
 
-ALERT_KINDS = {"note", "tip", "important", "warning", "caution"}
-
-
-@dataclass
-class Structure:
-    headings: list[tuple[int, str]]
-    lists: list[tuple[int, str]]  # each list item: (depth, "ul" or "ol")
-    code_blocks: int
-    tables: int
-    images: list[str]  # alt texts
-    alerts: list[str]  # kinds, in order
-
-
-def _depth(item: LexborNode) -> int:
-    depth, node = 0, item.parent
-    while node is not None:
-        depth += node.tag in ("ul", "ol")
-        node = node.parent
-    return depth
-
-
-def _structure(scope: LexborNode, built: bool) -> Structure:
-    headings = []
-    for heading in scope.css("h1, h2, h3, h4, h5, h6"):
-        text = heading.text(deep=True).replace("¶", "").strip()
-        headings.append((int(heading.tag[1]), " ".join(text.split())))
-    lists = [(_depth(item), item.parent.tag if item.parent is not None else "?") for item in scope.css("li")]
-    if built:
-        alerts = [
-            kind for box in scope.css("div.admonition") for kind in (box.attributes.get("class") or "").split() if kind in ALERT_KINDS
-        ]
-    else:
-        alerts = []
-        for quote in scope.css("blockquote"):
-            first = quote.css_first("p")
-            text = first.text(deep=True).strip() if first is not None else ""
-            if text.startswith("[!") and "]" in text:
-                alerts.append(text[2 : text.index("]")].lower())
-    images = [image.attributes.get("alt") or "" for image in scope.css("img")]
-    return Structure(headings, lists, len(scope.css("pre")), len(scope.css("table")), images, alerts)
-
-
-def github_structure(text: str) -> Structure:
-    html = cmarkgfm.markdown_to_html_with_extensions(
-        text, options=Options.CMARK_OPT_UNSAFE, extensions=["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
-    )
-    body = LexborHTMLParser("<!DOCTYPE html><body>" + html).body
-    assert body is not None
-    return _structure(body, built=False)
-
-
-def built_article(page: Path) -> LexborNode:
-    article = LexborHTMLParser(page.read_text("utf-8")).css_first("article")
-    assert article is not None, page
-    # What the site adds around the page's own text: the notice, the disclaimer's box, the edit link.
-    for added in article.css("div.course-notice, div.admonition.info, a.md-content__button"):
-        added.decompose()
-    return article
+from tools.fidelity import built_article, compare, pages, structure
 
 
 @pytest.fixture(scope="module")
@@ -88,33 +28,10 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return root, base / "site"
 
 
-def _pages(root: Path) -> list[tuple[Path, str]]:
-    """Each imported Markdown page and the folder of the site it is built into."""
-    pages = []
-    for path in sorted((root / "lessons").rglob("*.md")) + sorted((root / "translations").rglob("*.md")):
-        relative = path.relative_to(root)
-        if relative.parts[0] == "lessons":
-            lang, inner = "", relative.parts[1:]
-        else:
-            lang, inner = relative.parts[1] + "/", relative.parts[2:]
-        if inner[0] == "16-open-source-models":
-            continue  # this course's own lesson, not the import's
-        folder = "/".join(inner[:-1]) + ("" if inner[-1] == "README.md" else "/" + inner[-1].removesuffix(".md"))
-        pages.append((path, f"{lang}{folder}"))
-    return pages
-
-
 def test_every_imported_page_has_githubs_structure(imported: tuple[Path, Path]) -> None:
     root, site = imported
-    pages = _pages(root)
-    assert len(pages) > 40
-    differences = []
-    for source, folder in pages:
-        expected = github_structure(source.read_text("utf-8"))
-        got = _structure(built_article(site / folder / "index.html"), built=True)
-        got.headings = [heading for heading in got.headings if heading[0] > 1 or heading in expected.headings]  # the theme's title
-        if expected != got:
-            differences.append((source.relative_to(root).as_posix(), expected, got))
+    assert len(pages(root)) > 40
+    differences = compare(root, site)
     assert not differences, differences[:2]
 
 
@@ -123,7 +40,7 @@ def test_the_shapes_python_markdown_misread_are_there(imported: tuple[Path, Path
     3-space nesting, alerts in the reader's language, the commented-out fence gone."""
     root, site = imported
     article = built_article(site / "ms" / "18-fine-tuning" / "index.html")
-    got = _structure(article, built=True)
+    got = structure(article, built=True)
     assert (2, "ul") in got.lists and (1, "ol") in got.lists
     titles = [title.text().strip() for title in article.css("div.admonition p.admonition-title")]
     assert "Nota" in titles and "Penting" in titles

@@ -124,3 +124,29 @@ def test_everything_is_derived_from_the_declaration(repo: Path) -> None:
 def test_a_bad_declaration_fails_at_once(field: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         ModelField(**field)
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("context_window: 10000000000000000000000000", "is greater than the maximum of 1000000000"),
+        ("context_window: .inf", "'.inf' is not a number a page can show"),
+        ("context_window: .nan", "'.nan' is not a number a page can show"),
+    ],
+)
+def test_impossible_numbers_in_the_data_are_refused_at_their_line(written: str, message: str, tmp_path: Path, capsys) -> None:
+    """A huge, infinite or undefined number is an error at data/models.yml:LINE, never a traceback
+    in check, validate or the build."""
+    from helpers import copy_course
+
+    root = copy_course(tmp_path / "course")
+    data = root / "data" / "models.yml"
+    lines = data.read_text("utf-8").split("\n")
+    line = next(number for number, text in enumerate(lines, 1) if text.strip() == "context_window: 4096")
+    lines[line - 1] = lines[line - 1].replace("context_window: 4096", written)
+    data.write_text("\n".join(lines), "utf-8")
+    for command in ("validate", "check"):
+        code = main(["--root", str(root), command])
+        captured = capsys.readouterr()
+        assert code == 1 and "Traceback" not in captured.err
+        assert f"data/models.yml:{line}:" in captured.out + captured.err and message in captured.out + captured.err

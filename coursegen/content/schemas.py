@@ -32,6 +32,12 @@ FACT_FORMATS = (
 )
 
 
+# Bounds far above any real model (sizes and tokens in billions; a context window in tokens), so
+# that a slip like 10**25 is an error at its line, not a number the page cannot format.
+MAX_BILLIONS = 1_000_000
+MAX_CONTEXT_WINDOW = 1_000_000_000
+
+
 @dataclass(frozen=True)
 class ModelField:
     """One field of a model: its place in data/models.yml and how the site shows it."""
@@ -75,13 +81,15 @@ MODEL_FIELDS = (
     ModelField("kind", {"enum": ["base", "fine-tune"]}),
     ModelField(
         "parameters",
-        {"type": "array", "minItems": 1, "items": {"type": "number", "exclusiveMinimum": 0}},
+        {"type": "array", "minItems": 1, "items": {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_BILLIONS}},
         sourced=True,
         shown="billions",
         default_column=True,
         chart=True,
     ),
-    ModelField("active_parameters", {"type": ["number", "null"], "exclusiveMinimum": 0}, sourced=True, shown="billions"),
+    ModelField(
+        "active_parameters", {"type": ["number", "null"], "exclusiveMinimum": 0, "maximum": MAX_BILLIONS}, sourced=True, shown="billions"
+    ),
     ModelField(
         "architecture",
         {
@@ -102,14 +110,20 @@ MODEL_FIELDS = (
     ),
     ModelField(
         "context_window",
-        {"type": ["integer", "null"], "minimum": 1},
+        {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_CONTEXT_WINDOW},
         sourced=True,
         shown="tokens",
         undisclosed=True,
         default_column=True,
         chart=True,
     ),
-    ModelField("training_tokens", {"type": ["number", "null"], "exclusiveMinimum": 0}, sourced=True, shown="billions", undisclosed=True),
+    ModelField(
+        "training_tokens",
+        {"type": ["number", "null"], "exclusiveMinimum": 0, "maximum": MAX_BILLIONS},
+        sourced=True,
+        shown="billions",
+        undisclosed=True,
+    ),
     ModelField(
         "released",
         {"type": ["string", "null"], "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"},

@@ -130,6 +130,8 @@ def _control_characters(root: yaml.Node, shown_path: str) -> list[Problem]:
                 problems.append(
                     Problem(shown_path, node.start_mark.line + 1, "a control character in a string (such as \\x00): not allowed")
                 )
+            elif node.tag == "tag:yaml.org,2002:float" and node.value.lower().lstrip("+-") in (".inf", ".nan"):
+                problems.append(Problem(shown_path, node.start_mark.line + 1, f"'{node.value}' is not a number a page can show"))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
         elif isinstance(node, yaml.MappingNode):

@@ -21,7 +21,9 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from typing import Any
 
+import cffi
 import cmarkgfm
+import cmarkgfm._cmark
 from cmarkgfm.cmark import Options
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -49,10 +51,47 @@ _ALERT = re.compile(r"\[!(" + "|".join(ALERTS) + r")\][ \t]*(?:\n|$)", re.IGNORE
 _KEPT_COMMENT = re.compile(r"\s*coursegen-html-block \d{1,9}\s*")
 
 
+# cmarkgfm's markdown_to_html_with_extensions frees neither the document tree nor the HTML
+# string it renders (about 130 kB lost per lesson page: a full-scale build grew by gigabytes).
+# Its C library is called here the same way, and both are freed; cmark_node_free and free are
+# not among the functions its binding declares, so they are looked up in the same library.
+_LIB, _FFI = cmarkgfm._cmark.lib, cmarkgfm._cmark.ffi
+_FREEING = cffi.FFI()
+_FREEING.cdef("void cmark_node_free(void *node); void free(void *pointer);")
+_CMARK = _FREEING.dlopen(cmarkgfm._cmark.__file__)
+_LIBC = _FREEING.dlopen(None)
+
+
+def _as_void(pointer: Any) -> Any:
+    return _FREEING.cast("void *", int(_FFI.cast("uintptr_t", pointer)))
+
+
+def render_html(text: str, options: int = OPTIONS) -> str:
+    """cmark-gfm's HTML of text with GitHub's extensions (cmarkgfm's own function, without its leak)."""
+    _LIB.cmark_gfm_core_extensions_ensure_registered()
+    parser = _LIB.cmark_parser_new(options)
+    try:
+        for name in EXTENSIONS:
+            _LIB.cmark_parser_attach_syntax_extension(parser, _LIB.cmark_find_syntax_extension(name.encode()))
+        data = text.encode("utf-8")
+        _LIB.cmark_parser_feed(parser, data, len(data))
+        document = _LIB.cmark_parser_finish(parser)
+        try:
+            html = _LIB.cmark_render_html(document, options, _LIB.cmark_parser_get_syntax_extensions(parser))
+            try:
+                return _FFI.string(html).decode("utf-8")
+            finally:
+                _LIBC.free(_as_void(html))
+        finally:
+            _CMARK.cmark_node_free(_as_void(document))
+    finally:
+        _LIB.cmark_parser_free(parser)
+
+
 def page_html(text: str) -> str:
     """A page's Markdown as GitHub renders it (before GitHub's sanitising, which our output
     policy stands in for)."""
-    return cmarkgfm.markdown_to_html_with_extensions(text, options=OPTIONS, extensions=EXTENSIONS)
+    return render_html(text)
 
 
 def github_slug(text: str, used: dict[str, int]) -> str:
@@ -99,7 +138,7 @@ def _text(node: LexborNode) -> str:
 @functools.lru_cache(maxsize=256)  # check, titles and import each ask for the same page
 def outline(text: str) -> Outline:
     """What a page is made of, read by cmark-gfm as GitHub reads it, with the lines it was written on."""
-    html = cmarkgfm.markdown_to_html_with_extensions(text, options=OPTIONS | Options.CMARK_OPT_SOURCEPOS, extensions=EXTENSIONS)
+    html = render_html(text, OPTIONS | Options.CMARK_OPT_SOURCEPOS)
     body = LexborHTMLParser("<!DOCTYPE html><body>" + html).body
     if body is None:
         return Outline((), (), None)
@@ -149,14 +188,30 @@ def highlighted(code: str, language: str) -> str | None:
 
 def _escaped(text: str) -> AtomicString:
     # Python-Markdown's serializer leaves "&name;" alone: escape every & so text stays text.
+    # (AtomicString: no inline rule of Python-Markdown reads it.)
     return AtomicString(text.replace("&", "&amp;"))
 
 
 def _append_text(parent: etree.Element, text: str) -> None:
+    """Text as read (entities decoded); escaped once the tree is complete (_escape_all)."""
     if len(parent):
-        parent[-1].tail = _escaped((parent[-1].tail or "").replace("&amp;", "&") + text)
+        parent[-1].tail = (parent[-1].tail or "") + text
     else:
-        parent.text = _escaped((parent.text or "").replace("&amp;", "&") + text)
+        parent.text = (parent.text or "") + text
+
+
+def _escape_all(root: etree.Element) -> None:
+    for element in root.iter():
+        if element.text and not isinstance(element.text, AtomicString):
+            element.text = _escaped(element.text)
+        if element.tail and not isinstance(element.tail, AtomicString):
+            element.tail = _escaped(element.tail)
+        for name, value in element.attrib.items():
+            element.set(name, value.replace("&", "&amp;"))
+
+
+# A code block's language as its info string names it: only a name Pygments could know goes on.
+_LANGUAGE = re.compile(r"[A-Za-z0-9_+#.-]{1,40}")
 
 
 class _TreeBuilder:
@@ -186,6 +241,7 @@ class _TreeBuilder:
                     holder.text = self.md.htmlStash.store(f"<!-- {comment.strip()} -->")
             elif not tag.startswith("-"):
                 stack += [(element, child) for element, child in self.element(parent, node)]
+        _escape_all(root)
 
     def element(self, parent: etree.Element, node: LexborNode) -> list[tuple[etree.Element, LexborNode]]:
         """The element's copy in the new tree, and its children still to copy (in stack order)."""
@@ -194,7 +250,7 @@ class _TreeBuilder:
         if tag == "pre":
             code = node.css_first("code")
             language = ((code.attributes.get("class") or "") if code is not None else "").removeprefix("language-")
-            coloured = highlighted(node.text(deep=True), language) if language else None
+            coloured = highlighted(node.text(deep=True), language) if _LANGUAGE.fullmatch(language) else None
             if coloured is not None:
                 holder = etree.SubElement(parent, "p")
                 holder.text = self.md.htmlStash.store(coloured)
@@ -203,7 +259,7 @@ class _TreeBuilder:
             alert = self.alert(parent, node, children)
             if alert is not None:
                 return alert
-        element = etree.SubElement(parent, tag, {name: (value or "").replace("&", "&amp;") for name, value in node.attributes.items()})
+        element = etree.SubElement(parent, tag, {name: value or "" for name, value in node.attributes.items()})
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and "id" not in element.attrib:
             element.set("id", github_slug(node.text(deep=True), self.slugs))
         return [(element, child) for child in reversed(children)]
@@ -225,7 +281,7 @@ class _TreeBuilder:
         paragraph = etree.Element("p")
         following = first.child.next
         if rest.strip():
-            paragraph.text = _escaped(rest)
+            paragraph.text = rest
         pending: list[tuple[etree.Element, LexborNode]] = []
         while following is not None:
             pending.append((paragraph, following))
