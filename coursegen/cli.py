@@ -8,7 +8,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
@@ -19,14 +19,23 @@ from coursegen.content.sources import SourceFile
 from coursegen.content.status import OUTDATED, UP_TO_DATE
 from coursegen.pages import prepare as pages
 from coursegen.pages.prepare import validate_pages
-from coursegen.problems import CourseError, display_path
+from coursegen.problems import CourseError, display_path, terminal_safe
 
 if TYPE_CHECKING:
     from coursegen.translators.importer import ImportResult
 
+
 # soft_wrap: a `file:line: message` must stay on one line, whatever the terminal width.
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+class _Console(Console):
+    """Rich's console, showing the control characters of the text it prints instead of sending
+    them to the terminal (file paths, messages and lesson text come from contributors)."""
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        super().print(*(terminal_safe(item) if isinstance(item, str) else item for item in objects), **options)
+
+
+err = _Console(stderr=True, highlight=False, soft_wrap=True)
+out = _Console(highlight=False, soft_wrap=True)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -31,3 +31,14 @@ def test_render_prints_the_translated_lesson(repo: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert '<article class="model-card" id="model-olmo-7b"' in result.stdout
     assert "CO_OP_TRANSLATOR_METADATA" not in result.stdout
+
+
+def test_control_characters_from_a_page_are_shown_not_sent_to_the_terminal(course_copy: Path) -> None:
+    """A contributed link holding ESC sequences (set the window's title, clear the screen) reaches
+    the terminal as visible text in validate's message, never as the sequence itself."""
+    page = course_copy / "translations" / "ms" / "16-open-source-models" / "README.md"
+    page.write_text("# Tajuk\n\n[x](../../../\x1b]0;owned\x07\x1b[2J.md)\n", "utf-8")
+    result = coursegen(course_copy, "validate")
+    assert result.returncode == 1
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "link '../../../\\x1b]0;owned\\x07\\x1b[2J.md' leads out of the site's folder" in result.stderr

@@ -8,12 +8,14 @@ links or HTML to a pull-request summary.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
 from coursegen.content.history import ADDED, REMOVED, SAME, BlockChange, EnglishDiff, SectionChange
+from coursegen.problems import terminal_safe
 
 # Marks that survive without colour (a log, a pipe): git's word-diff style.
 REMOVED_MARKS = ("[-", "-]")
@@ -51,8 +53,16 @@ def _section_name(section: SectionChange) -> str:
 # -- terminal (rich) -------------------------------------------------------------------------------
 
 
+class _SafeText(Text):
+    """Rich text whose words (the lesson's, from contributors) show control characters, never send them."""
+
+    def append(self, text: Any, style: Any = None) -> _SafeText:
+        super().append(terminal_safe(text) if isinstance(text, str) else text, style)
+        return self
+
+
 def _block_text(change: BlockChange) -> Text:
-    text = Text()
+    text = _SafeText()
     if change.kind == ADDED:
         text.append("+ added: ", style="bold green")
         text.append(ADDED_MARKS[0] + (change.new or "") + ADDED_MARKS[1], style="green")
@@ -75,7 +85,7 @@ def _block_text(change: BlockChange) -> Text:
 
 def terminal_view(diff: EnglishDiff) -> RenderableType:
     """What `coursegen diff` prints by default."""
-    head = Text()
+    head = _SafeText()
     if diff.base is None:
         return Text("\n".join(not_found_lines(diff)))
     head.append(f"{diff.lang} {diff.slug}", style="bold")
@@ -86,11 +96,11 @@ def terminal_view(diff: EnglishDiff) -> RenderableType:
     head.append(f"English changes since then ({diff.english_path}): {counts_text(diff)}", style="bold")
     parts: list[RenderableType] = [head]
     for section in diff.sections:
-        title = Text("\n" + _section_name(section), style="bold cyan")
+        title = _SafeText("\n" + terminal_safe(_section_name(section)), style="bold cyan")
         title.append(f"   [{'section ' + section.kind}]", style="dim")
         parts.append(title)
         if section.old_title is not None:
-            parts.append(Padding(Text(f"heading was: {section.old_title}", style="yellow"), (0, 0, 0, 2), expand=False))
+            parts.append(Padding(Text(terminal_safe(f"heading was: {section.old_title}"), style="yellow"), (0, 0, 0, 2), expand=False))
         for change in section.changes:
             parts.append(Padding(_block_text(change), (0, 0, 0, 2), expand=False))
     if not diff.sections:
