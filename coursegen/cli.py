@@ -217,6 +217,14 @@ def _print_import_summary(result: ImportResult, root: Path, dry_run: bool) -> No
     by_language: dict[str, Counter[str]] = {}
     for (lang, _slug), state in sorted(result.states.items()):
         by_language.setdefault(lang, Counter())[state] += 1
+    other_pages: Counter[str] = Counter()  # pages of lessons whose README.md is not translated
+    for entry in result.imported:
+        lang, slug, inner = entry.split("/", 2)
+        if lang != ENGLISH and (lang, slug) not in result.states:
+            other_pages[lang] += 1
+    for lang in other_pages:
+        by_language.setdefault(lang, Counter())
+    by_language = dict(sorted(by_language.items()))
     verb = "would import" if dry_run else "imported"
     out.print(
         f"\n{verb}: {len(english)} English page(s), {len(result.states)} translated lesson(s) in {len(by_language)} language(s)"
@@ -224,8 +232,10 @@ def _print_import_summary(result: ImportResult, root: Path, dry_run: bool) -> No
         markup=False,
     )
     for lang, states in by_language.items():
-        counts = ", ".join(f"{states[state]} {state}" for state in (UP_TO_DATE, OUTDATED) if states[state])
-        out.print(f"  {lang}: {counts}", markup=False, soft_wrap=True)
+        counts = [f"{states[state]} {state}" for state in (UP_TO_DATE, OUTDATED) if states[state]]
+        if other_pages[lang]:
+            counts.append(f"{other_pages[lang]} page(s) of lessons whose README.md is not translated")
+        out.print(f"  {lang}: {', '.join(counts)}", markup=False, soft_wrap=True)
     if result.skipped:
         out.print(f"skipped ({len(result.skipped)}):", markup=False)
         for problem in result.skipped:

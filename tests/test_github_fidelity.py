@@ -88,3 +88,16 @@ def test_each_page_is_titled_by_its_own_heading(imported: tuple[Path, Path]) -> 
     assert title("18-fine-tuning").startswith("Fine tuning")
     lesson = (root / "lessons" / "18-fine-tuning" / "lesson.yml").read_text("utf-8")
     assert "Click the image" not in lesson and "summary: " in lesson
+
+
+def test_translated_pages_of_a_lesson_without_its_translated_readme_are_published(imported: tuple[Path, Path]) -> None:
+    """Traditional Chinese has lesson 18's resources page but not its README.md (as upstream's
+    Urdu, Hebrew and Tamil lesson 08): the page is imported and published in its language, the
+    lesson page is the English one with the fallback notice."""
+    root, site = imported
+    assert (root / "translations" / "zh-TW" / "18-fine-tuning" / "RESOURCES.md").is_file()
+    assert not (root / "translations" / "zh-TW" / "18-fine-tuning" / "README.md").exists()
+    resources = (site / "zh-TW" / "18-fine-tuning" / "RESOURCES" / "index.html").read_text("utf-8")
+    assert 'lang="zh-TW"' in resources and "course-notice--fallback" not in resources
+    lesson = (site / "zh-TW" / "18-fine-tuning" / "index.html").read_text("utf-8")
+    assert "course-notice--fallback" in lesson

@@ -83,6 +83,9 @@ class Course:
     models: dict[str, Model]
     strings: dict[str, dict[str, Any]]  # lang -> {"labels": {...}, "theme": {...}, "models": {...}}
     translations: dict[tuple[str, str], Translation]
+    # Translated pages of a lesson whose README.md has no translation in that language yet (a
+    # sub-folder's page, a resources page): published as they are, the lesson page in English.
+    partial_translations: dict[tuple[str, str], Path] = field(default_factory=dict)
 
     # -- lookups with English as the fallback -------------------------------------------
     def label(self, lang: str, key: str) -> str:
@@ -371,8 +374,7 @@ def load_translation(
         problems.append(Problem(shown, 0, f"no English lesson '{folder.name}' under lessons/ to translate"))
         return None
     if not (folder / LESSON_FILE).is_file():
-        problems.append(Problem(shown, 0, f"a translation folder needs {LESSON_FILE}"))
-        return None
+        return None  # translated pages of the lesson without its README.md (partial_translation)
     words: dict[str, Any] = {}
     if (folder / "lesson.yml").is_file():
         loaded = _load(root, folder / "lesson.yml", schemas.TRANSLATED_LESSON, problems)
@@ -395,6 +397,13 @@ def load_translation(
     return Translation(lang, folder.name, folder, words, metadata, form, metadata_problems)
 
 
+def partial_translation(root: Path, folder: Path, problems: list[Problem]) -> Path:
+    """A lesson's translation folder without README.md: it must hold some translated page."""
+    if not any(path.suffix == ".md" for path in folder.rglob("*.md")):
+        problems.append(Problem(display_path(folder, root), 0, f"a translation folder needs {LESSON_FILE} or another translated page"))
+    return folder
+
+
 def load_course(root: Path | str, languages: set[str] | None = None) -> Course:
     """Load and validate the whole course; raise CourseError listing every problem found.
 
@@ -413,6 +422,7 @@ def load_course(root: Path | str, languages: set[str] | None = None) -> Course:
     lessons = load_lessons(root, models, problems)
     strings = {ENGLISH: load_strings(root, root / "lessons" / "strings.yml", ENGLISH, models, problems)}
     translations: dict[tuple[str, str], Translation] = {}
+    partial: dict[tuple[str, str], Path] = {}
     translations_root = root / "translations"
     for lang_folder in sorted(translations_root.iterdir()) if translations_root.is_dir() else []:
         if not lang_folder.is_dir():
@@ -431,14 +441,16 @@ def load_course(root: Path | str, languages: set[str] | None = None) -> Course:
             theme_keys = (strings[ENGLISH].get("theme") or {}) if strings[ENGLISH] else None
             strings[lang] = load_strings(root, lang_folder / "strings.yml", lang, models, problems, theme_keys=theme_keys)
         sidecar = _sidecar_metadata(root, lang_folder, problems)
-        for folder in sorted(p for p in lang_folder.iterdir() if p.is_dir()):
-            translation = load_translation(root, lang, folder, lessons, sidecar, problems)
+        for lesson_folder in sorted(p for p in lang_folder.iterdir() if p.is_dir()):
+            translation = load_translation(root, lang, lesson_folder, lessons, sidecar, problems)
             if translation is not None:
-                translations[(lang, folder.name)] = translation
+                translations[(lang, lesson_folder.name)] = translation
+            elif lesson_folder.name in lessons and not (lesson_folder / LESSON_FILE).is_file():
+                partial[(lang, lesson_folder.name)] = partial_translation(root, lesson_folder, problems)
     if problems:
         raise CourseError(sorted(set(problems)))
     assert config is not None
-    return Course(root, config, lessons, models, strings, translations)
+    return Course(root, config, lessons, models, strings, translations, partial)
 
 
 def course_languages(root: Path) -> list[str]:

@@ -57,12 +57,13 @@ def plan_stage(course: Course, languages: list[str]) -> SourceMap:
             if path.is_file() and path.name not in TRANSLATION_ONLY_FILES:
                 relative = path.relative_to(lesson.folder).as_posix()
                 plan[f"{ENGLISH}/{slug}/{relative}"] = SourceFile(course.path(path), ENGLISH, slug)
-    for (lang, slug), translation in course.translations.items():
+    folders = {key: translation.folder for key, translation in course.translations.items()} | course.partial_translations
+    for (lang, slug), folder in sorted(folders.items()):
         if lang not in languages:
             continue
-        for path in sorted(translation.folder.rglob("*")):
+        for path in sorted(folder.rglob("*")):
             if path.is_file() and path.name not in TRANSLATION_ONLY_FILES:
-                relative = path.relative_to(translation.folder).as_posix()
+                relative = path.relative_to(folder).as_posix()
                 plan[f"{lang}/{slug}/{relative}"] = SourceFile(course.path(path), lang, slug)
     return plan
 

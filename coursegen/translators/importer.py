@@ -331,9 +331,9 @@ class Importer:
         self, lang: str, folder: Path, slug: str, sidecar: coop.Sidecar, english: dict[str, tuple[bytes, bytes]]
     ) -> list[coop.Metadata]:
         """Plan translations/<lang>/<slug>/: its README.md and every other page whose English page
-        this course has; returns the metadata entries for our sidecar."""
-        if find_file(folder / slug, LESSON_FILE) is None:
-            return []
+        this course has, whether or not the README.md is translated; returns the metadata entries
+        for our sidecar."""
+        has_readme = find_file(folder / slug, LESSON_FILE) is not None
         entries = []
         for inner in lesson_pages(folder / slug):
             if inner != LESSON_FILE and not self.english_page_hosted(slug, inner):
@@ -344,8 +344,8 @@ class Importer:
             entry = self.import_translated_page(lang, folder, slug, inner, sidecar, english.get(inner))
             if entry is not None:
                 entries.append(entry)
-            elif inner == LESSON_FILE and (lang, slug) not in self.result.states:
-                return []  # without its README.md a translation folder is not a translation
+            elif inner == LESSON_FILE and has_readme and (lang, slug) not in self.result.states:
+                return []  # its README.md was refused: the lesson's other pages wait for it
         return entries
 
     def import_translated_page(
