@@ -19,7 +19,7 @@ from coursegen.content.sources import SourceFile
 from coursegen.content.status import OUTDATED, UP_TO_DATE
 from coursegen.pages import prepare as pages
 from coursegen.pages.prepare import validate_pages
-from coursegen.problems import CourseError, display_path, terminal_safe
+from coursegen.problems import CourseError, Problem, display_path, terminal_safe
 
 if TYPE_CHECKING:
     from coursegen.translators.importer import ImportResult
@@ -204,8 +204,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     written = [] if args.dry_run else transaction.commit()
     for path in transaction.planned if args.dry_run else written:
         out.print(f"{'would write' if args.dry_run else 'wrote'} {display_path(path, course.root)}", markup=False, soft_wrap=True)
-    for path in dict.fromkeys(transaction.skipped):
-        out.print(f"skipped {display_path(path, course.root)}: it exists and differs (--force replaces it)", markup=False, soft_wrap=True)
+    # The summary lists every file not brought, with its reason: these with the rest.
+    kept = [
+        Problem(display_path(path, course.root), 0, "it exists and differs: kept (--force replaces it)")
+        for path in dict.fromkeys(transaction.skipped)
+    ]
+    result.skipped[:0] = kept
     _print_import_summary(result, course.root, args.dry_run)
     return 0
 

@@ -101,3 +101,14 @@ def test_translated_pages_of_a_lesson_without_its_translated_readme_are_publishe
     assert 'lang="zh-TW"' in resources and "course-notice--fallback" not in resources
     lesson = (site / "zh-TW" / "18-fine-tuning" / "index.html").read_text("utf-8")
     assert "course-notice--fallback" in lesson
+
+
+def test_an_alert_title_the_language_has_no_word_for_is_marked_english(imported: tuple[Path, Path]) -> None:
+    """Hebrew has no strings.yml yet: its alerts are titled in English, marked lang="en" dir="ltr"
+    inside the right-to-left page; Malay's are in Malay, unmarked."""
+    _, site = imported
+    hebrew = built_article(site / "he" / "18-fine-tuning" / "index.html").css_first("div.admonition p.admonition-title")
+    assert hebrew is not None and hebrew.text().strip() == "Note"
+    assert hebrew.attributes.get("lang") == "en" and hebrew.attributes.get("dir") == "ltr"
+    malay = built_article(site / "ms" / "18-fine-tuning" / "index.html").css_first("div.admonition p.admonition-title")
+    assert malay is not None and malay.text().strip() == "Nota" and "lang" not in malay.attributes

@@ -54,3 +54,29 @@ def test_status_lists_the_withheld_page_with_its_line(course_with_a_bad_page: Pa
     lines = result.stdout.splitlines()
     start = lines.index("withheld from the site until fixed (the English page is shown, with a notice):")
     assert lines[start + 1] == f"  {PROBLEM}"
+
+
+def test_an_anchor_or_an_image_without_its_file_does_not_stop_the_build(tmp_path: Path) -> None:
+    """`<a name>` (an anchor, no href) and `<img>` with no src reach the site engine's link check,
+    which stopped on them: they are published as a span (the anchor keeps its target id)."""
+    root = copy_course(tmp_path / "course")
+    page = root / BAD_PATH
+    page.write_text(page.read_text("utf-8") + '\n<a name="atas"></a> <img alt="tiada fail">\n', "utf-8")
+    assert coursegen(root, "validate").returncode == 0
+    built = build_site(root, tmp_path / "site")
+    assert built.returncode == 0, built.stderr[-2000:]
+    html = (tmp_path / "site" / "ms" / LESSON / "index.html").read_text("utf-8")
+    assert '<span id="atas"></span>' in html and "<span>tiada fail</span>" in html
+
+
+def test_what_is_published_is_judged_too(course_with_a_bad_page: Path, tmp_path: Path) -> None:
+    """Python-Markdown's marks written as character references (&#2;58&#3; would become ':' after
+    the policy judged the page): refused by validate, never in the site."""
+    root = copy_course(tmp_path / "course")
+    page = root / BAD_PATH
+    page.write_text('# Tajuk\n\nKlik <a href="javascript&#2;58&#3;alert(1) ">di sini</a>.\n', "utf-8")
+    assert coursegen(root, "validate").returncode == 1
+    result = coursegen(root, "build", "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0
+    html = (tmp_path / "site" / "ms" / LESSON / "index.html").read_text("utf-8")
+    assert "javascript:" not in html and "course-notice--withheld" in html

@@ -192,8 +192,19 @@ def _escaped(text: str) -> AtomicString:
     return AtomicString(text.replace("&", "&amp;"))
 
 
+# Control characters have no place in a page, and Python-Markdown reads two of them as its own
+# marks (STX n ETX: "the character n", STX wzxhzdk:n ETX: "stored HTML block n"): a page that wrote
+# &#2;58&#3; would get a ':' back after the output policy had judged the page without it.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _plain(text: str) -> str:
+    return _CONTROL.sub("", text)
+
+
 def _append_text(parent: etree.Element, text: str) -> None:
     """Text as read (entities decoded); escaped once the tree is complete (_escape_all)."""
+    text = _plain(text)
     if len(parent):
         parent[-1].tail = (parent[-1].tail or "") + text
     else:
@@ -217,7 +228,7 @@ _LANGUAGE = re.compile(r"[A-Za-z0-9_+#.-]{1,40}")
 class _TreeBuilder:
     """cmark-gfm's HTML, read by lexbor as a browser reads it, rebuilt as Python-Markdown's tree."""
 
-    def __init__(self, md: Markdown, alert_titles: dict[str, str]) -> None:
+    def __init__(self, md: Markdown, alert_titles: dict[str, tuple[str, str]]) -> None:
         self.md = md
         self.alert_titles = alert_titles
         self.slugs: dict[str, int] = {}
@@ -259,7 +270,17 @@ class _TreeBuilder:
             alert = self.alert(parent, node, children)
             if alert is not None:
                 return alert
-        element = etree.SubElement(parent, tag, {name: value or "" for name, value in node.attributes.items()})
+        attributes = {_plain(name): _plain(value or "") for name, value in node.attributes.items()}
+        if (tag == "a" and "href" not in attributes) or (tag == "img" and "src" not in attributes):
+            # MkDocs' link check takes every <a> for a link and every <img> for an image (it stops
+            # on one without an address): an anchor (<a name>) or an image without its file is a span.
+            if "name" in attributes and "id" not in attributes:
+                attributes["id"] = attributes.pop("name")
+            alt = attributes.pop("alt", "") if tag == "img" else ""
+            element = etree.SubElement(parent, "span", attributes)
+            element.text = alt
+            return [(element, child) for child in reversed(children)]
+        element = etree.SubElement(parent, tag, attributes)
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and "id" not in element.attrib:
             element.set("id", github_slug(node.text(deep=True), self.slugs))
         return [(element, child) for child in reversed(children)]
@@ -274,8 +295,11 @@ class _TreeBuilder:
             return None
         kind = marker.group(1).upper()
         box = etree.SubElement(parent, "div", {"class": f"admonition {ALERTS[kind]}"})
+        words_lang, words = self.alert_titles.get(kind) or ("", ALERT_TITLES[kind])
         title = etree.SubElement(box, "p", {"class": "admonition-title"})
-        title.text = _escaped(self.alert_titles.get(kind) or ALERT_TITLES[kind])
+        if words_lang:  # the page's language has no word for it yet: the English one, marked so
+            title.attrib.update({"lang": words_lang, "dir": "ltr"})
+        title.text = words
         # The first paragraph without its marker line (and without the <br> that ended it).
         rest = (first.child.text_content or "")[marker.end() :]
         paragraph = etree.Element("p")
@@ -321,7 +345,7 @@ class _BuildTree(Treeprocessor):
 
 class GithubMarkdown(Extension):
     def __init__(self, **kwargs: Any) -> None:
-        self.config = {"alert_titles": [{}, "each alert's title in the page's language (NOTE: …)"]}
+        self.config = {"alert_titles": [{}, "each alert's title (NOTE: (language of its words, or '' for the page's), words)"]}
         self.source = ""
         super().__init__(**kwargs)
 

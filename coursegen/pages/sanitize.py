@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from coursegen.problems import Problem
+from coursegen.problems import Problem, terminal_safe
 
 # Markdown, tables, alerts and admonitions, details, code highlighting, the notices, and the
 # harmless formatting raw HTML in upstream lessons uses.
@@ -61,8 +61,13 @@ def _refused(tag: str, attributes: dict[str, str | None]) -> bool:
     return any(_refused_attribute(tag, name, value or "") for name, value in attributes.items())
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never in an attribute a page needs
+
+
 def _refused_attribute(tag: str, name: str, value: str) -> bool:
     if name not in ATTRIBUTES["*"] and name not in ATTRIBUTES.get(tag, ()):
+        return True
+    if _CONTROL.search(value):
         return True
     if name in URL_ATTRIBUTES:
         scheme = _SCHEME.match(_URL_IGNORED.sub("", value))
@@ -77,7 +82,9 @@ def _refused_attribute(tag: str, name: str, value: str) -> bool:
 
 
 def _as_written(node: LexborNode) -> str:
-    return "<" + (node.tag or "") + "".join(f' {name}="{value or ""}"' for name, value in sorted(node.attributes.items())) + ">"
+    """The element as a message shows it (control characters visible, as \\x02)."""
+    written = "<" + (node.tag or "") + "".join(f' {name}="{value or ""}"' for name, value in sorted(node.attributes.items())) + ">"
+    return terminal_safe(written)
 
 
 # -- where the page sits: a copy of the ancestors the theme gives it, and a marker after it -------

@@ -21,6 +21,7 @@ from coursegen.pages.context import PageContext, as_html_block, restore_html_blo
 from coursegen.pages.guard import english_source_of
 from coursegen.pages.notices import GUIDE_PAGE, START_ANCHOR, UPDATE_ANCHOR, NoticeLinks, insert_notice, page_notice, withheld_notice
 from coursegen.pages.render import render_page
+from coursegen.pages.sanitize import output_problems
 from coursegen.problems import CourseError, Problem
 from coursegen.site import changes
 
@@ -93,6 +94,24 @@ class ContributedPages:
         except CourseError as error:
             raise PluginError(str(error)) from None
         return source, rendered, withheld_notice(self.course, lang, links)
+
+    def published_html(self, html: str, page: Page, config: MkDocsConfig, lang: str) -> str:
+        """The page's HTML as the engine made it, held against the output policy once more: what
+        is published is judged, not only what GitHub's parser made of the text. Nothing of a page
+        that fails here is published (in a deploy, the notice and a link to the English page)."""
+        uri = page.file.src_uri
+        source = self.sources.get(uri)
+        if source is None or uri in self.withheld or english_source_of(source.path) is None:
+            return html
+        problems = output_problems(html, source.path, self.texts.get(uri, ""))
+        if not problems:
+            return html
+        if not self.withhold:
+            raise PluginError("\n".join(map(str, problems)))
+        self.withheld[uri] = problems
+        for problem in problems:
+            log.info("withheld (a link to the English page is shown instead): %s", problem)
+        return withheld_notice(self.course, lang, notice_links(page, config, lang))
 
     def shown_source(self, uri: str) -> SourceFile | None:
         """The file whose text the page shows: the English one for a withheld translation."""

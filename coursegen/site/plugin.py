@@ -158,6 +158,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         return self._pages().render(markdown, page, config, self._lang(config))
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        html = self._pages().published_html(html, page, config, self._lang(config))
         return reader.page_html(html, page, self._pages().shown_source(page.file.src_uri), self._lang(config))
 
     @event_priority(-100)  # after mkdocs-static-i18n has set this page's language switcher

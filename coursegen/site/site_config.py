@@ -55,7 +55,10 @@ def interface_words(config: MkDocsConfig, course: Course, lang: str) -> None:
             option["toggle"]["name"] = escape(course.label(lang, TOGGLE_LABELS[scheme]))
     # Python-Markdown escapes the attributes it writes: plain text here.
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = course.label(lang, "permalink")
-    alerts = {kind: course.label(lang, f"alert_{kind.lower()}") for kind in ALERTS}
+    # Each alert's title, and the language of its words when it is not the page's (an English
+    # title on a page whose language has no word for it yet is marked English).
+    found = {kind: course.label_in(lang, f"alert_{kind.lower()}") for kind in ALERTS}
+    alerts = {kind: ("" if words_lang == lang else words_lang, text) for kind, (words_lang, text) in found.items()}
     config.mdx_configs.setdefault("coursegen.pages.gfm", {})["alert_titles"] = alerts
 
 
