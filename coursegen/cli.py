@@ -232,7 +232,7 @@ def _print_import_summary(result: ImportResult, root: Path, dry_run: bool) -> No
     verb = "would import" if dry_run else "imported"
     out.print(
         f"\n{verb}: {len(english)} English page(s), {len(result.states)} translated lesson(s) in {len(by_language)} language(s)"
-        f" ({translated_pages} translated page(s) in all)",
+        f" ({translated_pages} translated page(s) in all" + (f"; {result.unchanged} unchanged" if result.unchanged else "") + ")",
         markup=False,
     )
     for lang, states in by_language.items():

@@ -381,3 +381,19 @@ def test_a_checkout_of_another_layout_is_refused_with_what_was_found(course_copy
     assert result.returncode == 1
     assert "no lesson folders found: expected NN-slug/README.md" in result.stderr
     assert "found 1-Introduction/, 2-Regression/" in result.stderr and "1-Introduction/1-intro-to-ML/README.md" in result.stderr
+
+
+def test_a_second_import_brings_what_is_new_in_a_lesson_already_imported(course_copy: Path, tmp_path: Path) -> None:
+    """Import is a sync: run again after upstream added a page (and its translation) to a lesson
+    already imported, it brings both, says how many pages were unchanged, and rewrites nothing else."""
+    from upstream_checkout import write_checkout
+
+    upstream = write_checkout(tmp_path / "upstream")
+    assert coursegen(course_copy, "import", str(upstream)).returncode == 0
+    (upstream / "18-fine-tuning" / "EXTRA.md").write_text("# Extra page\n\nMore about fine-tuning.\n", "utf-8")
+    (upstream / "translations" / "ja" / "18-fine-tuning" / "EXTRA.md").write_text("# 追加のページ\n\n追加の説明。\n", "utf-8")
+    again = coursegen(course_copy, "import", str(upstream))
+    assert again.returncode == 0, again.stderr
+    wrote = [line for line in again.stdout.splitlines() if line.startswith("wrote ")]
+    assert wrote == ["wrote lessons/18-fine-tuning/EXTRA.md", "wrote translations/ja/18-fine-tuning/EXTRA.md"]
+    assert "(1 translated page(s) in all; 45 unchanged)" in again.stdout

@@ -59,6 +59,7 @@ class ImportResult:
     states: dict[tuple[str, str], str] = field(default_factory=dict)  # (lang, slug) -> its state after the import
     skipped: list[Problem] = field(default_factory=list)  # languages and files left out, with the reason
     generated: list[Path] = field(default_factory=list)  # lesson.yml files written from a guess: to review
+    unchanged: int = 0  # translated pages already here as the checkout has them
 
 
 class Importer:
@@ -247,10 +248,11 @@ class Importer:
         return english
 
     def write_with_images(self, path: Path, text: str) -> bool:
-        """Plan a converted file and, only if it is written, the images it needs."""
+        """Plan a converted file and, if it is written or already there as it is, the images it
+        needs (a page that did not change may link an image that is new)."""
         pending, self.pending = self.pending, []
         pending_english, self.pending_english = self.pending_english, []
-        if not self.result.transaction.write(path, text):
+        if not self.result.transaction.write(path, text) and not self.result.transaction.unchanged(path, text):
             return False
         for target, data in pending:
             self.result.transaction.write(target, data)
@@ -386,9 +388,13 @@ class Importer:
         converted = self.convert_text(text, file_dir=file_dir, slug=slug, lang=lang, shown=shown)
         if converted is None:
             return None
-        if not self.write_with_images(self.root / "translations" / lang / slug / inner, converted):
+        target = self.root / "translations" / lang / slug / inner
+        if not self.write_with_images(target, converted):
             return None
-        self.result.imported.append(f"{lang}/{slug}/{inner}")
+        if self.result.transaction.unchanged(target, converted):
+            self.result.unchanged += 1  # (a second import: the lesson's other pages still come)
+        else:
+            self.result.imported.append(f"{lang}/{slug}/{inner}")
         if inner == LESSON_FILE:
             self.result.states[(lang, slug)] = self._state(slug, metadata, english)
         return metadata if inline is None else None
@@ -398,11 +404,8 @@ class Importer:
 
     def _state(self, slug: str, metadata: coop.Metadata | None, english: tuple[bytes, bytes] | None) -> str:
         """Up to date when the metadata names the English this import leaves in lessons/<slug>."""
-        if english is not None:
-            source = english[1]
-        else:
-            path = self.root / "lessons" / slug / LESSON_FILE
-            source = path.read_bytes() if path.is_file() else b""
+        path = self.root / "lessons" / slug / LESSON_FILE
+        source = english[1] if english is not None else path.read_bytes() if path.is_file() else b""
         up_to_date = metadata is not None and metadata.original_hash == hashlib.md5(source).hexdigest()
         return UP_TO_DATE if up_to_date else OUTDATED
 
@@ -419,7 +422,9 @@ class Importer:
                 self.result.transaction.skipped.append(path)
                 continue
             current.entries[key] = value
-        self.result.transaction.write(path, coop.format_sidecar(current.entries, current.other), replace=True)
+        text = coop.format_sidecar(current.entries, current.other)
+        if not self.result.transaction.unchanged(path, text):
+            self.result.transaction.write(path, text, replace=True)
 
     def run(self) -> ImportResult:
         if not self.source.is_dir():

@@ -39,6 +39,11 @@ class Transaction:
         self.planned[path] = data
         return True
 
+    @staticmethod
+    def unchanged(path: Path, data: bytes | str) -> bool:
+        """The file is there with exactly these bytes (writing it would change nothing)."""
+        return path.is_file() and path.read_bytes() == (data.encode("utf-8") if isinstance(data, str) else data)
+
     def commit(self) -> list[Path]:
         """Write every planned file, or none of them. Returns the paths written."""
         backups: dict[Path, tuple[bytes, int] | None] = {}
