@@ -17,9 +17,10 @@ from rich.text import Text
 from coursegen.content.course import ENGLISH, LESSON_FILE, load_course
 from coursegen.content.sources import SourceFile
 from coursegen.content.status import OUTDATED, UP_TO_DATE
+from coursegen.escape import terminal_safe
 from coursegen.pages import prepare as pages
 from coursegen.pages.prepare import validate_pages
-from coursegen.problems import CourseError, Problem, display_path, terminal_safe
+from coursegen.problems import CourseError, Problem, display_path
 
 if TYPE_CHECKING:
     from coursegen.translators.importer import ImportResult

@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "coursegen"
 
 # Stage of each sub-package: a module may import modules of a stage at most its own.
 # translators and site both build on pages and never on each other.
-STAGES = {"problems": 0, "content": 1, "pages": 2, "translators": 3, "site": 3, "cli": 4}
+STAGES = {"problems": 0, "escape": 0, "content": 1, "pages": 2, "translators": 3, "site": 3, "cli": 4}
 
 
 def _module_name(path: Path) -> str:

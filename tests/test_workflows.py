@@ -213,8 +213,17 @@ def test_a_change_without_translations_says_so(pull_request):
     assert pullrequest.summarise(pull_request, "HEAD^1") == (0, "## Translations in this pull request\n\nNo translation changed.\n")
 
 
-def test_markdown_fences_cannot_be_closed_by_the_text():
-    assert pullrequest.fenced("a ````` b").startswith("``````text\n")
+def test_text_written_into_a_summary_stays_text():
+    """Pull-request summaries are Markdown that GitHub renders: contributed words in them make no
+    code-span exit, image, link or bare-address link (escape.markdown_literal, code_span, code_block)."""
+    from coursegen.escape import code_block, code_span, markdown_literal
+    from coursegen.pages.gfm import page_html
+
+    assert code_block("a ````` b").startswith("``````text\n")
+    key = 'x` <img src="https://evil.example/p.png"> [approve here](https://evil.example/) `'
+    html = page_html(f"Missing: {code_span(key)}, {markdown_literal('see https://evil.example/ or www.evil.example or me@evil.example')}")
+    assert "<img" not in html and "<a " not in html and html.count("<code>") == 1
+    assert "https://evil.example/p.png" in html  # shown, as text
 
 
 def test_the_summary_checks_and_shows_the_touched_languages(pull_request, tmp_path):

@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 
 from coursegen.content.course import ENGLISH, LESSON_FILE, Course, english_hash
 from coursegen.content.languages import get_language
+from coursegen.escape import code_span
 
 UP_TO_DATE = "up-to-date"
 OUTDATED = "outdated"
@@ -139,7 +140,7 @@ def status_markdown(status: CourseStatus, repository: str | None = None, branch:
         if lang in status.without_strings_file:
             lines.append(f"\n{missing_strings_headline(lang, status.missing_strings[lang], no_file=True)}")
         elif status.missing_strings[lang]:
-            keys = ", ".join(f"`{key}`" for key in status.missing_strings[lang])
+            keys = ", ".join(code_span(key) for key in status.missing_strings[lang])
             lines.append(f"\n{missing_strings_headline(lang, status.missing_strings[lang])}: {keys}")
     return "\n".join(lines) + "\n"
 

@@ -16,7 +16,8 @@ from coursegen.content.course import Course
 from coursegen.content.history import ADDED, REMOVED, SAME, BlockChange
 from coursegen.content.languages import LANGUAGES
 from coursegen.content.status import OUTDATED, lesson_status, status_of
-from coursegen.pages.context import MacroError, PageContext, markdown_text, render_template
+from coursegen.escape import markdown_literal
+from coursegen.pages.context import MacroError, PageContext, render_template
 from coursegen.pages.facts import format_timestamp
 
 FOLDER = "changes"  # /<lang>/changes/<slug>/
@@ -137,7 +138,7 @@ def english_changes(ctx: PageContext, slug: str) -> Markup:
                     "changes": [{"kind": c.kind, "kind_text": block_kinds[c.kind], "html": change_html(c)} for c in section.changes],
                 }
             )
-    heading = "# " + _markdown_text(title) + "\n\n"
+    heading = "# " + markdown_literal(title) + "\n\n"
     return Markup(heading) + render_template(ctx, "english_changes.j2", **values)
 
 
@@ -148,8 +149,3 @@ def changes_page(course, lang: str, slug: str) -> str:  # noqa: ANN001
     # The build runs the page through the macro renderer: no brace of a label or of the English
     # text may reach it (the heading's are backslash-escaped already).
     return heading + "\n\n" + block.replace("{", "&#123;").replace("}", "&#125;")
-
-
-def _markdown_text(value: str) -> str:
-
-    return markdown_text(value)

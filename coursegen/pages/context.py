@@ -101,16 +101,3 @@ def render_html(ctx: PageContext, template: str, **values: Any) -> str:
 def render_template(ctx: PageContext, template: str, **values: Any) -> Markup:
     """A macro's HTML, as one block a page's Markdown keeps whole."""
     return as_html_block(render_html(ctx, template, **values), ctx.html_blocks)
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
-
-
-def markdown_text(value: str) -> str:
-    """Contributed words placed in generated Markdown: no markup of their own.
-
-    HTML characters become entities; Markdown's own are backslash-escaped, braces included,
-    since `{: onclick=... }` after a heading would set an attribute (attr_list).
-    """
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", value)

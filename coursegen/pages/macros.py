@@ -15,9 +15,10 @@ from markupsafe import Markup, escape
 
 from coursegen.content import schemas
 from coursegen.content.course import Course, Model
+from coursegen.escape import markdown_literal
 from coursegen.pages import status_table
 from coursegen.pages.chart import ChartRow, bar_chart
-from coursegen.pages.context import MacroError, PageContext, as_html_block, markdown_text, render_template
+from coursegen.pages.context import MacroError, PageContext, as_html_block, render_template
 from coursegen.pages.facts import (
     card_facts,
     chart_value,
@@ -108,16 +109,16 @@ def lesson_header(ctx: PageContext) -> Markup:
     if ctx.lesson is None:
         raise MacroError("lesson_header() can only be used in a lesson's README.md")
     words = ctx.course.lesson_words(ctx.lang, ctx.lesson)
-    lines = [f"# {markdown_text(words['title'])}", ""]
+    lines = [f"# {markdown_literal(words['title'])}", ""]
     if words.get("banner"):
-        image = f"![{markdown_text(words.get('banner_alt', words['title']))}]({words['banner']})"
+        image = f"![{markdown_literal(words.get('banner_alt', words['title']))}]({words['banner']})"
         lines += [f"[{image}]({words['video']})" if words.get("video") else image, ""]
     if words.get("video"):
         # The theme's button: GitHub's Markdown sets no class, so the link is written in HTML.
         label, address = escape(ctx.label("watch_video")), escape(words["video"])
         lines += [f'<p><a class="md-button" href="{address}">{label}</a></p>', ""]
-    lines += [f"## {markdown_text(ctx.label('learning_goals'))}", ""]
-    lines += [f"- {markdown_text(goal)}" for goal in words["goals"]]
+    lines += [f"## {markdown_literal(ctx.label('learning_goals'))}", ""]
+    lines += [f"- {markdown_literal(goal)}" for goal in words["goals"]]
     return Markup("\n".join(lines) + "\n")
 
 
@@ -128,7 +129,7 @@ def lesson_list(ctx: PageContext) -> Markup:
         words = ctx.course.lesson_words(ctx.lang, slug)
         number = ctx.label("lesson_number").replace("{number}", str(words["number"]))
         lines.append(
-            f"- [**{markdown_text(number)}: {markdown_text(words['title'])}**]({slug}/README.md)  \n  {markdown_text(words['summary'])}"
+            f"- [**{markdown_literal(number)}: {markdown_literal(words['title'])}**]({slug}/README.md)  \n  {markdown_literal(words['summary'])}"
         )
     return Markup("\n".join(lines) + "\n")
 

@@ -94,28 +94,20 @@ def _changes_link(course: Course, ctx: PageContext, lang: str, slug: str, links:
     return [(ctx.label("notice_see_changes"), changes_href(root, slug, directory_urls), None)]
 
 
-def fallback_notice(course: Course, lang: str, links: NoticeLinks) -> str:
+def _in_english(course: Course, lang: str, css: str, words: str, link_words: str, href: str) -> str:
+    """The notice of a page shown in English instead of lang (its words: `words`, `words`_title)."""
     ctx = PageContext(course, lang)
     language = LANGUAGES[lang].native_name if lang in LANGUAGES else lang
-    return _notice(
-        ctx,
-        FALLBACK_CLASS,
-        "notice_fallback_title",
-        _isolated(ctx.label("notice_fallback"), "language", language),
-        [(ctx.label("notice_start_translation"), links.start_guide, None)],
-    )
+    text = _isolated(ctx.label(words), "language", language)
+    return _notice(ctx, css, f"{words}_title", text, [(ctx.label(link_words), href, None)])
+
+
+def fallback_notice(course: Course, lang: str, links: NoticeLinks) -> str:
+    return _in_english(course, lang, FALLBACK_CLASS, "notice_fallback", "notice_start_translation", links.start_guide)
 
 
 def withheld_notice(course: Course, lang: str, links: NoticeLinks) -> str:
-    ctx = PageContext(course, lang)
-    language = LANGUAGES[lang].native_name if lang in LANGUAGES else lang
-    return _notice(
-        ctx,
-        WITHHELD_CLASS,
-        "notice_withheld_title",
-        _isolated(ctx.label("notice_withheld"), "language", language),
-        [(ctx.label("notice_how_to_update"), links.update_guide, None)],
-    )
+    return _in_english(course, lang, WITHHELD_CLASS, "notice_withheld", "notice_how_to_update", links.update_guide)
 
 
 def page_notice(course: Course, lang: str, source_lang: str, lesson: str | None, links: NoticeLinks) -> str:

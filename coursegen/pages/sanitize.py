@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from coursegen.problems import Problem, terminal_safe
+from coursegen.escape import terminal_safe
+from coursegen.problems import Problem
 
 # Markdown, tables, alerts and admonitions, details, code highlighting, the notices, and the
 # harmless formatting raw HTML in upstream lessons uses.

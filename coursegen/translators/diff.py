@@ -7,7 +7,6 @@ links or HTML to a pull-request summary.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -15,7 +14,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from coursegen.content.history import ADDED, REMOVED, SAME, BlockChange, EnglishDiff, SectionChange
-from coursegen.problems import terminal_safe
+from coursegen.escape import markdown_literal, terminal_safe
 
 # Marks that survive without colour (a log, a pipe): git's word-diff style.
 REMOVED_MARKS = ("[-", "-]")
@@ -110,15 +109,12 @@ def terminal_view(diff: EnglishDiff) -> RenderableType:
 
 # -- Markdown (pull requests) ------------------------------------------------------------------
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|~!])")
-
 
 def markdown_escape(value: str) -> str:
-    """Text inside Markdown: no markup, link, HTML or entity of its own; line breaks kept as spaces."""
+    """Text inside Markdown (escape.markdown_literal) on one line; a space before or after kept."""
     lead = " " if value[:1].isspace() else ""
     tail = " " if value[-1:].isspace() and value.strip() else ""
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return lead + _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(value.split())) + tail
+    return lead + markdown_literal(" ".join(value.split())) + tail
 
 
 def _block_markdown(change: BlockChange) -> str:

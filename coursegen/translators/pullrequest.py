@@ -21,6 +21,7 @@ import sys
 from pathlib import Path, PurePosixPath
 
 from coursegen.content.course import ENGLISH
+from coursegen.escape import code_block
 
 LANGUAGE_FOLDERS = ("translations", "docs")  # translations/<lang>/..., docs/<lang>/...
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")  # not docs/assets, docs/overrides
@@ -54,13 +55,6 @@ def touched(paths: list[str]) -> tuple[list[str], list[str]]:
     return files, sorted(languages)
 
 
-def fenced(text: str) -> str:
-    """text in a Markdown code block that no run of backticks inside it can close."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence}text\n{text.rstrip()}\n{fence}"
-
-
 def _run(root: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([*COURSEGEN, *args], cwd=root, capture_output=True, text=True)
 
@@ -74,7 +68,7 @@ def status_markdown(root: Path, languages: list[str]) -> tuple[int, str]:
         if result.returncode == 0:
             return 0, "(every language: this `coursegen status` has no `--lang` filter)\n\n" + result.stdout
     if result.returncode != 0:
-        return result.returncode, fenced(result.stdout + result.stderr)
+        return result.returncode, code_block(result.stdout + result.stderr)
     return 0, result.stdout
 
 
@@ -95,7 +89,7 @@ def summarise(root: Path, base: str) -> tuple[int, str]:
         verdict = "passed" if check.returncode == 0 else "found problems"
         lines += [f"`coursegen check` on {len(existing)} changed file(s) {verdict}.", ""]
         if check.stdout.strip() or check.stderr.strip():
-            lines += [fenced(check.stdout + check.stderr), ""]
+            lines += [code_block(check.stdout + check.stderr), ""]
     else:
         lines += ["No translation file to check (only deletions).", ""]
     status_code, table = status_markdown(root, languages)
@@ -165,7 +159,7 @@ def before_and_after(root: Path, base: str, languages: list[str]) -> list[str]:
     lines.append("")
     for lang, slug in outdated:
         result = _run(root, "diff", lang, slug, "--format", "markdown")
-        text = result.stdout.strip() or fenced(result.stderr)
+        text = result.stdout.strip() or code_block(result.stderr)
         lines += [
             f"<details><summary>{lang} {slug}: what changed in English since the translation</summary>",
             "",
