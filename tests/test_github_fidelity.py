@@ -112,3 +112,28 @@ def test_an_alert_title_the_language_has_no_word_for_is_marked_english(imported:
     assert hebrew.attributes.get("lang") == "en" and hebrew.attributes.get("dir") == "ltr"
     malay = built_article(site / "ms" / "18-fine-tuning" / "index.html").css_first("div.admonition p.admonition-title")
     assert malay is not None and malay.text().strip() == "Nota" and "lang" not in malay.attributes
+
+
+def test_the_changes_page_of_an_imported_translation_gives_advice_that_works(imported: tuple[Path, Path]) -> None:
+    """An imported translation was made from an English text this repository's history never had:
+    its changes page says so and asks for a comparison and a stamp, not for a fuller clone."""
+    _, site = imported
+    outdated = sorted((site / "ms" / "changes").glob("*/index.html"))
+    assert outdated
+    page = LexborHTMLParser(outdated[0].read_text("utf-8")).css_first("article")
+    assert page is not None
+    text = page.text()
+    assert "tiada dalam sejarah repositori ini" in text and "coursegen stamp translations/ms/" in text
+    assert "unshallow" not in text
+
+
+def test_check_does_not_compare_a_translation_with_english_it_never_saw(imported: tuple[Path, Path]) -> None:
+    """An imported outdated translation was made from an English text this repository never had:
+    check says so once per file instead of comparing it line by line with the current English."""
+    root, _ = imported
+    result = coursegen(root, "check")
+    lines = [line for line in result.stdout.splitlines() if line.startswith("translations/")]
+    made_elsewhere = [line for line in lines if "translated from an English text this repository's history does not have" in line]
+    assert made_elsewhere
+    files = {line.split(":", 1)[0] for line in made_elsewhere}
+    assert not [line for line in lines if line.split(":", 1)[0] in files and "heading" in line]

@@ -45,6 +45,7 @@ class NotFound:
 
     reason: str
     hint: str
+    shallow: bool = False  # the clone lacks older history (a full clone may have the version)
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
@@ -111,6 +112,7 @@ def find_base(root: Path, path: str, original_hash: str) -> Base | NotFound:
         return NotFound(
             f"no English version in this clone's history of {path} has the hash {original_hash}: the clone is shallow",
             "run `git fetch --unshallow` (CI: actions/checkout with `fetch-depth: 0`) and try again",
+            shallow=True,
         )
     return NotFound(
         f"no English version in the git history of {path} has the hash {original_hash} "

@@ -100,8 +100,12 @@ def english_changes(ctx: PageContext, slug: str) -> Markup:
             .replace("{language}", language)
         )
     if diff is None or diff.base is None:
-        values["missing"] = ctx.label("changes_no_history")
-        values["command"] = f"coursegen diff {lang} {slug}"
+        # Only a shallow clone can be helped by more history; a translation made from an English
+        # text this repository never had is compared by hand, then stamped.
+        shallow = diff is None or (diff.missing is not None and diff.missing.shallow)
+        values["missing"] = ctx.label("changes_no_history" if shallow else "changes_made_elsewhere")
+        stamp = f"coursegen stamp {course.path(translation.readme)}" if translation is not None else ""
+        values["command"] = f"coursegen diff {lang} {slug}" if shallow else stamp
         values["reason"] = diff.missing.reason if diff is not None and diff.missing else ""
     else:
         summary = diff.summary()

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import unquote
 
-from coursegen.content import coop
-from coursegen.content.course import ENGLISH, LESSON_FILE, SITE_FOLDER, SITE_FOLDERS, Course, Translation
+from coursegen.content import coop, history
+from coursegen.content.course import ENGLISH, LESSON_FILE, SITE_FOLDER, SITE_FOLDERS, Course, Translation, english_hash
 from coursegen.content.languages import ALIASES, LANGUAGES
 from coursegen.content.sources import SourceFile
 from coursegen.content.status import missing_strings, missing_strings_headline, strings_file
@@ -295,8 +295,12 @@ def check_translation(course: Course, translation: Translation) -> list[Problem]
         problems = check_metadata(course, translation, text)
     except CourseError as error:  # an unreadable sidecar file
         problems = list(error.problems)
+    made_elsewhere = _made_from_another_english(course, translation)
+    if made_elsewhere is not None:  # not compared line by line with an English text it never saw
+        problems.append(made_elsewhere)
     try:
-        problems += check_structure(shown, text, english_shown, english)
+        if made_elsewhere is None:
+            problems += check_structure(shown, text, english_shown, english)
         problems += check_dangers(shown, text, english_shown, english)
         problems += check_links(course, shown, text, course.path(translation.folder), course.path(lesson.folder))
     except CourseError as error:  # an unclosed code block: nothing else can be read reliably
@@ -304,6 +308,23 @@ def check_translation(course: Course, translation: Translation) -> list[Problem]
     if not any(p.message.startswith("template syntax error") for p in problems):
         problems += _render_problems(course, text, translation.lang, translation.slug, translation.lang, shown)
     return sorted(set(problems))
+
+
+def _made_from_another_english(course: Course, translation: Translation) -> Problem | None:
+    """A translation whose English text is in no version of this repository's history (imported
+    from the upstream course, whose English this course rewrote): one finding, saying so."""
+    metadata = translation.metadata
+    if metadata is None or metadata.original_hash == english_hash(course, translation.slug):
+        return None
+    base = history.find_base(course.root, course.path(course.lessons[translation.slug].readme), metadata.original_hash)
+    if not isinstance(base, history.NotFound) or base.shallow:
+        return None
+    return Problem(
+        course.path(translation.readme),
+        0,
+        "translated from an English text this repository's history does not have (for example, imported from the upstream "
+        "course): it is not compared with the current English lesson; compare it by hand, update it, then run coursegen stamp",
+    )
 
 
 def check_english(course: Course, slug: str) -> list[Problem]:
