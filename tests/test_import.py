@@ -397,3 +397,26 @@ def test_a_second_import_brings_what_is_new_in_a_lesson_already_imported(course_
     wrote = [line for line in again.stdout.splitlines() if line.startswith("wrote ")]
     assert wrote == ["wrote lessons/18-fine-tuning/EXTRA.md", "wrote translations/ja/18-fine-tuning/EXTRA.md"]
     assert "(1 translated page(s) in all; 45 unchanged)" in again.stdout
+
+
+def test_import_brings_nothing_the_build_would_refuse(course_copy: Path, tmp_path: Path) -> None:
+    """A translated notebook and a translated image whose bytes are not an image stay upstream:
+    the notebook is linked on GitHub, the image falls back to the English one, and the course
+    still validates (the build would refuse both: only pages and images are published)."""
+    from upstream_checkout import write_checkout
+
+    upstream = write_checkout(tmp_path / "upstream")
+    notebook = upstream / "translations" / "ja" / "05-advanced-prompts" / "python" / "aoai-assignment.ipynb"
+    notebook.parent.mkdir(parents=True, exist_ok=True)
+    notebook.write_text('{"cells": []}', "utf-8")
+    for image in (upstream / "translated_images").glob("18-lesson-banner.*.pt-BR.png"):
+        image.write_text("not an image", "utf-8")
+    result = coursegen(course_copy, "import", str(upstream))
+    assert result.returncode == 0, result.stderr
+    assert not list((course_copy / "translations").rglob("*.ipynb"))
+    readme = (course_copy / "translations" / "ja" / "05-advanced-prompts" / "README.md").read_text("utf-8")
+    assert f"]({UPSTREAM}/blob/main/translations/ja/05-advanced-prompts/python/aoai-assignment.ipynb)" in readme
+    banner = (course_copy / "translations" / "pt-BR" / "18-fine-tuning" / "README.md").read_text("utf-8")
+    assert "](images/18-lesson-banner.png)" in banner
+    assert not (course_copy / "translations" / "pt-BR" / "18-fine-tuning" / "images" / "18-lesson-banner.png").exists()
+    assert coursegen(course_copy, "validate").returncode == 0

@@ -11,7 +11,7 @@ import os
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from coursegen.content import coop, schemas
@@ -201,13 +201,19 @@ CONTRIBUTED_DATA_FILES = {"strings.yml", "lesson.yml", coop.SIDECAR_NAME}
 SITE_FOLDERS = {"assets", "overrides"}  # docs/ folders of the maintainers, not a language's
 
 
-def _is_image(path: Path) -> bool:
-    signatures = _IMAGE_SIGNATURES.get(path.suffix.lower())
+def is_image(name: str, head: bytes) -> bool:
+    """A PNG, JPEG, GIF or WebP image by its first bytes, as its name says (what a translation
+    may publish besides pages: the build refuses anything else, and import does not bring it)."""
+    suffix = PurePosixPath(name).suffix.lower()
+    signatures = _IMAGE_SIGNATURES.get(suffix)
     if signatures is None:
         return False
+    return any(head.startswith(signature) for signature in signatures) and (suffix != ".webp" or head[8:12] == b"WEBP")
+
+
+def _is_image(path: Path) -> bool:
     with path.open("rb") as file:
-        head = file.read(16)
-    return any(head.startswith(signature) for signature in signatures) and (path.suffix.lower() != ".webp" or head[8:12] == b"WEBP")
+        return is_image(path.name, file.read(16))
 
 
 def refuse_unpublishable_files(root: Path) -> list[Problem]:

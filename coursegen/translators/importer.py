@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from coursegen.content import coop
-from coursegen.content.course import ENGLISH, LESSON_FILE, Course
+from coursegen.content.course import ENGLISH, LESSON_FILE, Course, is_image
 from coursegen.content.languages import get_language
 from coursegen.content.status import OUTDATED, UP_TO_DATE
 from coursegen.content.textfile import decode_text
@@ -202,9 +202,11 @@ class Importer:
                 return inner + rest  # a page of the lesson: imported (converted) on its own
             if lang is not None and link_lang is not None and translated.is_file():
                 data = self._read(translated)
-                if data is not None:
+                if data is not None and is_image(inner, data[:16]):  # what the build publishes from a translation
                     self.pending.append((self.root / "translations" / lang / slug / inner, data))
-                return inner + rest
+                    return inner + rest
+                if data is not None:  # a notebook, code: read on GitHub, where the course keeps it
+                    return self.upstream_url(f"translations/{link_lang}/{slug}/{inner}", False) + rest
             if inner.startswith("images/") or (link.image and (self.source / slug / inner).is_file()):
                 # Our translations use the English image names; the site falls back to English.
                 self.pending_english.append((slug, inner))
@@ -224,7 +226,7 @@ class Importer:
             # A naming scheme not seen yet: the file the link names is what counts.
             translated = self.source.joinpath(*parts)
             data = self._read(translated) if lang is not None and translated.is_file() else None
-            if data is None or lang is None:
+            if data is None or lang is None or not is_image(name, data[:16]):
                 self.result.warnings.append(Problem(shown, line, f"image '{'/'.join(parts)}' is not in the checkout: left as is"))
                 return None
             self.pending.append((self.root / "translations" / lang / slug / "images" / name, data))
@@ -234,8 +236,8 @@ class Importer:
         translated = self.source.joinpath(*parts)
         if lang is not None and (translated.is_file() or translated.is_symlink()):  # _read refuses links out
             data = self._read(translated)
-            if data is not None:
-                ext = match["ext"].lower()
+            ext = match["ext"].lower()
+            if data is not None and is_image(f"{stem}{ext}", data[:16]):  # else the English image
                 self.pending.append((self.root / "translations" / lang / slug / "images" / f"{stem}{ext}", data))
                 return f"images/{stem}{ext}"
         if english is None:
