@@ -93,23 +93,6 @@ def test_the_plugin_must_come_before_i18n() -> None:
         patches.check_plugin_order(["material/search", "i18n", "coursegen"], "coursegen", "i18n")
 
 
-def test_the_highlight_patch_refuses_a_replaced_function(monkeypatch: pytest.MonkeyPatch) -> None:
-    import pymdownx.highlight
-
-    patches.highlight_once()
-    monkeypatch.setattr(pymdownx.highlight, "highlight", lambda *args: "")
-    with pytest.raises(patches.PatchError, match=r"cannot patch pymdownx\.highlight\.highlight"):
-        patches.highlight_once()
-
-
-def test_the_highlight_patch_refuses_a_method_that_no_longer_calls_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    import pymdownx.highlight
-
-    monkeypatch.setattr(pymdownx.highlight.Highlight, "highlight", lambda self, src, *args, **kwargs: src)
-    with pytest.raises(patches.PatchError, match=r"cannot patch pymdownx\.highlight\.Highlight\.highlight"):
-        patches.highlight_once()
-
-
 def test_the_theme_listing_patch_refuses_a_changed_caller(monkeypatch: pytest.MonkeyPatch) -> None:
     from mkdocs.structure.files import Files
 

@@ -1,8 +1,9 @@
 """A page's Markdown converted to HTML as the site build converts it, without the site engine.
 
-`coursegen check` and `coursegen validate` hold this HTML against the output allowlist
-(coursegen.pages.sanitize), as the strict build holds its own. The extensions and their settings
-are read from mkdocs.yml, the one place that lists them; Python-Markdown loads them by name.
+The HTML the build publishes, for the hostile-text benchmark and the tests (check and validate
+judge cmark-gfm's HTML, coursegen.pages.gfm.page_html, as the build does before it converts). The
+extensions and their settings are read from mkdocs.yml, the one place that lists them (the first
+is coursegen.pages.gfm); Python-Markdown loads them by name.
 """
 
 from __future__ import annotations

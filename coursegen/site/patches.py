@@ -37,16 +37,14 @@ from mkdocs.theme import Theme
 from mkdocs_static_i18n.plugin import I18n
 from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
 
-from coursegen.site import highlight_cache, material_search
+from coursegen.site import material_search
 
 WRITTEN_FOR = {
     "mkdocs": "1.6.1",
     "mkdocs-material": "9.8.1",
     "mkdocs-static-i18n": "1.3.1",
-    "pymdown-extensions": "13.1",
     "Jinja2": "3.1.6",
     "watchdog": "7.1.0",
-    "Pygments": "2.21.0",  # highlight_cache assumes its output depends only on code and options
 }
 
 
@@ -102,7 +100,6 @@ def apply() -> None:
     if not _applied:
         check_versions()
         accept_three_letter_locales()
-        highlight_once()
         _applied = True
 
 
@@ -190,20 +187,6 @@ def declare_languages(i18n: I18n, languages: list[tuple[str, str]]) -> None:
         if failed:
             raise PatchError(f"mkdocs-static-i18n refuses the language '{code}': {failed[0][1]}")
         i18n.config.languages.append(language)
-
-
-# -- pymdown-extensions: a lesson's code is coloured once per build, not once per language --------
-
-
-def highlight_once() -> None:
-    import pygments
-    import pymdownx.highlight
-
-    current = getattr(pymdownx.highlight, "highlight", None)
-    expect(current is pygments.highlight or current is highlight_cache.highlight_once, "pymdownx.highlight.highlight", "pygments.highlight")
-    method = pymdownx.highlight.Highlight.highlight
-    expect(_uses(method, "highlight"), "pymdownx.highlight.Highlight.highlight", "a method calling the module's highlight()")
-    pymdownx.highlight.highlight = highlight_cache.highlight_once
 
 
 # -- MkDocs and Jinja2: the theme's files listed once per process, not once per language ---------
