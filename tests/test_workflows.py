@@ -232,3 +232,29 @@ def test_the_summary_checks_and_shows_the_touched_languages(pull_request, tmp_pa
     assert result.returncode == 0, result.stdout + result.stderr
     text = summary.read_text(encoding="utf-8")
     assert "Languages: ar, ms" in text and "passed" in text and "|" in text.split("### Status", 1)[1]
+
+
+def test_the_state_before_reads_a_translation_in_the_sidecar_form(tmp_path):
+    """Today's upstream keeps metadata in translations/<lang>/.co-op-translator.json: the pull
+    request's "before" state reads it (it raised TypeError: 'Sidecar' object is not subscriptable)."""
+    import hashlib
+    import json
+
+    root = tmp_path / "repo"
+    english = b"# Lesson\n\nText.\n"
+    (root / "lessons" / "16-open-source-models").mkdir(parents=True)
+    (root / "lessons" / "16-open-source-models" / "README.md").write_bytes(english)
+    (root / "translations" / "ms" / "16-open-source-models").mkdir(parents=True)
+    (root / "translations" / "ms" / "16-open-source-models" / "README.md").write_text("# Pelajaran\n\nTeks.\n", "utf-8")
+    entry = {
+        "original_hash": hashlib.md5(english).hexdigest(),
+        "translation_date": "2026-11-30T10:00:00+00:00",
+        "source_file": "16-open-source-models/README.md",
+        "language_code": "ms",
+    }
+    sidecar = {"16-open-source-models/README.md": entry}
+    (root / "translations" / "ms" / ".co-op-translator.json").write_text(json.dumps(sidecar, indent=2), "utf-8")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base")
+    assert pullrequest.state_at(root, "HEAD", "ms", "16-open-source-models", "16-open-source-models/README.md") == "up-to-date"

@@ -128,7 +128,7 @@ def state_at(root: Path, base: str, lang: str, slug: str, source_file: str) -> s
         else:
             sidecar = _show(root, base, f"translations/{lang}/{coop.SIDECAR_NAME}")
             if sidecar is not None:
-                metadata = coop.parse_sidecar(decode_text(sidecar, coop.SIDECAR_NAME), coop.SIDECAR_NAME)[0].get(source_file)
+                metadata = coop.parse_sidecar(decode_text(sidecar, coop.SIDECAR_NAME), coop.SIDECAR_NAME).entries.get(source_file)
     except CourseError:
         metadata = None
     return "up-to-date" if metadata is not None and metadata.original_hash == bytes_hash(english) else "outdated"
