@@ -420,3 +420,19 @@ def test_import_brings_nothing_the_build_would_refuse(course_copy: Path, tmp_pat
     assert "](images/18-lesson-banner.png)" in banner
     assert not (course_copy / "translations" / "pt-BR" / "18-fine-tuning" / "images" / "18-lesson-banner.png").exists()
     assert coursegen(course_copy, "validate").returncode == 0
+
+
+def test_an_english_image_that_can_hold_script_is_not_brought(course_copy: Path, tmp_path: Path) -> None:
+    """Upstream's English pages are text from elsewhere too: an SVG (or an HTML file named as an
+    image) with script is not copied into the site, and the summary says why."""
+    from upstream_checkout import write_checkout
+
+    upstream = write_checkout(tmp_path / "upstream")
+    svg = upstream / "18-fine-tuning" / "images" / "evil.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "utf-8")
+    readme = upstream / "18-fine-tuning" / "README.md"
+    readme.write_text(readme.read_text("utf-8") + "\n![Evil](./images/evil.svg)\n", "utf-8")
+    result = coursegen(course_copy, "import", str(upstream))
+    assert result.returncode == 0, result.stderr
+    assert not (course_copy / "lessons" / "18-fine-tuning" / "images" / "evil.svg").exists()
+    assert "18-fine-tuning/images/evil.svg: not a PNG, JPEG, GIF or WebP image by its bytes" in result.stdout

@@ -34,6 +34,7 @@ from coursegen.translators.check import brief
 from coursegen.translators.upstream import (
     LESSON_SLUG,
     NEW_IMAGE,
+    NOT_AN_IMAGE,
     OLD_IMAGE,
     english_image,
     find_file,
@@ -313,8 +314,7 @@ class Importer:
     def copy_english_images(self) -> None:
         for slug, images in self.english_images.items():
             for image in dict.fromkeys(images):
-                source = self.source / slug / image
-                target = self.root / "lessons" / slug / image
+                source, target = self.source / slug / image, self.root / "lessons" / slug / image
                 try:
                     if target.exists():
                         continue
@@ -322,14 +322,14 @@ class Importer:
                 except (OSError, ValueError):  # a NUL byte or an over-long name
                     self.result.problems.append(Problem(f"SRC/{slug}", 0, f"image '{brief(image)}' cannot be followed: refused"))
                     continue
+                data = self._read(source) if found else None
                 if not found:
-                    self.result.warnings.append(
-                        Problem(self._shown(source), 0, f"no English image {image} in the checkout or in lessons/{slug}")
-                    )
-                    continue
-                data = self._read(source)
-                if data is not None:
+                    missing = f"no English image {image} in the checkout or in lessons/{slug}"
+                    self.result.warnings.append(Problem(self._shown(source), 0, missing))
+                elif data is not None and is_image(image, data[:16]):
                     self.result.transaction.write(target, data)
+                elif data is not None:  # an SVG or an HTML file can hold script that would run on the site
+                    self.result.skipped.append(Problem(self._shown(source), 0, NOT_AN_IMAGE))
 
     def import_translation(
         self, lang: str, folder: Path, slug: str, sidecar: coop.Sidecar, english: dict[str, tuple[bytes, bytes]]
