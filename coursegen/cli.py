@@ -297,7 +297,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     withheld = sorted({line for result in results for line in result.withheld})
     if withheld:
         err.print(
-            f"withheld {len(withheld)} problem(s) of translated pages: their English page is shown, with a notice, until they are fixed:"
+            f"withheld {len(withheld)} problem(s) of translated pages, not published until fixed (readers get a notice, "
+            "and the English page where there is one):"
         )
         for line in withheld:
             err.print(f"  {line}", markup=False, highlight=False)

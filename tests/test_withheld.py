@@ -80,3 +80,26 @@ def test_what_is_published_is_judged_too(course_with_a_bad_page: Path, tmp_path:
     assert result.returncode == 0
     html = (tmp_path / "site" / "ms" / LESSON / "index.html").read_text("utf-8")
     assert "javascript:" not in html and "course-notice--withheld" in html
+
+
+def test_a_link_to_an_anchor_the_translation_lacks_does_not_stop_the_deploy(tmp_path: Path) -> None:
+    """A translation's headings are its own words, so a link to an English anchor may find none:
+    the deploy publishes it (check and the strict build report it), the site is not stopped."""
+    root = copy_course(tmp_path / "course")
+    page = root / BAD_PATH
+    page.write_text(page.read_text("utf-8") + "\nLihat [bahagian itu](#tiada-bahagian-ini).\n", "utf-8")
+    result = coursegen(root, "build", "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "ms" / LESSON / "index.html").is_file()
+    assert build_site(root, tmp_path / "strict").returncode != 0
+
+
+def test_a_site_page_without_an_english_one_is_withheld_as_its_notice(tmp_path: Path) -> None:
+    """docs/ms/x.md has no English page to show instead: the deploy publishes only the notice."""
+    root = copy_course(tmp_path / "course")
+    (root / "docs" / "ms" / "x.md").write_text('# Tajuk\n\n<h2 id="s&quot;&gt;&lt;img src=x onerror=alert(1)&gt;">Seksyen</h2>\n', "utf-8")
+    result = coursegen(root, "build", "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    assert "docs/ms/x.md:3: markup a contributed page may not publish" in result.stderr
+    html = (tmp_path / "site" / "ms" / "x" / "index.html").read_text("utf-8")
+    assert "onerror" not in html and "Seksyen" not in html and "course-notice--withheld" in html

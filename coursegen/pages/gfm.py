@@ -36,6 +36,8 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from coursegen.pages.sanitize import SAFE_ID
+
 # GitHub's extensions; raw HTML is kept (GitHub sanitises after rendering, as our output policy
 # does), and tagfilter writes <script>, <iframe>, <style> … as text, as GitHub does.
 EXTENSIONS = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
@@ -274,14 +276,16 @@ class _TreeBuilder:
         if (tag == "a" and "href" not in attributes) or (tag == "img" and "src" not in attributes):
             # MkDocs' link check takes every <a> for a link and every <img> for an image (it stops
             # on one without an address): an anchor (<a name>) or an image without its file is a span.
-            if "name" in attributes and "id" not in attributes:
+            if "name" in attributes and "id" not in attributes and SAFE_ID.fullmatch(attributes["name"]):
                 attributes["id"] = attributes.pop("name")
             alt = attributes.pop("alt", "") if tag == "img" else ""
             element = etree.SubElement(parent, "span", attributes)
             element.text = alt
             return [(element, child) for child in reversed(children)]
         element = etree.SubElement(parent, tag, attributes)
-        if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and "id" not in element.attrib:
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and not SAFE_ID.fullmatch(element.attrib.get("id", "")):
+            # GitHub's anchor; also in place of an id the output policy refuses (the table of
+            # contents prints a heading's id unescaped: a quote in it would be markup there).
             element.set("id", github_slug(node.text(deep=True), self.slugs))
         return [(element, child) for child in reversed(children)]
 

@@ -63,6 +63,10 @@ def _refused(tag: str, attributes: dict[str, str | None]) -> bool:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never in an attribute a page needs
+# An element's id or name: letters of any script, digits, '-', '_', '.', ':' (GitHub's heading
+# anchors are such words); no quote, angle bracket, ampersand or space, which the theme's table of
+# contents would print as markup (it writes href="#{{ id }}" unescaped).
+SAFE_ID = re.compile(r"[^\s\"'<>&`=\\/]{1,200}")
 
 
 def _refused_attribute(tag: str, name: str, value: str) -> bool:
@@ -70,6 +74,8 @@ def _refused_attribute(tag: str, name: str, value: str) -> bool:
         return True
     if _CONTROL.search(value):
         return True
+    if name in ("id", "name") and not SAFE_ID.fullmatch(value):
+        return True  # the theme prints a heading's id unescaped in the page's table of contents
     if name in URL_ATTRIBUTES:
         scheme = _SCHEME.match(_URL_IGNORED.sub("", value))
         return scheme is not None and scheme.group(1).lower() not in URL_SCHEMES
@@ -84,7 +90,8 @@ def _refused_attribute(tag: str, name: str, value: str) -> bool:
 
 def _as_written(node: LexborNode) -> str:
     """The element as a message shows it (control characters visible, as \\x02)."""
-    written = "<" + (node.tag or "") + "".join(f' {name}="{value or ""}"' for name, value in sorted(node.attributes.items())) + ">"
+    attributes = "".join(f' {name}="{(value or "").replace(chr(34), "&quot;")}"' for name, value in sorted(node.attributes.items()))
+    written = "<" + (node.tag or "") + attributes + ">"
     return terminal_safe(written)
 
 

@@ -68,8 +68,12 @@ class ContributedPages:
                 raise CourseError(problems)
         except CourseError as error:
             english = english_source_of(source.path) if source is not None else None
-            if not self.withhold or english is None or not (self.course.root / english).is_file():
+            if not self.withhold or source is None or english is None:
                 raise PluginError(str(error)) from None
+            if not (self.course.root / english).is_file():  # a site page with no English one: its notice alone
+                self._record_withheld(uri, error.problems)
+                blocks.clear()
+                return str(as_html_block(withheld_notice(self.course, lang, notice_links(page, config, lang)), blocks))
             source, rendered, notice = self._withheld(uri, english, lang, error.problems, blocks, notice_links(page, config, lang))
         # The title the page's language gives it (lesson.yml, else its first heading, else its
         # banner's alt text): MkDocs would name a page without a top heading after its file, "Index".
@@ -84,9 +88,7 @@ class ContributedPages:
         self, uri: str, english: str, lang: str, problems: list[Problem], blocks: list[str], links: NoticeLinks
     ) -> tuple[SourceFile, str, str]:
         """The English page in place of a translation that may not be published, and its notice."""
-        self.withheld[uri] = problems
-        for problem in problems:
-            log.info("withheld (the English page is shown instead): %s", problem)
+        self._record_withheld(uri, problems)
         blocks.clear()  # what the failed translation's macros left
         source = SourceFile(english, ENGLISH, lesson_of(uri))
         try:
@@ -108,10 +110,13 @@ class ContributedPages:
             return html
         if not self.withhold:
             raise PluginError("\n".join(map(str, problems)))
+        self._record_withheld(uri, problems)
+        return withheld_notice(self.course, lang, notice_links(page, config, lang))
+
+    def _record_withheld(self, uri: str, problems: list[Problem]) -> None:
         self.withheld[uri] = problems
         for problem in problems:
-            log.info("withheld (a link to the English page is shown instead): %s", problem)
-        return withheld_notice(self.course, lang, notice_links(page, config, lang))
+            log.info("withheld (not published until fixed): %s", problem)
 
     def shown_source(self, uri: str) -> SourceFile | None:
         """The file whose text the page shows: the English one for a withheld translation."""
