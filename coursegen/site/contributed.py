@@ -13,6 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from coursegen.content.course import ENGLISH, Course
 from coursegen.content.sources import SourceFile, SourceMap, lesson_of
@@ -111,6 +112,7 @@ class ContributedPages:
         if not self.withhold:
             raise PluginError("\n".join(map(str, problems)))
         self._record_withheld(uri, problems)
+        page.toc = get_toc([])  # nor its headings in the table of contents
         return withheld_notice(self.course, lang, notice_links(page, config, lang))
 
     def _record_withheld(self, uri: str, problems: list[Problem]) -> None:
