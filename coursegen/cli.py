@@ -245,6 +245,10 @@ def _print_import_summary(result: ImportResult, root: Path, dry_run: bool) -> No
         out.print(f"skipped ({len(result.skipped)}):", markup=False)
         for problem in result.skipped:
             out.print(f"  {problem}", markup=False, soft_wrap=True)
+    if result.removed:
+        out.print(f"removed upstream, kept here ({len(result.removed)}):", markup=False)
+        for problem in result.removed:
+            out.print(f"  {problem}", markup=False, soft_wrap=True)
     if result.generated:
         out.print("lesson.yml written from the lesson's text, to review (title, summary, goals):", markup=False)
         for path in result.generated:

@@ -371,16 +371,17 @@ def test_a_checkout_shaped_like_todays_upstream(course_copy: Path, tmp_path: Pat
     assert validated.returncode == 0, validated.stderr
 
 
-def test_a_checkout_of_another_layout_is_refused_with_what_was_found(course_copy: Path, tmp_path: Path) -> None:
-    """ML-For-Beginners nests its lessons (1-Introduction/1-intro-to-ML/README.md): not read yet,
-    so the import says what it found and what it expected, and exits 1, instead of 'imported: 0'."""
-    for page in ("1-Introduction/1-intro-to-ML/README.md", "2-Regression/1-Tools/README.md"):
-        (tmp_path / "ml" / page).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / "ml" / page).write_text("# A lesson\n", "utf-8")
-    result = coursegen(course_copy, "import", str(tmp_path / "ml"))
+def test_a_checkout_of_no_known_layout_is_refused_with_what_was_found(course_copy: Path, tmp_path: Path) -> None:
+    """A folder with no numbered lesson folders (a docs site, a wrong path): the import says what
+    it found and which layouts it reads, and exits 1, instead of 'imported: 0'."""
+    for page in ("docs/intro.md", "src/README.md"):
+        (tmp_path / "other" / page).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "other" / page).write_text("# A page\n", "utf-8")
+    result = coursegen(course_copy, "import", str(tmp_path / "other"))
     assert result.returncode == 1
-    assert "no lesson folders found: expected NN-slug/README.md" in result.stderr
-    assert "found 1-Introduction/, 2-Regression/" in result.stderr and "1-Introduction/1-intro-to-ML/README.md" in result.stderr
+    assert "no lesson folders found: expected numbered folders holding a README.md" in result.stderr
+    assert "found docs/, src/" in result.stderr and "1-Introduction/1-intro-to-ML/README.md" in result.stderr
+    assert not (course_copy / "lessons" / "01-intro").exists()
 
 
 def test_a_second_import_brings_what_is_new_in_a_lesson_already_imported(course_copy: Path, tmp_path: Path) -> None:

@@ -290,3 +290,99 @@ def write_checkout(
             sidecar = json.dumps(dict(sorted(entries.items())), indent=2, ensure_ascii=False) + "\n"
             (root / "translations" / lang / ".co-op-translator.json").write_text(sidecar, "utf-8")
     return root
+
+
+# -- courses nesting their lessons in chapters (ML-For-Beginners, AI-For-Beginners) ----------------
+# The paths, link shapes and image schemes of the real checkouts (late 2026), with our own words.
+NESTED = {
+    "chapters": {  # ML-For-Beginners: <n>-<Chapter>/<n>-<lesson>/, numbers restart in each chapter
+        "1-Introduction/README.md": "# Introduction to machine learning\n\nThis chapter has two lessons:\n\n"
+        "1. [Introduction](1-intro-to-ML/README.md)\n2. [History](2-history-of-ML/README.md)\n",
+        "1-Introduction/1-intro-to-ML/README.md": "# Introduction to machine learning\n\n"
+        "## [Pre-lecture quiz](https://example.org/quiz/1/)\n\nMachine learning finds patterns in data so that a "
+        "program can answer questions it was never given an explicit rule for.\n\n![hype curve](images/hype.png)\n\n"
+        "* **Set up your machine**: install Python.\n  * then a text editor\n\nNext: the [history](../2-history-of-ML/README.md).\n\n"
+        "## Assignment\n\n[Get up and running](assignment.md)\n",
+        "1-Introduction/1-intro-to-ML/assignment.md": "# Get up and running\n\nInstall Python and run one notebook.\n",
+        "1-Introduction/1-intro-to-ML/translations/README.es.md": "# Introducción\n\nUna traducción antigua.\n",
+        "1-Introduction/2-history-of-ML/README.md": "# History of machine learning\n\n"
+        "![Summary of the history in a sketchnote](../../sketchnotes/ml-history.png)\n\nThe history of machine learning "
+        "starts long before computers could run it, with the logic and statistics of the nineteenth century.\n\n"
+        "> [!NOTE]\n> The dates are approximate.\n\n| Year | Event |\n|---|---|\n| 1950 | Turing test |\n",
+        "2-Regression/README.md": "# Regression models\n\nTwo lessons on predicting a number.\n",
+        "2-Regression/1-Tools/README.md": "# Get started with Python and Scikit-learn\n\nRegression predicts a number "
+        "from other numbers; this lesson sets up the tools it needs.\n\n"
+        "```python\nimport sklearn\n```\n\nThe [notebook](solution/notebook.ipynb) has the answers.\n",
+    },
+    "lessons": {  # AI-For-Beginners: lessons/<n>-<Chapter>/<NN>-<Lesson>/, a chapter may be a lesson itself
+        "lessons/1-Intro/README.md": "# Introduction to AI\n\nArtificial intelligence is the science of making computers "
+        "act in ways we would call intelligent if a person acted so.\n",
+        "lessons/3-NeuralNetworks/README.md": "# Introduction to neural networks\n\nThis section covers "
+        "[the perceptron](03-Perceptron/README.md).\n",
+        "lessons/3-NeuralNetworks/03-Perceptron/README.md": "# Introduction to Neural Networks: Perceptron\n\n"
+        "One of the first neural networks was built in hardware in the late 1950s to recognise simple shapes.\n\n"
+        "![Activation function](images/activation-func.png)\n\n## Assignment\n\n* [Instructions](lab/README.md)\n"
+        "* [Notebook](lab/PerceptronMultiClass.ipynb)\n",
+        "lessons/3-NeuralNetworks/03-Perceptron/README.es.md": "# Perceptrón\n\nUna traducción antigua.\n",
+        "lessons/3-NeuralNetworks/03-Perceptron/lab/README.md": "# Multi-class classification with a perceptron\n\n"
+        "Train a perceptron on the digits.\n",
+    },
+}
+NESTED_TRANSLATIONS = {
+    "chapters": {
+        "ja": {
+            "1-Introduction/1-intro-to-ML/README.md": "# 機械学習の入門\n\n機械学習は、データからパターンを見つけます。\n\n"
+            "![ハイプ曲線](../../../../translated_images/hype.{hash}.ja.png)\n\n次は[歴史](../2-history-of-ML/README.md)です。\n",
+            "1-Introduction/2-history-of-ML/README.md": "# 機械学習の歴史\n\n"
+            "![スケッチノート](../../../../sketchnotes/ml-history.png)\n\n> [!NOTE]\n> 年はおおよそです。\n",
+        },
+        "ar": {"2-Regression/1-Tools/README.md": "# ابدأ مع بايثون\n\nالانحدار يتنبأ برقم.\n"},
+    },
+    "lessons": {
+        "ja": {
+            "lessons/3-NeuralNetworks/03-Perceptron/README.md": "# ニューラルネットワーク入門：パーセプトロン\n\n"
+            "![活性化関数](images/activation-func.png)\n\n* [指示](lab/README.md)\n"
+            "* [ノートブック](../../../../../lessons/3-NeuralNetworks/03-Perceptron/lab/PerceptronMultiClass.ipynb)\n",
+            "lessons/3-NeuralNetworks/03-Perceptron/lab/README.md": "# パーセプトロンによる多クラス分類\n\n数字で学習します。\n",
+        },
+    },
+}
+NESTED_SLUGS = {
+    "chapters": ["01-introduction", "02-intro-to-ml", "03-history-of-ml", "04-regression", "05-tools"],
+    "lessons": ["01-intro", "02-neuralnetworks", "03-perceptron"],
+}
+
+
+def write_nested_checkout(root: Path, shape: str) -> Path:
+    """A small checkout of a course that nests its lessons: shape "chapters" (ML-For-Beginners) or
+    "lessons" (AI-For-Beginners). Japanese pages are recorded in the sidecar with upstream's paths;
+    ML's Japanese banner is a translated image named by the hash of its English path."""
+    for inner, text in NESTED[shape].items():
+        (root / inner).parent.mkdir(parents=True, exist_ok=True)
+        (root / inner).write_text(text, "utf-8")
+        for image in ("images/hype.png", "images/activation-func.png"):
+            if image in text:
+                (root / inner).with_name("images").mkdir(exist_ok=True)
+                (root / inner).parent.joinpath(image).write_bytes(PNG)
+    if shape == "chapters":
+        (root / "sketchnotes").mkdir(exist_ok=True)
+        (root / "sketchnotes" / "ml-history.png").write_bytes(PNG)
+    else:
+        (root / "lessons/3-NeuralNetworks/03-Perceptron/lab/PerceptronMultiClass.ipynb").write_text('{"cells": []}\n', "utf-8")
+    digest = hashlib.sha256(b"1-Introduction/1-intro-to-ML/images/hype.png").hexdigest()
+    for lang, pages in NESTED_TRANSLATIONS[shape].items():
+        entries = {}
+        for inner, text in pages.items():
+            target = root / "translations" / lang / inner
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text.replace("{hash}", digest), "utf-8")
+            entries[inner] = _metadata((root / inner).read_bytes(), inner, lang, outdated=False)
+            if "images/activation-func.png" in text:  # AI-For-Beginners copies images into the translation
+                (target.parent / "images").mkdir(exist_ok=True)
+                (target.parent / "images" / "activation-func.png").write_bytes(PNG)
+        if lang == "ja":
+            sidecar = json.dumps(entries, indent=2, ensure_ascii=False) + "\n"
+            (root / "translations" / lang / ".co-op-translator.json").write_text(sidecar, "utf-8")
+    (root / "translated_images").mkdir(exist_ok=True)
+    (root / "translated_images" / f"hype.{digest}.ja.png").write_bytes(PNG)
+    return root

@@ -2,10 +2,12 @@
 
 Upstream (see the translated-lesson format)        ours
   NN-slug/README.md, NN-slug/images/*              lessons/NN-slug/README.md, images/ (+ lesson.yml)
+  (or chapters: 1-Introduction/1-intro-to-ML/)     (numbered in reading order: upstream.find_layout)
   translations/<lang>/NN-slug/README.md            translations/<lang>/NN-slug/README.md
   translations/<lang>/.co-op-translator.json       the same file (entries merged)
   translated_images/<stem>.<sha256>.<lang><ext>    translations/<lang>/NN-slug/images/<stem><ext>
   translated_images/<lang>/<stem>.<16 hex>.webp    (the English image when there is no translated one)
+  an image outside every lesson (sketchnotes/)     lessons/NN-slug/images/course/sketchnotes/…
 
 On the way, links lose their ?WT.mc_id= tracking, README.MD becomes README.md, links to lessons
 this site does not host go to the upstream course, and a link or source_file that leaves the tree
@@ -26,21 +28,20 @@ from coursegen.content import coop
 from coursegen.content.course import ENGLISH, LESSON_FILE, Course, is_image
 from coursegen.content.languages import get_language
 from coursegen.content.status import OUTDATED, UP_TO_DATE
-from coursegen.content.textfile import decode_text
 from coursegen.pages import links, scan
 from coursegen.pages.links import strip_tracking
 from coursegen.problems import CourseError, Problem
 from coursegen.translators.check import brief
 from coursegen.translators.upstream import (
-    LESSON_SLUG,
     NEW_IMAGE,
     NOT_AN_IMAGE,
     OLD_IMAGE,
+    Checkout,
     english_image,
     find_file,
     fix_readme_case,
     layout_not_found,
-    lesson_folders,
+    legacy_translations,
     lesson_pages,
     lesson_yaml,
     sidecar_entry,
@@ -49,6 +50,7 @@ from coursegen.translators.writes import Transaction
 
 _MAIL_ADDRESS = re.compile(r"^[^/@\s?#:]+@[^/@\s?#:]+\.[A-Za-z]{2,}$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+LEGACY = "a translation kept beside the English page (an older layout), not a page of the lesson: skipped"
 
 
 @dataclass
@@ -61,58 +63,34 @@ class ImportResult:
     skipped: list[Problem] = field(default_factory=list)  # languages and files left out, with the reason
     generated: list[Path] = field(default_factory=list)  # lesson.yml files written from a guess: to review
     unchanged: int = 0  # translated pages already here as the checkout has them
+    removed: list[Problem] = field(default_factory=list)  # imported pages the checkout no longer has: kept
 
 
 class Importer:
     def __init__(self, course: Course, source: Path, *, languages: list[str] | None, lessons: list[str] | None, force: bool, english: bool):
         self.course = course
         self.root = course.root
-        self.source = Path(source).resolve()
         self.force = force
         self.result = ImportResult(Transaction(self.root, force=force))
+        self.checkout = Checkout(source, self.result.problems)
+        self.source = self.checkout.source
         self.want_languages = languages
         self.want_lessons = lessons
         self.english = english  # bring in (with force: replace) English lessons that exist here too
         self.upstream = course.config.upstream.rstrip("/")
         self.upstream_branch = course.config.upstream_branch
-        self.english_images: dict[str, list[str]] = {}  # slug -> English images the imported files use
+        self.english_images: dict[str, dict[str, str]] = {}  # slug -> {image in the lesson: its path in the checkout}
         self.importing_english: set[str] = set()
         self.english_pages: dict[str, list[str]] = {}  # slug -> the lesson's pages in the checkout
         # Images a file being converted needs: planned only if that file is written itself.
         self.pending: list[tuple[Path, bytes]] = []
-        self.pending_english: list[tuple[str, str]] = []
-
-    # -- reading the checkout safely ------------------------------------------------------------
-    def _shown(self, path: Path) -> str:
-        try:
-            return "SRC/" + brief(path.resolve().relative_to(self.source).as_posix(), 200)
-        except (OSError, ValueError):
-            return brief(path.as_posix(), 200)
-
-    def _inside(self, path: Path) -> bool:
-        resolved = path.resolve()
-        return resolved == self.source or self.source in resolved.parents
-
-    def _read(self, path: Path) -> bytes | None:
-        if not self._inside(path) or not path.is_file():
-            self.result.problems.append(Problem(self._shown(path), 0, "leads outside the source checkout (symbolic link): refused"))
-            return None
-        return path.read_bytes()
-
-    def _text(self, path: Path) -> str | None:
-        data = self._read(path)
-        if data is None:
-            return None
-        try:
-            return decode_text(data, self._shown(path))
-        except CourseError as error:
-            self.result.problems.extend(error.problems)
-            return None
+        self.pending_english: list[tuple[str, str, str]] = []  # (slug, image in the lesson, path in the checkout)
+        self._shown, self._read, self._text = self.checkout.shown, self.checkout.read, self.checkout.text
 
     # -- what to import --------------------------------------------------------------------------
-    def upstream_lessons(self) -> list[str]:
-        """The English lessons of the checkout to import (all, or those asked for)."""
-        return [slug for slug in lesson_folders(self.source) if not self.want_lessons or slug in self.want_lessons]
+    def wanted(self, slug: str) -> bool:
+        """Asked for by our slug or by its folder in the checkout (all when none was named)."""
+        return not self.want_lessons or slug in self.want_lessons or self.checkout.folder(slug) in self.want_lessons
 
     def upstream_languages(self) -> dict[str, Path]:
         """Our language code -> the upstream translations/<code> folder (older aliases mapped)."""
@@ -148,8 +126,8 @@ class Importer:
 
         The conversion answers relative to the lesson's folder; a page in a sub-folder of the
         lesson (depth levels down) climbs back to it first."""
-        lesson_dir = file_dir.split("/", 2)[2] if file_dir.startswith("translations/") else file_dir
-        depth = lesson_dir.count("/")
+        where = self.checkout.locate(file_dir)[2]
+        depth = where[1].count("/") + 1 if where and where[1] else 0
         try:
             converted = self._convert_link(link, file_dir=file_dir, slug=slug, lang=lang, shown=shown)
             if depth and converted != link.target and not (_SCHEME.match(converted) or converted.startswith(("#", "//", "/"))):
@@ -184,12 +162,16 @@ class Importer:
         parts = resolved.split("/")
         if parts[0] == "translated_images":
             return self.convert_image(parts, slug=slug, lang=lang, shown=shown, line=link.line) or target
-        link_lang = None
-        if parts[0] == "translations" and len(parts) >= 3:
-            link_lang, parts = parts[1], parts[2:]
-        if not LESSON_SLUG.match(parts[0]):
+        link_lang, bare, where = self.checkout.locate(resolved)
+        if where is None and bare.split("/")[0] in self.course.lessons:  # a lesson only this course has
+            where = (bare.split("/")[0], bare.partition("/")[2])
+        if where is None:
+            if link.image and (self.source / bare).is_file():  # a course-wide image (sketchnotes/): copied into the lesson
+                self.pending_english.append((slug, f"images/course/{bare}", bare))
+                return f"images/course/{bare}{rest}"
             return self.upstream_url(resolved, "." not in parts[-1]) + rest
-        other, inner = parts[0], "/".join(parts[1:])
+        other, inner = where
+        folder = self.checkout.folder(other)
         if inner in ("", LESSON_FILE):
             if self.hosted(other):
                 return f"../{other}/{LESSON_FILE}{rest}"
@@ -198,7 +180,7 @@ class Importer:
                 self.upstream_url(f"translations/{link_lang}/{other}/{LESSON_FILE}", False) if link_lang else self.upstream_url(other, True)
             ) + rest
         if other == slug:
-            translated = self.source / "translations" / str(link_lang) / slug / inner
+            translated = self.source / "translations" / str(link_lang) / folder / inner
             if inner.lower().endswith(".md") and self.english_page_hosted(slug, inner):
                 return inner + rest  # a page of the lesson: imported (converted) on its own
             if lang is not None and link_lang is not None and translated.is_file():
@@ -207,17 +189,17 @@ class Importer:
                     self.pending.append((self.root / "translations" / lang / slug / inner, data))
                     return inner + rest
                 if data is not None:  # a notebook, code: read on GitHub, where the course keeps it
-                    return self.upstream_url(f"translations/{link_lang}/{slug}/{inner}", False) + rest
-            if inner.startswith("images/") or (link.image and (self.source / slug / inner).is_file()):
+                    return self.upstream_url(f"translations/{link_lang}/{folder}/{inner}", False) + rest
+            if inner.startswith("images/") or (link.image and (self.source / folder / inner).is_file()):
                 # Our translations use the English image names; the site falls back to English.
-                self.pending_english.append((slug, inner))
+                self.pending_english.append((slug, inner, f"{folder}/{inner}"))
                 return inner + rest
             if (self.root / "lessons" / slug / inner).exists():
                 return inner + rest
         elif self.hosted(other) and ((self.root / "lessons" / other / inner).exists() or inner in self.english_pages.get(other, [])):
             return f"../{other}/{inner}{rest}"
-        if link_lang is not None and not (self.source / resolved).exists() and (self.source / "/".join(parts)).exists():
-            resolved = "/".join(parts)  # no translated copy upstream (a notebook, code): the English one
+        if link_lang is not None and not (self.source / resolved).exists() and (self.source / bare).exists():
+            resolved = bare  # no translated copy upstream (a notebook, code): the English one
         return self.upstream_url(resolved, "." not in parts[-1]) + rest
 
     def convert_image(self, parts: list[str], *, slug: str, lang: str | None, shown: str, line: int) -> str | None:
@@ -233,7 +215,8 @@ class Importer:
             self.pending.append((self.root / "translations" / lang / slug / "images" / name, data))
             return f"images/{name}"
         stem = match["stem"]
-        english = english_image([self.source / slug / "images", self.root / "lessons" / slug / "images"], slug, stem, match["hash"])
+        folder = self.checkout.folder(slug)
+        english = english_image([self.source / folder / "images", self.root / "lessons" / slug / "images"], folder, stem, match["hash"])
         translated = self.source.joinpath(*parts)
         if lang is not None and (translated.is_file() or translated.is_symlink()):  # _read refuses links out
             data = self._read(translated)
@@ -247,7 +230,7 @@ class Importer:
                 Problem(shown, line, f"no translated or English image for '{name}': the link now points to {guess}, which does not exist")
             )
             return guess
-        self.pending_english.append((slug, english))
+        self.pending_english.append((slug, english, f"{folder}/{english}"))
         return english
 
     def write_with_images(self, path: Path, text: str) -> bool:
@@ -259,8 +242,8 @@ class Importer:
             return False
         for target, data in pending:
             self.result.transaction.write(target, data)
-        for slug, image in pending_english:
-            self.english_images.setdefault(slug, []).append(image)
+        for slug, image, upstream_path in pending_english:
+            self.english_images.setdefault(slug, {})[image] = upstream_path
         return True
 
     def convert_text(self, text: str, *, file_dir: str, slug: str, lang: str | None, shown: str) -> str | None:
@@ -279,14 +262,15 @@ class Importer:
         each page whose English here will be upstream's (converted) after the import."""
         converted_pages: dict[str, tuple[bytes, bytes]] = {}
         for inner in self.english_pages.get(slug, []):
-            source = find_file(self.source / slug / posixpath.dirname(inner), posixpath.basename(inner))
+            folder = self.checkout.folder(slug)
+            source = find_file(self.source / folder / posixpath.dirname(inner), posixpath.basename(inner))
             if source is None:
                 continue
             raw, text = self._read(source), self._text(source)
             if raw is None or text is None:
                 continue
             converted = self.convert_text(
-                text, file_dir=posixpath.dirname(f"{slug}/{inner}"), slug=slug, lang=None, shown=self._shown(source)
+                text, file_dir=posixpath.dirname(f"{folder}/{inner}"), slug=slug, lang=None, shown=self._shown(source)
             )
             if converted is None:
                 continue
@@ -313,8 +297,8 @@ class Importer:
 
     def copy_english_images(self) -> None:
         for slug, images in self.english_images.items():
-            for image in dict.fromkeys(images):
-                source, target = self.source / slug / image, self.root / "lessons" / slug / image
+            for image, upstream_path in images.items():
+                source, target = self.source / upstream_path, self.root / "lessons" / slug / image
                 try:
                     if target.exists():
                         continue
@@ -337,12 +321,15 @@ class Importer:
         """Plan translations/<lang>/<slug>/: its README.md and every other page whose English page
         this course has, whether or not the README.md is translated; returns the metadata entries
         for our sidecar."""
-        has_readme = find_file(folder / slug, LESSON_FILE) is not None
+        lesson = folder / self.checkout.folder(slug)
+        has_readme = find_file(lesson, LESSON_FILE) is not None
         entries = []
-        for inner in lesson_pages(folder / slug):
+        pages = lesson_pages(lesson, self.checkout.layout.inner_folders(slug) if slug in self.checkout.layout.folders else ())
+        self.report_removed(f"translations/{lang}/{slug}", pages)
+        for inner in pages:
             if inner != LESSON_FILE and not self.english_page_hosted(slug, inner):
                 self.result.skipped.append(
-                    Problem(self._shown(folder / slug / inner), 0, "no English page for it here or in the checkout: skipped")
+                    Problem(self._shown(lesson / inner), 0, "no English page for it here or in the checkout: skipped")
                 )
                 continue
             entry = self.import_translated_page(lang, folder, slug, inner, sidecar, english.get(inner))
@@ -355,10 +342,10 @@ class Importer:
     def import_translated_page(
         self, lang: str, folder: Path, slug: str, inner: str, sidecar: coop.Sidecar, english: tuple[bytes, bytes] | None
     ) -> coop.Metadata | None:
-        page = find_file(folder / slug / posixpath.dirname(inner), posixpath.basename(inner))
+        expected = f"{self.checkout.folder(slug)}/{inner}"  # upstream's source_file; ours is slug/inner
+        page = find_file(folder / posixpath.dirname(expected), posixpath.basename(expected))
         if page is None:
             return None
-        expected = f"{slug}/{inner}"
         refused = [problems for key, problems in sidecar.refused.items() if fix_readme_case(key) == expected]
         if refused:  # its metadata entry is broken: this file is left out, the others are not
             self.result.skipped.extend(Problem(p.path, p.line, f"{p.message}: {self._shown(page)} skipped") for p in refused[0])
@@ -377,7 +364,7 @@ class Importer:
                 line = inline.first_line if inline is not None else 0
                 self.result.problems.append(Problem(shown, line, f"source_file '{metadata.source_file}' is not '{expected}': refused"))
                 return None
-            updates = {"source_file": expected, "language_code": lang}
+            updates = {"source_file": f"{slug}/{inner}", "language_code": lang}
             if english is not None and metadata.original_hash == hashlib.md5(english[0]).hexdigest():
                 # It matched the upstream English, which we import (converted) in the same run.
                 updates["original_hash"] = hashlib.md5(english[1]).hexdigest()
@@ -386,7 +373,7 @@ class Importer:
                 text = coop.replace_inline_metadata(text, metadata)
         elif inner == LESSON_FILE:
             self.result.warnings.append(Problem(shown, 1, "no translation metadata: it will show as outdated until stamped"))
-        file_dir = posixpath.dirname(f"translations/{folder.name}/{slug}/{inner}")
+        file_dir = posixpath.dirname(f"translations/{folder.name}/{expected}")
         converted = self.convert_text(text, file_dir=file_dir, slug=slug, lang=lang, shown=shown)
         if converted is None:
             return None
@@ -401,6 +388,15 @@ class Importer:
             self.result.states[(lang, slug)] = self._state(slug, metadata, english)
         return metadata if inline is None else None
 
+    def report_removed(self, ours: str, upstream_pages: list[str]) -> None:
+        """Pages imported before (ours: lessons/<slug> or translations/<lang>/<slug>) that the
+        checkout no longer has: listed, kept (a maintainer deletes them after a look)."""
+        for inner in lesson_pages(self.root / ours):
+            if inner not in upstream_pages:
+                self.result.removed.append(
+                    Problem(f"{ours}/{inner}", 0, "no longer in the checkout: kept here (delete it to follow upstream)")
+                )
+
     def english_page_hosted(self, slug: str, inner: str) -> bool:
         return (self.root / "lessons" / slug / inner).is_file() or inner in self.english_pages.get(slug, [])
 
@@ -411,33 +407,25 @@ class Importer:
         up_to_date = metadata is not None and metadata.original_hash == hashlib.md5(source).hexdigest()
         return UP_TO_DATE if up_to_date else OUTDATED
 
-    def merge_sidecar(self, lang: str, entries: dict[str, coop.Metadata]) -> None:
-        if not entries:
-            return
-        path = self.root / "translations" / lang / coop.SIDECAR_NAME
-        current = coop.Sidecar()
-        if path.is_file():
-            current = coop.parse_sidecar(path.read_text("utf-8"), self.course.path(path))
-            self.result.problems.extend(current.all_problems())
-        for key, value in entries.items():
-            if key in current.entries and current.entries[key] != value and not self.force:
-                self.result.transaction.skipped.append(path)
-                continue
-            current.entries[key] = value
-        text = coop.format_sidecar(current.entries, current.other)
-        if not self.result.transaction.unchanged(path, text):
-            self.result.transaction.write(path, text, replace=True)
-
     def run(self) -> ImportResult:
         if not self.source.is_dir():
             self.result.problems.append(Problem(str(self.source), 0, "is not a folder (expected an upstream course checkout)"))
             return self.result
-        if not lesson_folders(self.source):
+        layout = self.checkout.layout
+        if not layout.folders:
             self.result.problems.append(Problem(str(self.source), 0, layout_not_found(self.source)))
             return self.result
-        self.importing_english = set(self.upstream_lessons())
-        self.english_pages = {slug: lesson_pages(self.source / slug) for slug in sorted(self.importing_english)}
+        self.importing_english = {slug for slug in layout.folders if self.wanted(slug)}
+        self.english_pages = {
+            slug: lesson_pages(self.source / layout.folders[slug], layout.inner_folders(slug)) for slug in sorted(self.importing_english)
+        }
         english = {slug: self.import_english(slug) for slug in sorted(self.importing_english)}
+        for slug in sorted(self.importing_english):
+            for path in legacy_translations(self.source / layout.folders[slug], layout.inner_folders(slug)):
+                self.result.skipped.append(Problem(self._shown(path), 0, LEGACY))
+        for slug, pages in english.items():
+            if pages:  # the lesson here follows upstream's: pages gone upstream are worth a look
+                self.report_removed(f"lessons/{slug}", self.english_pages[slug])
         for lang, folder in self.upstream_languages().items():
             sidecar = coop.Sidecar()
             sidecar_path = folder / coop.SIDECAR_NAME
@@ -447,17 +435,21 @@ class Importer:
                     self.result.skipped.extend(Problem(p.path, p.line, f"{p.message}: language '{lang}' skipped") for p in sidecar.problems)
                     continue
             merged: dict[str, coop.Metadata] = {}
-            for slug in sorted(p.name for p in folder.iterdir() if p.is_dir() and LESSON_SLUG.match(p.name)):
-                if self.want_lessons and slug not in self.want_lessons:
+            found, unknown = self.checkout.translated_lessons(folder, self.course.lessons)
+            for child in unknown:
+                self.result.warnings.append(Problem(self._shown(child), 0, "no English lesson here or in the checkout: skipped"))
+            for slug in sorted(found):
+                if not self.wanted(slug):
                     continue
                 if slug not in self.course.lessons and slug not in self.importing_english:
                     self.result.warnings.append(
-                        Problem(self._shown(folder / slug), 0, "no English lesson here or in the checkout: skipped")
+                        Problem(self._shown(folder / self.checkout.folder(slug)), 0, "no English lesson here or in the checkout: skipped")
                     )
                     continue
                 for entry in self.import_translation(lang, folder, slug, sidecar, english.get(slug, {})):
                     merged[entry.source_file] = entry
-            self.merge_sidecar(lang, merged)
+            sidecar_path = self.root / "translations" / lang / coop.SIDECAR_NAME
+            self.result.problems.extend(self.result.transaction.merge_sidecar(sidecar_path, merged, self.course.path(sidecar_path)))
         self.copy_english_images()
         return self.result
 

@@ -6,13 +6,19 @@ guessed from a lesson's text. Reading only; coursegen.translators.importer decid
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
 
 from coursegen.content import coop
 from coursegen.content.course import LESSON_FILE
+from coursegen.content.textfile import decode_text
 from coursegen.pages.gfm import outline
+from coursegen.problems import CourseError, Problem
+from coursegen.translators.check import brief
 
 _GOALS = re.compile(r"goal|objective", re.IGNORECASE)  # the section listing what the learner will do
 LESSON_SLUG = re.compile(r"^\d{2}-[a-z0-9-]+$")
@@ -41,45 +47,197 @@ def find_file(folder: Path, name: str) -> Path | None:
     return None
 
 
-def lesson_folders(source: Path) -> list[str]:
-    """The checkout's English lessons: NN-slug/ folders at its top holding a README.md."""
-    return sorted(p.name for p in source.iterdir() if p.is_dir() and LESSON_SLUG.match(p.name) and find_file(p, LESSON_FILE))
+_NUMBERED = re.compile(r"^(?P<number>\d{1,3})[-_. ]+(?P<name>.+)$")
+_LEGACY_TRANSLATION = re.compile(r"^(?P<stem>.+)\.[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?\.md$")
+_NESTING = 3  # chapter / lesson / part: deeper numbered folders are parts of a lesson
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The checkout's English lessons: our slug (NN-slug) -> the lesson's folder in the checkout.
+
+    Flat courses (generative-ai-for-beginners: 16-open-source-models/) keep their folder names;
+    nested ones (ML-For-Beginners: 1-Introduction/1-intro-to-ML/, AI-For-Beginners:
+    lessons/3-NeuralNetworks/03-Perceptron/) are numbered in reading order, since their own numbers
+    restart in each chapter or repeat a chapter's: 02-intro-to-ml, 04-perceptron."""
+
+    folders: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def slugs(self) -> dict[str, str]:
+        return {folder: slug for slug, folder in self.folders.items()}
+
+    def locate(self, path: str) -> tuple[str, str] | None:
+        """(slug, path inside the lesson) of a repository-relative path, or None outside lessons.
+        The deepest lesson folder wins: a chapter's own page does not swallow its lessons."""
+        best = None
+        for folder, slug in self.slugs.items():
+            if (path == folder or path.startswith(folder + "/")) and (best is None or len(folder) > len(best[0])):
+                best = (folder, slug)
+        if best is None:
+            return None
+        return best[1], path[len(best[0]) + 1 :]
+
+    def inner_folders(self, slug: str) -> list[str]:
+        """Lesson folders inside this one (a chapter's page and its lessons): not its pages."""
+        folder = self.folders[slug]
+        return [other[len(folder) + 1 :] for other in self.folders.values() if other.startswith(folder + "/")]
+
+
+def _numbered(folder: Path) -> list[Path]:
+    children = [p for p in folder.iterdir() if p.is_dir() and _NUMBERED.match(p.name)] if folder.is_dir() else []
+    return sorted(children, key=lambda p: (int(_NUMBERED.match(p.name)["number"]), p.name))  # type: ignore[index]
+
+
+def _lesson_paths(source: Path) -> list[str]:
+    """Numbered folders holding a README.md, in reading order (at the top, or under lessons/)."""
+    found: list[str] = []
+
+    def walk(folder: Path, prefix: str, depth: int) -> None:
+        for child in _numbered(folder):
+            if find_file(child, LESSON_FILE):
+                found.append(prefix + child.name)
+            if depth < _NESTING:
+                walk(child, f"{prefix}{child.name}/", depth + 1)
+
+    walk(source, "", 1)
+    if not found:
+        walk(source / "lessons", "lessons/", 1)
+    return found
+
+
+def _slug_name(folder_name: str) -> str:
+    match = _NUMBERED.match(folder_name)
+    name = match["name"] if match else folder_name
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "lesson"
+
+
+def find_layout(source: Path) -> Layout:
+    paths = _lesson_paths(source)
+    if paths and all("/" not in path and LESSON_SLUG.match(path) for path in paths):
+        return Layout({path: path for path in paths})
+    folders: dict[str, str] = {}
+    for number, path in enumerate(paths[:99], start=1):
+        slug = f"{number:02d}-{_slug_name(path.rsplit('/', 1)[-1])}"
+        folders[slug] = path
+    return Layout(folders)
 
 
 def layout_not_found(source: Path) -> str:
-    """Why a checkout was refused: what it holds, and the layout this import reads."""
+    """Why a checkout was refused: what it holds, and the layouts this import reads."""
     folders = sorted(p.name + "/" for p in source.iterdir() if p.is_dir() and not p.name.startswith("."))
-    readmes = sorted(p.relative_to(source).as_posix() for p in source.glob("*/*/README.md"))[:3]
     seen = ", ".join(folders[:6]) + (", …" if len(folders) > 6 else "") if folders else "no folders"
-    nested = f"; lessons in nested folders such as {', '.join(readmes)} are not read yet" if readmes else ""
     return (
-        f"no lesson folders found: expected NN-slug/README.md at the top of the checkout (as in "
-        f"generative-ai-for-beginners: 01-introduction-to-genai/README.md); found {seen}{nested}"
+        "no lesson folders found: expected numbered folders holding a README.md, at the top of the checkout "
+        "(generative-ai-for-beginners: 01-introduction-to-genai/README.md), in chapters "
+        "(ML-For-Beginners: 1-Introduction/1-intro-to-ML/README.md) or under lessons/ "
+        f"(AI-For-Beginners: lessons/3-NeuralNetworks/03-Perceptron/README.md); found {seen}"
     )
 
 
-def english_image(folders: list[Path], slug: str, stem: str, digest: str) -> str | None:
-    """images/<stem><ext> of the English lesson (its folders: the checkout's, ours) whose path
-    hash starts with the digest a translated image's name carries."""
+class Checkout:
+    """An upstream checkout, read safely: nothing outside it is followed (a symbolic link out is
+    refused), and every refusal is added to `problems` with the file it concerns."""
+
+    def __init__(self, source: Path, problems: list[Problem]):
+        self.source = Path(source).resolve()
+        self.problems = problems
+        self.layout = find_layout(self.source) if self.source.is_dir() else Layout()
+
+    def shown(self, path: Path) -> str:
+        try:
+            return "SRC/" + brief(path.resolve().relative_to(self.source).as_posix(), 200)
+        except (OSError, ValueError):
+            return brief(path.as_posix(), 200)
+
+    def inside(self, path: Path) -> bool:
+        resolved = path.resolve()
+        return resolved == self.source or self.source in resolved.parents
+
+    def read(self, path: Path) -> bytes | None:
+        if not self.inside(path) or not path.is_file():
+            self.problems.append(Problem(self.shown(path), 0, "leads outside the source checkout (symbolic link): refused"))
+            return None
+        return path.read_bytes()
+
+    def text(self, path: Path) -> str | None:
+        data = self.read(path)
+        if data is None:
+            return None
+        try:
+            return decode_text(data, self.shown(path))
+        except CourseError as error:
+            self.problems.extend(error.problems)
+            return None
+
+    def folder(self, slug: str) -> str:
+        """The lesson's folder in the checkout (a lesson only this course has: its slug)."""
+        return self.layout.folders.get(slug, slug)
+
+    def locate(self, path: str) -> tuple[str | None, str, tuple[str, str] | None]:
+        """A repository-relative path as (translation folder or None, the path without
+        translations/<lang>/, and (slug, path inside the lesson) or None outside every lesson)."""
+        parts = path.split("/")
+        if parts[0] == "translations" and len(parts) >= 3:
+            bare = "/".join(parts[2:])
+            return parts[1], bare, self.layout.locate(bare)
+        return None, path, self.layout.locate(path)
+
+    def translated_lessons(self, folder: Path, known: Collection[str]) -> tuple[list[str], list[Path]]:
+        """The lessons translations/<lang>/ holds (slugs), and its numbered folders that are no
+        lesson of the checkout's (nor of `known`, this course's own lessons)."""
+        found = [slug for slug, path in self.layout.folders.items() if (folder / path).is_dir()]
+        unknown = []
+        for child in _numbered(folder):
+            if child.name in known and child.name not in found:
+                found.append(child.name)
+            elif child.name not in self.layout.slugs and not any(path.startswith(child.name + "/") for path in self.layout.slugs):
+                unknown.append(child)
+        return found, unknown
+
+
+def english_image(folders: list[Path], lesson_folder: str, stem: str, digest: str) -> str | None:
+    """images/<stem><ext> of the English lesson (its folders: the checkout's, ours) whose path in
+    the checkout (lesson_folder/images/…) hashes to the digest a translated image's name carries."""
     candidates = []
     for folder in folders:
         if folder.is_dir():
             candidates += [p.name for p in sorted(folder.iterdir()) if p.stem == stem and p.suffix.lower() in IMAGE_EXTENSIONS]
     for name in candidates:
-        if coop.image_path_hash(f"{slug}/images/{name}").startswith(digest):
+        if coop.image_path_hash(f"{lesson_folder}/images/{name}").startswith(digest):
             return f"images/{name}"
     return f"images/{candidates[0]}" if candidates else None
 
 
-def lesson_pages(folder: Path) -> list[str]:
-    """A lesson's Markdown pages (README.md first, then sub-pages and solution pages), as
-    paths inside the lesson folder; hidden folders are not part of the lesson."""
+def _markdown_files(folder: Path, inner_lessons: list[str] | tuple[str, ...]) -> list[tuple[str, Path]]:
+    """(path inside the lesson, file) of its Markdown files, leaving out hidden folders and the
+    lessons inside it (a chapter's page holds its lessons' folders)."""
     found = []
-    for path in sorted(folder.rglob("*")):
+    for path in sorted(folder.rglob("*.[mM][dD]")):
         inner = path.relative_to(folder).as_posix()
-        if path.suffix.lower() == ".md" and path.is_file() and not any(part.startswith(".") for part in inner.split("/")):
-            found.append(fix_readme_case(inner))
-    return sorted(set(found), key=lambda inner: (inner != LESSON_FILE, inner))
+        if path.is_file() and not any(part.startswith(".") for part in inner.split("/")):
+            if not any(inner.startswith(lesson + "/") for lesson in inner_lessons):
+                found.append((inner, path))
+    return found
+
+
+def lesson_pages(folder: Path, inner_lessons: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """A lesson's Markdown pages (README.md first, then sub-pages and solution pages), as paths
+    inside the lesson folder; not the per-file translations older courses kept beside the English."""
+    found = {fix_readme_case(inner) for inner, path in _markdown_files(folder, inner_lessons) if not legacy_translation(path)}
+    return sorted(found, key=lambda inner: (inner != LESSON_FILE, inner))
+
+
+def legacy_translations(folder: Path, inner_lessons: list[str] | tuple[str, ...] = ()) -> list[Path]:
+    return [path for _, path in _markdown_files(folder, inner_lessons) if legacy_translation(path)]
+
+
+def legacy_translation(path: Path) -> bool:
+    """README.es.md beside README.md, or anything in a translations/ folder inside a lesson."""
+    if path.parent.name in ("translations", "translation"):
+        return True
+    match = _LEGACY_TRANSLATION.match(path.name)
+    return bool(match) and find_file(path.parent, match["stem"] + ".md") is not None  # type: ignore[index]
 
 
 def sidecar_entry(sidecar: coop.Sidecar, source_file: str) -> coop.Metadata | None:

@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coursegen.content import coop
 from coursegen.problems import CourseError, Problem, display_path
 
 
@@ -22,6 +23,22 @@ class Transaction:
     force: bool = False
     planned: dict[Path, bytes] = field(default_factory=dict)
     skipped: list[Path] = field(default_factory=list)
+
+    def merge_sidecar(self, path: Path, entries: dict[str, coop.Metadata], shown: str) -> list[Problem]:
+        """Plan the translation tool's sidecar file with these entries merged in: an entry that
+        differs from the one there is kept unless forced (and the file listed as skipped)."""
+        if not entries:
+            return []
+        current = coop.parse_sidecar(path.read_text("utf-8"), shown) if path.is_file() else coop.Sidecar()
+        for key, value in entries.items():
+            if key in current.entries and current.entries[key] != value and not self.force:
+                self.skipped.append(path)
+                continue
+            current.entries[key] = value
+        text = coop.format_sidecar(current.entries, current.other)
+        if not self.unchanged(path, text):
+            self.write(path, text, replace=True)
+        return current.all_problems()
 
     def write(self, path: Path, data: bytes | str, *, replace: bool = False) -> bool:
         """Plan a write. An existing file is only replaced when `replace` or --force says so;
