@@ -93,3 +93,12 @@ def test_the_english_source_is_not_replaced(published: Crawl) -> None:
 def test_no_link_is_broken_under_the_sub_path(published: Crawl) -> None:
     broken = {url: sorted(pages)[:2] for url, pages in published.referrers.items() if published.status.get(url.split("#")[0]) != 200}
     assert not broken
+
+
+def test_a_lesson_links_another_lesson_on_this_site_once_imported(published: Crawl) -> None:
+    """Lesson 16 links lessons 02 and 18 through lesson_url(): 18 was imported, so every language
+    goes to this site's page; 02 was not, so to the course's repository."""
+    for path in (LESSON, "ms/16-open-source-models", "ja/16-open-source-models"):
+        html = page(published, path)
+        assert 'href="../18-fine-tuning/"' in html, path
+        assert "tree/main/02-exploring-and-comparing-different-llms" in html and "tree/main/18-fine-tuning" not in html

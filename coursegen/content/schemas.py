@@ -8,6 +8,7 @@ from that one table.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,8 @@ _TEXT = {"type": "string", "minLength": 1}
 _OPTIONAL_TEXT = {"type": ["string", "null"], "minLength": 1}
 _OPENNESS_STATE = {"enum": ["yes", "no", "partial", "unknown"]}
 
+# A lesson's folder name: its number and a slug (16-open-source-models).
+LESSON_SLUG = re.compile(r"^\d{2}-[a-z0-9-]+$")
 OPENNESS_ARTEFACTS = ("training_data", "weights", "evaluation_code", "training_code", "training_metrics")
 # A day like "2026-11-30": when a record's facts were last compared with their sources.
 _DAY = {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"}
@@ -226,7 +229,7 @@ LESSON = {
     "required": ["number", "slug", "title", "summary", "goals"],
     "properties": {
         "number": {"type": "integer", "minimum": 0, "maximum": 99},
-        "slug": {"type": "string", "pattern": r"^\d{2}-[a-z0-9-]+$"},
+        "slug": {"type": "string", "pattern": LESSON_SLUG.pattern},
         "title": _TEXT,
         "summary": _TEXT,
         "video": _URL,

@@ -134,6 +134,17 @@ def lesson_list(ctx: PageContext) -> Markup:
     return Markup("\n".join(lines) + "\n")
 
 
+def lesson_url(ctx: PageContext, slug: str) -> Markup:
+    """Where a lesson's README.md links another lesson of the course, as in
+    `[fine-tuning]({{ lesson_url("18-fine-tuning") }})`: this site's page when the site has that
+    lesson (imported later, say), else the lesson in the course's repository."""
+    if not isinstance(slug, str) or not schemas.LESSON_SLUG.match(slug):
+        raise MacroError(f"lesson_url() takes a lesson's folder name (NN-slug), not {slug!r}")
+    if slug in ctx.course.lessons:
+        return Markup(f"../{slug}/README.md")
+    return Markup(f"{ctx.course.config.upstream.rstrip('/')}/tree/{ctx.course.config.upstream_branch}/{slug}")
+
+
 def translation_status(ctx: PageContext) -> Markup:
     """The translation status table (languages × lessons), for the site's status page."""
     return status_table.translation_status(ctx)
@@ -167,6 +178,7 @@ PAGE_MACROS: dict[str, Callable[..., Markup]] = {
     "openness_table": openness_table,
     "lesson_header": lesson_header,
     "lesson_list": lesson_list,
+    "lesson_url": lesson_url,
     "translation_status": translation_status,
     "model_chart": model_chart,
 }

@@ -15,13 +15,13 @@ import yaml
 
 from coursegen.content import coop
 from coursegen.content.course import LESSON_FILE
+from coursegen.content.schemas import LESSON_SLUG
 from coursegen.content.textfile import decode_text
 from coursegen.pages.gfm import outline
 from coursegen.problems import CourseError, Problem
 from coursegen.translators.check import brief
 
 _GOALS = re.compile(r"goal|objective", re.IGNORECASE)  # the section listing what the learner will do
-LESSON_SLUG = re.compile(r"^\d{2}-[a-z0-9-]+$")
 # translated_images/<stem>.<sha256>.<lang><ext>, and (Bengali, late 2026) <stem>.<16 hex>.<lang><ext>
 OLD_IMAGE = re.compile(
     r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{64}|[0-9a-f]{16})\.(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z]{2,4})?)(?P<ext>\.[A-Za-z0-9]+)$"
