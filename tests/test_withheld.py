@@ -39,6 +39,11 @@ def test_the_deploy_withholds_the_page_and_builds_the_rest(course_with_a_bad_pag
     assert english is not None and "Open" in english.text()  # the English lesson, marked English
     for lang in ("ar", "ja"):  # the other languages keep their own translations
         assert "course-notice--withheld" not in (site / lang / LESSON / "index.html").read_text("utf-8")
+    # The status page of every language lists it, file:line: reason, left to right.
+    for path, heading in (("status", "Translations held back"), ("ar/status", "الترجمات المحجوبة")):
+        status = LexborHTMLParser((site / path / "index.html").read_text("utf-8")).css_first("div.status-withheld")
+        assert status is not None and heading in status.text()
+        assert [item.text() for item in status.css('li > code[dir="ltr"]')] == [PROBLEM]
 
 
 def test_the_pull_request_gate_stays_strict(course_with_a_bad_page: Path, tmp_path: Path) -> None:

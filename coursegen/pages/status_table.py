@@ -55,7 +55,7 @@ def translation_status(ctx: PageContext) -> Markup:
             }
         )
     table = render_template(ctx, "translation_status.j2", lessons=lessons, rows=rows, caption=ctx.label("status_caption"))
-    return table + missing_strings_list(ctx)
+    return table + missing_strings_list(ctx) + withheld_list(ctx)
 
 
 def missing_strings_list(ctx: PageContext) -> Markup:
@@ -82,3 +82,13 @@ def missing_strings_list(ctx: PageContext) -> Markup:
     if not languages:
         return Markup("")
     return render_template(ctx, "missing_strings.j2", languages=languages, heading=ctx.label("status_strings_missing"))
+
+
+# Where the status page lists the translated pages a deploy held back (coursegen.site.build
+# writes the list in once every group of languages is built; until then: none).
+WITHHELD_PLACE = '<p class="status-withheld__list">'
+
+
+def withheld_list(ctx: PageContext) -> Markup:
+    heading, none = ctx.label("status_withheld"), ctx.label("status_withheld_none")
+    return Markup('<div class="status-withheld"><p>{}</p>' + WITHHELD_PLACE + "{}</p></div>").format(heading, none)

@@ -15,6 +15,7 @@ puts such folders together, with the same result as one full build.
 
 from __future__ import annotations
 
+import html
 import logging
 import multiprocessing
 import os
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coursegen.content.course import ENGLISH, course_languages
+from coursegen.pages.status_table import WITHHELD_PLACE
 from coursegen.problems import CourseError, Problem
 from coursegen.site import patches
 
@@ -163,6 +165,20 @@ def merge(parts: list[Path], target: Path) -> None:
     (target / MARKER).unlink()
 
 
+def list_withheld(site: Path, withheld: list[str]) -> None:
+    """Write the translated pages this build held back into the status pages, in the place the
+    status macro left (the list is known only once every group is built)."""
+    if not withheld:
+        return
+    items = "".join(f'<li><code dir="ltr">{html.escape(line)}</code></li>' for line in withheld)
+    for page in [site / "status" / "index.html", *site.glob("*/status/index.html")]:
+        text = page.read_text("utf-8") if page.is_file() else ""
+        start = text.find(WITHHELD_PLACE)
+        if start >= 0:
+            end = text.index("</p>", start) + len("</p>")
+            page.write_text(text[:start] + f'<ul class="status-withheld__list">{items}</ul>' + text[end:], "utf-8")
+
+
 def build(
     config_file: Path, site_dir: Path, jobs: int = 0, only: list[str] | None = None, groups: int = 0, strict: bool = True
 ) -> list[GroupResult]:
@@ -195,6 +211,7 @@ def build(
             outcomes = pool.map(_timed_build, tasks, chunksize=1)
         results = [_result(group, *outcome) for group, outcome in zip(tasks, outcomes, strict=True)]
         merge([result.site_dir for result in results], work / "merged")
+        list_withheld(work / "merged", sorted({line for result in results for line in result.withheld}))
         if only:  # a part for a later merge: say which languages it holds
             (work / "merged" / MARKER).write_text("\n".join(languages) + "\n", encoding="utf-8")
         if site_dir.exists():
