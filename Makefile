@@ -38,6 +38,20 @@ test: $(READY) browser-tools
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile $(PYTEST_ARGS)
 
+# The newest releases of the site engine inside pyproject's ranges (Material ships security fixes
+# until 5 May 2027): a second environment, upgraded, runs the tests of the patches and the build.
+NEWEST := .venv-newest
+NEWEST_TESTS ?= tests/test_patches.py tests/test_site.py tests/test_withheld.py tests/test_github_fidelity.py
+.PHONY: test-newest
+test-newest: $(READY)
+	$(PYTHON) -m venv $(NEWEST)
+	$(NEWEST)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(NEWEST)/bin/pip install --quiet --disable-pip-version-check --upgrade \
+	  "mkdocs>=1.6.1,<2" "mkdocs-material>=9.8,<10" "mkdocs-static-i18n>=1.3.1,<1.4" "pymdown-extensions>=13,<14"
+	$(NEWEST)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(NEWEST)/bin/pip list 2>/dev/null | grep -iE "^(mkdocs|mkdocs-material|mkdocs-static-i18n|pymdown-extensions) "
+	$(NEWEST)/bin/python -m pytest -n $(TEST_JOBS) --dist loadfile $(NEWEST_TESTS)
+
 check: $(READY)
 	$(BIN)/coursegen check
 

@@ -2,12 +2,14 @@
 
 The site build changes a few things in MkDocs, Material for MkDocs, mkdocs-static-i18n,
 pymdown-extensions, Jinja2 and watchdog (for speed, for the reader, for languages static-i18n
-refuses). Each patch was written against one exact version of the package it changes:
-`WRITTEN_FOR`, the versions of requirements.lock (tests/test_patches.py keeps the two equal).
-At start-up `apply()` refuses any other installed version, naming package and version; and every
-patch checks that the object it changes is what it was written for (the attribute exists, the
-signature, a name or a line its code uses), else raises PatchError naming that object. No patch
-may fail silently: a patch that cannot apply stops the build.
+refuses). Each patch was written against the versions of requirements.lock (`WRITTEN_FOR`;
+tests/test_patches.py keeps the two equal) and accepts any version in the compatible range
+pyproject.toml declares (Material's security releases, until its end of life on 5 May 2027, must
+install): at start-up `apply()` refuses a version outside that range, naming package, version and
+range; and every patch checks that the object it changes is what it was written for (the
+attribute exists, the signature, a name or a line its code uses), else raises PatchError naming
+that object. No patch may fail silently: a patch that cannot apply stops the build.
+`make test-newest` runs the build's tests against the newest releases in those ranges.
 
 `apply()` runs once per process (when MkDocs imports the coursegen plugin, and in `coursegen
 build` before the configuration is loaded, so static-i18n's locale check is patched before it
@@ -35,6 +37,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.theme import Theme
 from mkdocs_static_i18n.plugin import I18n
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
 from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
 
 from coursegen.site import material_search
@@ -53,18 +57,32 @@ class PatchError(PluginError):
 
 
 def check_versions() -> None:
-    """Refuse to patch any other version than the one each patch was written for."""
-    for name, expected in WRITTEN_FOR.items():
+    """Refuse to patch a version outside the range coursegen declares for the package."""
+    ranges = _declared_ranges()
+    for name, written_for in WRITTEN_FOR.items():
         try:
             installed = importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:
             installed = "(not installed)"
-        if installed != expected:
-            raise PatchError(
-                f"coursegen.site.patches was written for {name} {expected}, but {name} {installed} is installed: "
-                f"check each patch of {name} in coursegen/site/patches.py against it, then update WRITTEN_FOR and requirements.lock "
-                f"(or install the locked versions: pip install -r requirements.lock)"
-            )
+        allowed = ranges.get(name.lower())
+        if installed == written_for or (allowed is not None and allowed.contains(installed, prereleases=False)):
+            continue
+        declared = f"the range {allowed} of pyproject.toml" if allowed is not None else f"{written_for} only"
+        raise PatchError(
+            f"coursegen.site.patches was written for {name} {written_for} and accepts {declared}, but {name} {installed} "
+            f"is installed: check each patch of {name} in coursegen/site/patches.py against it, then widen the range "
+            f"(or install the locked versions: pip install -r requirements.lock)"
+        )
+
+
+def _declared_ranges() -> dict[str, SpecifierSet]:
+    """Package name (lower case) -> the versions coursegen's installed metadata allows."""
+    try:
+        requirements = importlib.metadata.requires("coursegen") or []
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree never installed
+        return {}
+    parsed = [Requirement(line) for line in requirements]
+    return {requirement.name.lower(): requirement.specifier for requirement in parsed if requirement.marker is None}
 
 
 def expect(condition: bool, target: str, expected: str) -> None:
