@@ -30,12 +30,14 @@ ONLY ?=
 serve: $(READY)
 	COURSEGEN_LANGUAGES="$(ONLY)" $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) $(if $(ONLY),--dirtyreload --no-strict)
 
-# make test: lint, format check, then the tests in parallel, a test file to a process (so that a
-# module's fixtures are made once); TEST_JOBS=0 runs them all in this one process.
+# make test: lint, format check, types (mypy; settings in pyproject.toml), then the tests in
+# parallel, a test file to a process (so that a module's fixtures are made once); TEST_JOBS=0 runs
+# them all in this one process.
 TEST_JOBS ?= auto
 test: $(READY) browser-tools
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile $(PYTEST_ARGS)
 
 # The newest releases of the site engine inside pyproject's ranges (Material ships security fixes

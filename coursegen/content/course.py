@@ -260,7 +260,7 @@ def load_config(root: Path, problems: list[Problem]) -> CourseConfig | None:
     # A fork's deploy workflow sets REPOSITORY (like SITE_URL): course.yml keeps the defaults.
     repository = os.environ.get("REPOSITORY")
     if repository:
-        if re.fullmatch(schemas.COURSE["properties"]["repository"]["pattern"], repository):
+        if re.fullmatch(schemas.URL_PATTERN, repository):
             config.repository = repository
         else:
             problems.append(Problem("REPOSITORY (environment variable)", 0, f"not an https:// address: {repository!r}"))

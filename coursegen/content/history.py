@@ -17,6 +17,7 @@ import subprocess
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
+from typing import Any
 
 from coursegen.content.course import LESSON_FILE, Course, english_hash
 from coursegen.content.textfile import BOM, bytes_hash, decode_text
@@ -174,7 +175,8 @@ def blocks_of(text: str) -> list[str]:
 
 def sections_of(text: str) -> list[Section]:
     sections: list[Section] = []
-    title, level, blocks = None, 0, []
+    title, level = None, 0
+    blocks: list[str] = []
     for block in blocks_of(text):
         heading = _HEADING.match(block) if "\n" not in block else None
         if heading:
@@ -402,7 +404,7 @@ def english_diff(course: Course, lang: str, slug: str) -> EnglishDiff:
     english_path = course.path(lesson.readme)
     metadata = translation.metadata
     current = english_hash(course, slug)
-    common = dict(
+    common: dict[str, Any] = dict(
         lang=lang,
         slug=slug,
         english_path=english_path,

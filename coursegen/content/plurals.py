@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 
 import yaml
 
@@ -32,7 +33,7 @@ def fit_plural_labels(strings_text: str, lang: str) -> str:
                 f"    {category}: {json.dumps(forms.get(category, forms['other']), ensure_ascii=False)}\n"
                 for category in plural_categories(lang)
             )
-            strings_text = re.sub(_PLURAL_BLOCK.format(key), lambda _, block=block: block, strings_text, count=1, flags=re.MULTILINE)
+            strings_text = re.sub(_PLURAL_BLOCK.format(key), _replacement(block), strings_text, count=1, flags=re.MULTILINE)
     return strings_text
 
 
@@ -52,3 +53,8 @@ def plural_problems(lang: str, label: str, forms: dict[str, str]) -> list[str]:
     if "{count}" not in forms.get("other", "{count}"):
         problems.append(f"label '{label}': the 'other' text must show the number as {{count}}")
     return problems
+
+
+def _replacement(text: str) -> Callable[[re.Match[str]], str]:
+    """A re.sub replacement that inserts text as it is (no backslash escapes read in it)."""
+    return lambda _match: text

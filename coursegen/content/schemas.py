@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-_URL = {"type": "string", "pattern": r"^https://[^\s<>\"']+$"}
+# An https address with nothing that could end an attribute or a Markdown link.
+URL_PATTERN = r"^https://[^\s<>\"']+$"
+_URL = {"type": "string", "pattern": URL_PATTERN}
 _TEXT = {"type": "string", "minLength": 1}
 _OPTIONAL_TEXT = {"type": ["string", "null"], "minLength": 1}
 _OPENNESS_STATE = {"enum": ["yes", "no", "partial", "unknown"]}

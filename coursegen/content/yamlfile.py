@@ -163,9 +163,9 @@ def parse_yaml(text: str, shown_path: str) -> LoadedYaml:
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 0
+        mark_line = mark.line + 1 if mark else 0
         what = " ".join(part for part in (error.context, error.problem) if part)
-        raise CourseError(Problem(shown_path, line, f"invalid YAML: {what}")) from None
+        raise CourseError(Problem(shown_path, mark_line, f"invalid YAML: {what}")) from None
     except yaml.YAMLError as error:
         raise CourseError(Problem(shown_path, 0, f"invalid YAML: {error}")) from None
     except RecursionError:
@@ -174,8 +174,9 @@ def parse_yaml(text: str, shown_path: str) -> LoadedYaml:
         long_number = _LONG_NUMBER.search(text)
         if long_number is None:
             raise CourseError(Problem(shown_path, 0, f"invalid YAML: {error}")) from None
-        line = text.count("\n", 0, long_number.start()) + 1
-        raise CourseError(Problem(shown_path, line, f"invalid YAML: a number of {len(long_number.group())} digits is too long")) from None
+        number_line = text.count("\n", 0, long_number.start()) + 1
+        message = f"invalid YAML: a number of {len(long_number.group())} digits is too long"
+        raise CourseError(Problem(shown_path, number_line, message)) from None
     finally:
         loader.dispose()
     return LoadedYaml(data, root, shown_path)

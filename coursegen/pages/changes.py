@@ -9,6 +9,8 @@ history the page says so instead of failing.
 
 from __future__ import annotations
 
+from typing import Any
+
 from markupsafe import Markup, escape
 
 from coursegen.content import history
@@ -77,7 +79,7 @@ def english_changes(ctx: PageContext, slug: str) -> Markup:
     translation = course.translations.get((lang, slug))
     diff = history.english_diff(course, lang, slug) if translation is not None else None
     repository, branch = course.config.repository.rstrip("/"), course.config.branch
-    values = {
+    values: dict[str, Any] = {
         "title": title,
         "language": language,
         "links": [

@@ -218,7 +218,9 @@ def fact_cells(ctx: PageContext, model: Model) -> dict[str, dict[str, Any]]:
     "en"), not as a sentence that changes language halfway through."""
     cells = {}
     for field in schemas.shown_facts():
-        prose = {field.name: lambda facts: None} if field.shown == "prose" else _PROSE_OF_FORMAT.get(field.shown or "", {})
+        prose: dict[str, Callable[[dict], str | None]] = (
+            {field.name: lambda facts: None} if field.shown == "prose" else _PROSE_OF_FORMAT.get(field.shown or "", {})
+        )
         in_english = bool(model.facts.get(field.name) or field.shown == "prose") and untranslated_prose(ctx, model, prose)
         text_ctx = dataclasses.replace(ctx, lang=ENGLISH) if in_english else ctx
         text = FORMATTERS[field.shown](text_ctx, model, field.name) if field.shown else None

@@ -131,9 +131,9 @@ class ContributedPages:
     def set_edit_url(self, page: Page, config: MkDocsConfig) -> None:
         source = self.sources.get(page.file.src_uri)
         if source is not None and config.repo_url:
-            page.edit_url = f"{config.repo_url.rstrip('/')}/{config.edit_uri}{source.path}"
+            page.edit_url = f"{config.repo_url.rstrip('/')}/{config.edit_uri or ''}{source.path}"
         elif source is None:  # a generated changes page edits its translation; other generated pages nothing
-            page.edit_url = changes.edit_url(self.course, page.file.src_uri, config.repo_url, config.edit_uri)
+            page.edit_url = changes.edit_url(self.course, page.file.src_uri, config.repo_url, config.edit_uri or "")
 
     def restore_html(self, output: str, page: Page) -> str:
         """The macros' HTML back in the written page."""

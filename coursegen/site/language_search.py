@@ -47,7 +47,7 @@ class LanguageSearch:
 
     def use_theme_strings(self, env: jinja2.Environment, config: MkDocsConfig) -> None:
         self.theme_strings = env.get_template("partials/language.html").make_module({"config": config})
-        self.search_label = self.theme_strings.t("search")
+        self.search_label = self.theme_strings.t("search")  # type: ignore[attr-defined]  # the theme's macro t()
 
     def page(self, html: str, config: MkDocsConfig, lang: str, default: str, where: str) -> str:
         """A written page (or 404): the search box named, the scripts pointed at lang's index."""

@@ -248,7 +248,7 @@ def list_theme_once(theme: Theme, listings: dict[tuple, list[str]]) -> None:
         return env
 
     get_env.coursegen_listing = True  # type: ignore[attr-defined]
-    theme.get_env = get_env
+    theme.get_env = get_env  # type: ignore[method-assign]
 
 
 # -- Material: the search index, with pages parsed by lxml (coursegen.site.material_search) -------
@@ -389,7 +389,7 @@ def watch_changes_at_once(server: LiveReloadServer) -> None:
         "a polling observer not started yet",
     )
     expect(
-        not observer.emitters,
+        observer is not None and not observer.emitters,
         "mkdocs.livereload.LiveReloadServer.observer",
         "an observer watching nothing (every path MkDocs watched unwatched first)",
     )

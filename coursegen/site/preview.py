@@ -18,6 +18,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from coursegen.content.course import load_config
 from coursegen.problems import CourseError, Problem
@@ -78,7 +79,7 @@ def repository_name(root: Path) -> str:
     return config.repository.rstrip("/").rsplit("/", 1)[-1]
 
 
-def build_in_own_process(root: Path, site_dir: Path, *extra: str, env: dict | None = None, **run: object) -> subprocess.CompletedProcess:
+def build_in_own_process(root: Path, site_dir: Path, *extra: str, env: dict | None = None, **run: Any) -> subprocess.CompletedProcess:
     """The real strict build in a new interpreter (extra: more `mkdocs build` options; env: added
     to this process's environment; run: subprocess.run's own options)."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site_dir)]

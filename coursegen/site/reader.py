@@ -47,7 +47,7 @@ def set_alternate(config: MkDocsConfig, links: list[alternates.Alternate]) -> No
     """hreflang links, which the theme prints in <head>. mkdocs-static-i18n sets extra.alternate
     as an attribute, which templates read before the mapping's item: set both."""
     config.extra["alternate"] = links
-    config.extra.alternate = links
+    config.extra.alternate = links  # type: ignore[attr-defined]  # an attribute static-i18n sets
 
 
 def language_links(context: TemplateContext, page: Page, config: MkDocsConfig, course: Course, selection: Selection, lang: str) -> None:
@@ -57,7 +57,9 @@ def language_links(context: TemplateContext, page: Page, config: MkDocsConfig, c
     # The templates read the Alternate objects' attributes (faster than a dict's keys, which the
     # template engine finds only after a failed attribute lookup: 110 links per page).
     set_alternate(config, alternates.alternates(course, key, languages, config.site_url or None, default))
-    context["course_switcher"] = [link for link in alternates.alternates(course, key, languages, None, default) if link.lang != "x-default"]
+    context["course_switcher"] = [  # type: ignore[typeddict-unknown-key]  # our template variable
+        link for link in alternates.alternates(course, key, languages, None, default) if link.lang != "x-default"
+    ]
 
 
 def home_links(config: MkDocsConfig, course: Course, selection: Selection) -> None:

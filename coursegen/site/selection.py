@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs_static_i18n.plugin import I18n
@@ -48,7 +49,7 @@ def serve_languages(command: str) -> list[str]:
     return os.environ.get(SERVE_VARIABLE, "").replace(",", " ").split()
 
 
-def i18n_plugin(config: dict) -> I18n:
+def i18n_plugin(config: MkDocsConfig | dict) -> I18n:
     plugin = config["plugins"].get("i18n")
     if not isinstance(plugin, I18n):
         raise PluginError("coursegen needs the mkdocs-static-i18n plugin ('i18n') in mkdocs.yml")

@@ -52,7 +52,9 @@ def stage_per_language(course: Course, languages: list[str], target: Path) -> So
     return plan
 
 
-def _sync(course: Course, plan: SourceMap, target: Path, keep: set[str] = frozenset(), generated: dict[str, bytes] | None = None) -> None:
+def _sync(
+    course: Course, plan: SourceMap, target: Path, keep: frozenset[str] | set[str] = frozenset(), generated: dict[str, bytes] | None = None
+) -> None:
     """Make target hold exactly the planned files and the generated ones (staged path → bytes;
     top-level names in keep are left alone)."""
     target.mkdir(parents=True, exist_ok=True)

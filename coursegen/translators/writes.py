@@ -70,9 +70,10 @@ class Transaction:
         try:
             for path, data in self.planned.items():
                 current = path
-                backups[path] = (path.read_bytes(), stat.S_IMODE(path.stat().st_mode)) if path.exists() else None
+                backup = (path.read_bytes(), stat.S_IMODE(path.stat().st_mode)) if path.exists() else None
+                backups[path] = backup
                 created_dirs.extend(_make_parents(path.parent))
-                _atomic_write(path, data, backups[path][1] if backups[path] else None)
+                _atomic_write(path, data, backup[1] if backup else None)
                 written.append(path)
         except BaseException as error:  # an interrupt part-way must not leave half a change either
             _roll_back(written, backups, created_dirs)
