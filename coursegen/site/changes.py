@@ -2,8 +2,9 @@
 
 No file in the repository holds these pages: staging writes each one, rendered in its language
 by coursegen.pages.changes (the English text escaped, braces included), into the language's
-staged folder. They are not in the SourceMap, so the build treats them as the site's own pages
-(no "Edit this page", no notice) and `coursegen validate` has nothing to check in them.
+staged folder. They are not in the SourceMap, so the build treats them as the site's own pages (no
+notice; their "Edit this page" opens the translation they are about: `edit_url`) and `coursegen
+validate` has nothing to check in them.
 """
 
 from __future__ import annotations

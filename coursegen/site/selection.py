@@ -1,7 +1,7 @@
 """Which languages one build makes: every language of mkdocs.yml, or only some (and the default).
 
-The languages are listed once, under the i18n plugin in mkdocs.yml, and read by MkDocs. A build of
-some of them gets them as arguments: `coursegen build` (coursegen.site.build) sets the coursegen
+The languages are the course's folders (coursegen.content.course.course_languages, the one list);
+mkdocs.yml names only the default one. A build of some of them gets them as arguments: `coursegen build` (coursegen.site.build) sets the coursegen
 plugin's options `languages` and `skip_default_pages` on each group's loaded configuration. A
 `mkdocs serve` command (`make serve ONLY=ms`) can be given nothing but its environment:
 COURSEGEN_LANGUAGES, read by `serve_languages` and nowhere else.
