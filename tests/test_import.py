@@ -437,3 +437,16 @@ def test_an_english_image_that_can_hold_script_is_not_brought(course_copy: Path,
     assert result.returncode == 0, result.stderr
     assert not (course_copy / "lessons" / "18-fine-tuning" / "images" / "evil.svg").exists()
     assert "18-fine-tuning/images/evil.svg: not a PNG, JPEG, GIF or WebP image by its bytes" in result.stdout
+
+
+def test_a_numbered_folder_inside_a_flat_lesson_is_part_of_it(course_copy: Path, tmp_path: Path) -> None:
+    """generative-ai-for-beginners keeps its NN-slug/ names even if a lesson holds a numbered
+    folder with a README.md (a part of the lesson, not a lesson: no renumbering of the course)."""
+    upstream = tmp_path / "upstream"
+    for page in ("17-ai-agents/README.md", "17-ai-agents/1-setup/README.md", "19-slm/README.md"):
+        (upstream / page).parent.mkdir(parents=True, exist_ok=True)
+        (upstream / page).write_text("# A page\n\nSome words about this page, long enough to be a summary.\n", "utf-8")
+    result = coursegen(course_copy, "import", str(upstream))
+    assert result.returncode == 0, result.stderr
+    assert (course_copy / "lessons" / "17-ai-agents" / "1-setup" / "README.md").is_file()
+    assert (course_copy / "lessons" / "19-slm" / "README.md").is_file() and not (course_copy / "lessons" / "01-setup").exists()

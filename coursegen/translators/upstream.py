@@ -114,8 +114,9 @@ def _slug_name(folder_name: str) -> str:
 
 def find_layout(source: Path) -> Layout:
     paths = _lesson_paths(source)
-    if paths and all("/" not in path and LESSON_SLUG.match(path) for path in paths):
-        return Layout({path: path for path in paths})
+    top = [path for path in paths if "/" not in path]
+    if top and all(LESSON_SLUG.match(path) for path in top):  # flat: a numbered folder inside is part of its lesson
+        return Layout({path: path for path in top})
     folders: dict[str, str] = {}
     for number, path in enumerate(paths[:99], start=1):
         slug = f"{number:02d}-{_slug_name(path.rsplit('/', 1)[-1])}"
