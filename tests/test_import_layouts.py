@@ -27,7 +27,7 @@ def imported(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     assert result.returncode == 0, result.stderr
     built = build_site(root, base / "site")
     assert built.returncode == 0, built.stderr[-3000:]
-    return shape, root, base / "site", result.stdout
+    return shape, root, base / "site", result.stdout + result.stderr
 
 
 def test_lessons_come_in_reading_order_with_their_own_titles(imported: tuple[str, Path, Path, str]) -> None:
@@ -43,6 +43,14 @@ def test_lessons_come_in_reading_order_with_their_own_titles(imported: tuple[str
         assert titles["05-tools"] == "title: Get started with Python and Scikit-learn"
     else:
         assert titles["03-perceptron"] == "title: 'Introduction to Neural Networks: Perceptron'"
+
+
+def test_links_go_to_the_repository_the_checkout_was_cloned_from(imported: tuple[str, Path, Path, str]) -> None:
+    shape, root, _, summary = imported
+    repository, branch = ("ML-For-Beginners", "main") if shape == "chapters" else ("AI-For-Beginners", "master")
+    config = (root / "course.yml").read_text("utf-8")
+    assert f"\nupstream: https://github.com/microsoft/{repository}\n" in config and f"\nupstream_branch: {branch}\n" in config
+    assert f"warning: course.yml: upstream set to https://github.com/microsoft/{repository} ({branch}), the checkout's origin" in summary
 
 
 def test_a_chapter_page_does_not_swallow_its_lessons_nor_old_translations(imported: tuple[str, Path, Path, str]) -> None:
@@ -72,11 +80,15 @@ def test_links_follow_the_layout(imported: tuple[str, Path, Path, str]) -> None:
         # The Japanese banner is found by the hash of its English path in the checkout.
         assert (root / "translations" / "ja" / "02-intro-to-ml" / "images" / "hype.png").is_file()
         tools = (root / "lessons" / "05-tools" / "README.md").read_text("utf-8")
-        assert "(https://github.com/microsoft/generative-ai-for-beginners/blob/main/2-Regression/1-Tools/solution/notebook.ipynb)" in tools
+        # Links to files the site does not publish go to the repository the checkout was cloned from.
+        assert "(https://github.com/microsoft/ML-For-Beginners/blob/main/2-Regression/1-Tools/solution/notebook.ipynb)" in tools
     else:
         ja = (root / "translations" / "ja" / "03-perceptron" / "README.md").read_text("utf-8")
         assert "[指示](lab/README.md)" in ja
-        assert "/blob/main/lessons/3-NeuralNetworks/03-Perceptron/lab/PerceptronMultiClass.ipynb)" in ja
+        assert (
+            "(https://github.com/microsoft/AI-For-Beginners/blob/master/lessons/3-NeuralNetworks/03-Perceptron/lab/PerceptronMultiClass.ipynb)"
+            in ja
+        )
         assert (root / "translations" / "ja" / "03-perceptron" / "images" / "activation-func.png").is_file()
         assert (site / "ja" / "03-perceptron" / "lab" / "index.html").is_file()
     images = [

@@ -385,4 +385,9 @@ def write_nested_checkout(root: Path, shape: str) -> Path:
             (root / "translations" / lang / ".co-op-translator.json").write_text(sidecar, "utf-8")
     (root / "translated_images").mkdir(exist_ok=True)
     (root / "translated_images" / f"hype.{digest}.ja.png").write_bytes(PNG)
+    # Cloned from its own repository (as git writes it; an ssh address for the second course).
+    (root / ".git").mkdir(exist_ok=True)
+    remote = "https://github.com/microsoft/ML-For-Beginners.git" if shape == "chapters" else "git@github.com:microsoft/AI-For-Beginners.git"
+    (root / ".git" / "config").write_text(f'[core]\n\tbare = false\n[remote "origin"]\n\turl = {remote}\n', "utf-8")
+    (root / ".git" / "HEAD").write_text("ref: refs/heads/main\n" if shape == "chapters" else "ref: refs/heads/master\n", "utf-8")
     return root

@@ -113,6 +113,31 @@ class Importer:
                 found[code] = entry
         return found
 
+    def follow_origin(self) -> None:
+        """Links to what this site does not host go to the repository the checkout was cloned
+        from: course.yml is set to name it (the build's links to unhosted lessons read it there)."""
+        origin = self.checkout.origin
+        if origin is None:
+            return
+        url, branch = origin[0], origin[1] or self.upstream_branch
+        if (url, branch) == (self.upstream, self.upstream_branch):
+            return
+        path = self.root / "course.yml"
+        text = path.read_text("utf-8")
+        for key, value in (("upstream", url), ("upstream_branch", branch)):
+            line = re.compile(rf"^{key}:[^\n]*$", re.M)
+            text = line.sub(f"{key}: {value}", text, count=1) if line.search(text) else text.rstrip("\n") + f"\n{key}: {value}\n"
+        self.result.transaction.write(path, text, replace=True)
+        was = f"{self.upstream} ({self.upstream_branch})"
+        self.result.warnings.append(
+            Problem(
+                "course.yml",
+                0,
+                f"upstream set to {url} ({branch}), the checkout's origin, in place of {was}: links to lessons not hosted here go there",
+            )
+        )
+        self.upstream, self.upstream_branch = url, branch
+
     # -- links -------------------------------------------------------------------------------------
     def hosted(self, slug: str) -> bool:
         return slug in self.course.lessons or slug in self.importing_english
@@ -415,6 +440,7 @@ class Importer:
         if not layout.folders:
             self.result.problems.append(Problem(str(self.source), 0, layout_not_found(self.source)))
             return self.result
+        self.follow_origin()
         self.importing_english = {slug for slug in layout.folders if self.wanted(slug)}
         self.english_pages = {
             slug: lesson_pages(self.source / layout.folders[slug], layout.inner_folders(slug)) for slug in sorted(self.importing_english)

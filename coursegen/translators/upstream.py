@@ -5,6 +5,7 @@ guessed from a lesson's text. Reading only; coursegen.translators.importer decid
 
 from __future__ import annotations
 
+import configparser
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -49,6 +50,11 @@ def find_file(folder: Path, name: str) -> Path | None:
 
 _NUMBERED = re.compile(r"^(?P<number>\d{1,3})[-_. ]+(?P<name>.+)$")
 _LEGACY_TRANSLATION = re.compile(r"^(?P<stem>.+)\.[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?\.md$")
+# The repository a checkout was cloned from, as its git configuration names it (https or ssh).
+_GITHUB_REMOTE = re.compile(
+    r"^(?:https://github\.com/|git@github\.com:|ssh://git@github\.com/)(?P<owner>[A-Za-z0-9-]{1,39})/(?P<name>[A-Za-z0-9._-]{1,100}?)(?:\.git)?/?$"
+)
+_BRANCH = re.compile(r"^[A-Za-z0-9._/-]{1,100}$")
 _NESTING = 3  # chapter / lesson / part: deeper numbered folders are parts of a lesson
 
 
@@ -170,6 +176,25 @@ class Checkout:
         except CourseError as error:
             self.problems.extend(error.problems)
             return None
+
+    @cached_property
+    def origin(self) -> tuple[str, str | None] | None:
+        """The GitHub repository the checkout was cloned from (https://github.com/owner/name) and
+        the branch it has out, read from its .git files: git itself is never run in an imported
+        checkout (its configuration could name commands to run)."""
+        git = self.source / ".git"
+        config = configparser.ConfigParser(interpolation=None, strict=False)
+        try:
+            config.read_string((git / "config").read_text("utf-8"))
+            url = config.get('remote "origin"', "url", fallback="").strip()
+            head = (git / "HEAD").read_text("utf-8").strip() if (git / "HEAD").is_file() else ""
+        except (OSError, UnicodeDecodeError, configparser.Error):
+            return None
+        match = _GITHUB_REMOTE.match(url)
+        if match is None:
+            return None
+        branch = head.removeprefix("ref: refs/heads/") if head.startswith("ref: refs/heads/") else None
+        return f"https://github.com/{match['owner']}/{match['name']}", branch if branch and _BRANCH.match(branch) else None
 
     def folder(self, slug: str) -> str:
         """The lesson's folder in the checkout (a lesson only this course has: its slug)."""
