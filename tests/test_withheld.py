@@ -46,6 +46,22 @@ def test_the_deploy_withholds_the_page_and_builds_the_rest(course_with_a_bad_pag
         assert [item.text() for item in status.css('li > code[dir="ltr"]')] == [PROBLEM]
 
 
+def test_parts_built_apart_list_what_they_held_back_once_merged(course_with_a_bad_page: Path, tmp_path: Path) -> None:
+    """A large site built in parts (`build --only`, one machine each) and merged: the status pages
+    list what any part held back."""
+    for part, languages in (("part-1", "ms"), ("part-2", "ar,ja")):
+        built = coursegen(course_with_a_bad_page, "build", "--only", languages, "--site-dir", str(tmp_path / part))
+        assert built.returncode == 0, built.stderr
+    merged = coursegen(
+        course_with_a_bad_page, "merge", str(tmp_path / "part-2"), str(tmp_path / "part-1"), "--site-dir", str(tmp_path / "site")
+    )
+    assert merged.returncode == 0, merged.stderr
+    for path in ("status", "ja/status", "ms/status"):
+        status = LexborHTMLParser((tmp_path / "site" / path / "index.html").read_text("utf-8")).css_first("div.status-withheld")
+        assert status is not None and [item.text() for item in status.css('li > code[dir="ltr"]')] == [PROBLEM]
+    assert not list((tmp_path / "site").glob(".coursegen-*"))
+
+
 def test_the_pull_request_gate_stays_strict(course_with_a_bad_page: Path, tmp_path: Path) -> None:
     checked = coursegen(course_with_a_bad_page, "check")
     assert checked.returncode == 1 and PROBLEM in checked.stdout

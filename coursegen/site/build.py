@@ -32,6 +32,7 @@ from coursegen.problems import CourseError, Problem
 from coursegen.site import patches
 
 MARKER = ".coursegen-languages"  # names the languages an output folder holds, for `merge`
+WITHHELD_FILE = ".coursegen-withheld"  # the pages a part held back, for the status pages of the merged site
 PLUGIN = "coursegen"  # the plugin's name in mkdocs.yml
 
 
@@ -91,6 +92,7 @@ def _result(group: Group, seconds: float, error: str | None, withheld: tuple[str
         raise CourseError(Problem(str(group.config_file), 0, f"the build failed:\n{error}"))
     held = sorted(set(group.languages) | ({ENGLISH} if group.with_english else set()))
     (group.site_dir / MARKER).write_text("\n".join(held) + "\n", encoding="utf-8")
+    (group.site_dir / WITHHELD_FILE).write_text("".join(line + "\n" for line in withheld), encoding="utf-8")
     return GroupResult(group.languages, group.site_dir, seconds, withheld)
 
 
@@ -140,14 +142,20 @@ class _Messages(logging.Handler):
         self.lines.append(f"{record.levelname}: {record.getMessage()}")
 
 
-def merge(parts: list[Path], target: Path) -> None:
+def merge(parts: list[Path], target: Path, *, final: bool = True) -> None:
     """Put group outputs together: the group holding English gives the root and shared files,
-    every other group only its own /<lang>/ folders. Moves folders, so parts are used up."""
+    every other group only its own /<lang>/ folders. Moves folders, so parts are used up.
+
+    The pages the parts held back are listed on the status pages once all are in (`final`), or
+    kept for a later merge (a part built with --only)."""
     owners: dict[str, Path] = {}
+    withheld: set[str] = set()
     for part in parts:
         marker = part / MARKER
         if not marker.is_file():
             raise CourseError(Problem(str(part), 0, f"not a folder written by `coursegen build --only` (no {MARKER})"))
+        if (part / WITHHELD_FILE).is_file():
+            withheld.update((part / WITHHELD_FILE).read_text(encoding="utf-8").splitlines())
         for lang in marker.read_text(encoding="utf-8").split():
             if lang != ENGLISH or ENGLISH not in owners:
                 owners.setdefault(lang, part)
@@ -163,6 +171,11 @@ def merge(parts: list[Path], target: Path) -> None:
         shutil.rmtree(target / lang, ignore_errors=True)
         shutil.move(str(part / lang), str(target / lang))
     (target / MARKER).unlink()
+    (target / WITHHELD_FILE).unlink(missing_ok=True)
+    if final:
+        list_withheld(target, sorted(withheld))
+    else:
+        (target / WITHHELD_FILE).write_text("".join(line + "\n" for line in sorted(withheld)), encoding="utf-8")
 
 
 def list_withheld(site: Path, withheld: list[str]) -> None:
@@ -210,8 +223,7 @@ def build(
         with multiprocessing.get_context().Pool(min(jobs, len(tasks)), maxtasksperchild=1) as pool:
             outcomes = pool.map(_timed_build, tasks, chunksize=1)
         results = [_result(group, *outcome) for group, outcome in zip(tasks, outcomes, strict=True)]
-        merge([result.site_dir for result in results], work / "merged")
-        list_withheld(work / "merged", sorted({line for result in results for line in result.withheld}))
+        merge([result.site_dir for result in results], work / "merged", final=not only)
         if only:  # a part for a later merge: say which languages it holds
             (work / "merged" / MARKER).write_text("\n".join(languages) + "\n", encoding="utf-8")
         if site_dir.exists():
