@@ -137,3 +137,13 @@ def test_check_does_not_compare_a_translation_with_english_it_never_saw(imported
     assert made_elsewhere
     files = {line.split(":", 1)[0] for line in made_elsewhere}
     assert not [line for line in lines if line.split(":", 1)[0] in files and "heading" in line]
+
+
+def test_status_says_an_imported_translation_was_made_from_english_it_never_had(imported: tuple[Path, Path]) -> None:
+    """`coursegen status` (and its pull-request comment) names the reason, not "English changed"."""
+    root, _ = imported
+    result = coursegen(root, "status", "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| ms | ")]
+    assert any("an English text this repository never had: compare by hand, then coursegen stamp" in row for row in rows)
+    assert not any("unshallow" in row for row in rows)

@@ -168,7 +168,12 @@ def markdown_view(diff: EnglishDiff, heading_level: int = 3) -> str:
 def size_cells(diff: EnglishDiff) -> tuple[str, str, str]:
     """(sections, words, based on) for a status table row; the reason when history has no base."""
     if diff.base is None:
-        why = "no English version with its hash in git history" if diff.original_hash else "no metadata"
+        if not diff.original_hash:
+            why = "no metadata"
+        elif diff.missing is not None and diff.missing.shallow:
+            why = "not in this shallow clone's history: git fetch --unshallow"
+        else:  # made from an English text this repository never had (imported from upstream, say)
+            why = "an English text this repository never had: compare by hand, then coursegen stamp"
         return "?", "?", why
     s = diff.summary()
     counts = [(s["sections_changed"], "changed"), (s["sections_added"], "added"), (s["sections_removed"], "removed")]
