@@ -125,3 +125,35 @@ def test_a_page_gone_upstream_is_reported_and_kept(tmp_path: Path) -> None:
     assert again.returncode == 0, again.stderr
     assert "removed upstream, kept here (1):\n  lessons/02-intro-to-ml/assignment.md: no longer in the checkout" in again.stdout
     assert (root / "lessons" / "02-intro-to-ml" / "assignment.md").is_file()
+
+
+def test_a_lesson_inserted_upstream_does_not_move_the_others(tmp_path: Path) -> None:
+    """Nested lessons are numbered in reading order once; each lesson.yml keeps its folder in the
+    checkout, so a lesson inserted upstream later gets a new number and every page keeps its address."""
+    root = copy_course(tmp_path / "course")
+    upstream = write_nested_checkout(tmp_path / "upstream", "chapters")
+    assert coursegen(root, "import", str(upstream)).returncode == 0
+    assert "upstream_folder: 1-Introduction/1-intro-to-ML\n" in (root / "lessons" / "02-intro-to-ml" / "lesson.yml").read_text("utf-8")
+    inserted = upstream / "1-Introduction" / "2-ethics-of-ML"
+    inserted.mkdir()
+    (inserted / "README.md").write_text("# Fairness in machine learning\n\nModels learn the biases of their data.\n", "utf-8")
+    (upstream / "1-Introduction" / "2-history-of-ML").rename(upstream / "1-Introduction" / "3-history-of-ML")
+    (upstream / "2-Regression" / "1-Tools").rename(tmp_path / "gone")
+    again = coursegen(root, "import", str(upstream))
+    assert again.returncode == 0, again.stderr
+    lessons = sorted(path.name for path in (root / "lessons").iterdir() if (path / "README.md").is_file())
+    assert lessons == [
+        "01-introduction",
+        "02-intro-to-ml",
+        "03-history-of-ml",
+        "04-regression",
+        "05-tools",
+        "06-ethics-of-ml",
+        "16-open-source-models",
+    ]
+    # Renumbered upstream (2- to 3-history-of-ML): the same lesson, its lesson.yml follows.
+    history = (root / "lessons" / "03-history-of-ml" / "lesson.yml").read_text("utf-8")
+    assert "upstream_folder: 1-Introduction/3-history-of-ML\n" in history
+    assert "title: Fairness in machine learning" in (root / "lessons" / "06-ethics-of-ml" / "lesson.yml").read_text("utf-8")
+    assert "lessons/05-tools: its folder 2-Regression/1-Tools is no longer in the checkout: kept here" in again.stdout
+    assert coursegen(root, "validate").returncode == 0

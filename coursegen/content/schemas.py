@@ -239,6 +239,13 @@ LESSON = {
         "banner_alt": _TEXT,
         "goals": {"type": "array", "minItems": 1, "items": _TEXT},
         "models": {"type": "array", "items": {"type": "string"}},
+        # The lesson's folder in the upstream checkout it was imported from, when that is not
+        # its slug (a course nesting its lessons in chapters): a re-import keeps the slug.
+        "upstream_folder": {
+            "type": "string",
+            "maxLength": 300,
+            "pattern": r"^(?!.*(?:^|/)\.)[A-Za-z0-9_ -][A-Za-z0-9._ -]*(?:/[A-Za-z0-9_ -][A-Za-z0-9._ -]*)*$",
+        },
     },
 }
 

@@ -32,6 +32,7 @@ from coursegen.pages import links, scan
 from coursegen.pages.links import strip_tracking
 from coursegen.problems import CourseError, Problem
 from coursegen.translators.check import brief
+from coursegen.translators.resync import earlier_lessons, follow_earlier, follow_origin
 from coursegen.translators.upstream import (
     NEW_IMAGE,
     NOT_AN_IMAGE,
@@ -72,7 +73,8 @@ class Importer:
         self.root = course.root
         self.force = force
         self.result = ImportResult(Transaction(self.root, force=force))
-        self.checkout = Checkout(source, self.result.problems)
+        self.earlier = earlier_lessons(course)  # nested lessons imported before keep their slugs
+        self.checkout = Checkout(source, self.result.problems, self.earlier)
         self.source = self.checkout.source
         self.want_languages = languages
         self.want_lessons = lessons
@@ -112,31 +114,6 @@ class Importer:
             if self.want_languages is None or code in self.want_languages or entry.name in self.want_languages:
                 found[code] = entry
         return found
-
-    def follow_origin(self) -> None:
-        """Links to what this site does not host go to the repository the checkout was cloned
-        from: course.yml is set to name it (the build's links to unhosted lessons read it there)."""
-        origin = self.checkout.origin
-        if origin is None:
-            return
-        url, branch = origin[0], origin[1] or self.upstream_branch
-        if (url, branch) == (self.upstream, self.upstream_branch):
-            return
-        path = self.root / "course.yml"
-        text = path.read_text("utf-8")
-        for key, value in (("upstream", url), ("upstream_branch", branch)):
-            line = re.compile(rf"^{key}:[^\n]*$", re.M)
-            text = line.sub(f"{key}: {value}", text, count=1) if line.search(text) else text.rstrip("\n") + f"\n{key}: {value}\n"
-        self.result.transaction.write(path, text, replace=True)
-        was = f"{self.upstream} ({self.upstream_branch})"
-        self.result.warnings.append(
-            Problem(
-                "course.yml",
-                0,
-                f"upstream set to {url} ({branch}), the checkout's origin, in place of {was}: links to lessons not hosted here go there",
-            )
-        )
-        self.upstream, self.upstream_branch = url, branch
 
     # -- links -------------------------------------------------------------------------------------
     def hosted(self, slug: str) -> bool:
@@ -312,7 +289,7 @@ class Importer:
                 continue
             written = self.write_with_images(target, converted)
             if inner == LESSON_FILE and not (target.parent / "lesson.yml").exists():
-                self.result.transaction.write(target.parent / "lesson.yml", lesson_yaml(slug, text))
+                self.result.transaction.write(target.parent / "lesson.yml", lesson_yaml(slug, text, self.checkout.folder(slug)))
                 self.result.generated.append(target.parent / "lesson.yml")
             if written:
                 self.result.imported.append(f"en/{slug}/{inner}")
@@ -440,7 +417,11 @@ class Importer:
         if not layout.folders:
             self.result.problems.append(Problem(str(self.source), 0, layout_not_found(self.source)))
             return self.result
-        self.follow_origin()
+        (self.upstream, self.upstream_branch), notes = follow_origin(
+            self.checkout, self.root, self.result.transaction, (self.upstream, self.upstream_branch)
+        )
+        self.result.warnings += notes
+        self.result.removed += follow_earlier(self.checkout, self.earlier, self.root, self.result.transaction)
         self.importing_english = {slug for slug in layout.folders if self.wanted(slug)}
         self.english_pages = {
             slug: lesson_pages(self.source / layout.folders[slug], layout.inner_folders(slug)) for slug in sorted(self.importing_english)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import configparser
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -118,15 +118,33 @@ def _slug_name(folder_name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "lesson"
 
 
-def find_layout(source: Path) -> Layout:
+def _unnumbered(path: str) -> str:
+    """A nested lesson's path without the numbers of its folders: what stays when upstream inserts
+    a lesson and renumbers the ones after it (2-history-of-ML becoming 3-history-of-ML)."""
+    return "/".join(match["name"] if (match := _NUMBERED.match(part)) else part for part in path.split("/"))
+
+
+def find_layout(source: Path, known: Mapping[str, str] | None = None) -> Layout:
+    """The checkout's lessons. `known`: the checkout folder -> our slug of each lesson an earlier
+    import brought in (their lesson.yml's upstream_folder): each keeps its slug, found by its path
+    or, renumbered upstream, by its path without numbers, so a lesson inserted upstream does not
+    move every later one to a new address; a new lesson is numbered after all known ones."""
     paths = _lesson_paths(source)
     top = [path for path in paths if "/" not in path]
     if top and all(LESSON_SLUG.match(path) for path in top):  # flat: a numbered folder inside is part of its lesson
         return Layout({path: path for path in top})
+    known = dict(known or {})
+    by_name = {_unnumbered(path): slug for path, slug in known.items()}
+    next_number = max((int(slug[:2]) for slug in known.values()), default=0) + 1
     folders: dict[str, str] = {}
-    for number, path in enumerate(paths[:99], start=1):
-        slug = f"{number:02d}-{_slug_name(path.rsplit('/', 1)[-1])}"
-        folders[slug] = path
+    for number, path in enumerate(paths, start=1):
+        slug = known.get(path) or by_name.get(_unnumbered(path))
+        if slug is None and known:
+            number, next_number = next_number, next_number + 1
+        if slug is None and number <= 99:
+            slug = f"{number:02d}-{_slug_name(path.rsplit('/', 1)[-1])}"
+        if slug is not None and slug not in folders:
+            folders[slug] = path
     return Layout(folders)
 
 
@@ -146,10 +164,10 @@ class Checkout:
     """An upstream checkout, read safely: nothing outside it is followed (a symbolic link out is
     refused), and every refusal is added to `problems` with the file it concerns."""
 
-    def __init__(self, source: Path, problems: list[Problem]):
+    def __init__(self, source: Path, problems: list[Problem], known: Mapping[str, str] | None = None):
         self.source = Path(source).resolve()
         self.problems = problems
-        self.layout = find_layout(self.source) if self.source.is_dir() else Layout()
+        self.layout = find_layout(self.source, known) if self.source.is_dir() else Layout()
 
     def shown(self, path: Path) -> str:
         try:
@@ -274,9 +292,10 @@ def sidecar_entry(sidecar: coop.Sidecar, source_file: str) -> coop.Metadata | No
     return None
 
 
-def lesson_yaml(slug: str, text: str) -> str:
+def lesson_yaml(slug: str, text: str, folder: str) -> str:
     """A starting lesson.yml for an imported English lesson: title, summary and goals guessed
-    from its text (the first heading, the first paragraph, the bullets under a goals heading)."""
+    from its text (the first heading, the first paragraph, the bullets under a goals heading); the
+    lesson's folder in the checkout when it is not the slug (a nested course), to keep the slug."""
     page = outline(text)
     title = next((heading.text for heading in page.headings if heading.level == 1 and heading.text), None)
     if title is None:
@@ -292,6 +311,8 @@ def lesson_yaml(slug: str, text: str) -> str:
         "summary": summary,
         "goals": [goal for goal in goals if goal] or [f"Work through the lesson '{title}'."],
     }
+    if folder != slug:
+        data["upstream_folder"] = folder
     return "# Imported from the upstream course: check the title, summary and goals.\n" + yaml.safe_dump(
         data, allow_unicode=True, sort_keys=False, width=100
     )
