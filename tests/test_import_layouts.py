@@ -157,3 +157,22 @@ def test_a_lesson_inserted_upstream_does_not_move_the_others(tmp_path: Path) -> 
     assert "title: Fairness in machine learning" in (root / "lessons" / "06-ethics-of-ml" / "lesson.yml").read_text("utf-8")
     assert "lessons/05-tools: its folder 2-Regression/1-Tools is no longer in the checkout: kept here" in again.stdout
     assert coursegen(root, "validate").returncode == 0
+
+
+def test_chapters_are_a_level_of_the_navigation(imported: tuple[str, Path, Path, str]) -> None:
+    """A chapter's lessons sit under the chapter's title in the site's navigation, after its page."""
+    shape, _, site, _ = imported
+    page, title, lessons = (
+        ("ja/05-tools", "Introduction to machine learning", ["01-introduction", "02-intro-to-ml", "03-history-of-ml"])
+        if shape == "chapters"
+        else ("01-intro", "Introduction to neural networks", ["02-neuralnetworks", "03-perceptron"])
+    )
+    tree = LexborHTMLParser((site / page / "index.html").read_text("utf-8"))
+    sections = [
+        item
+        for item in tree.css("nav.md-nav--primary li.md-nav__item--nested")
+        if title in item.text(deep=False) + (item.css_first("label") or item).text()
+    ]
+    assert sections
+    hrefs = [a.attributes.get("href") or "" for a in sections[-1].css("a.md-nav__link")]
+    assert [slug for href in hrefs for slug in lessons if href.rstrip("/").endswith(slug)] == lessons

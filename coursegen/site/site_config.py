@@ -63,16 +63,26 @@ def interface_words(config: MkDocsConfig, course: Course, lang: str) -> None:
 
 
 def navigation(course: Course, lang: str) -> list:
-    """Home, the lessons in order under a translated heading, then the site's other pages."""
+    """Home, the lessons in order under a translated heading (a nested course's chapters as a
+    level of it), then the site's other pages."""
     lessons = sorted(course.lessons.values(), key=lambda lesson: lesson.number)
     pages = sorted(
         {path.name for path in (course.root / SITE_PAGES / ENGLISH).glob("*.md") if path.name != "index.md"}
         | {name for name, source in REPOSITORY_PAGES.items() if (course.root / source).is_file()}
     )
+    inside = {slug for slugs in course.chapters.values() for slug in slugs}
+
+    def entry(slug: str) -> str | dict:
+        """A lesson's page; a chapter's page followed by its lessons, under the chapter's title."""
+        if slug not in course.chapters:
+            return f"{slug}/README.md"
+        title = str(escape(course.lesson_words(lang, slug)["title"]))
+        return {title: [f"{slug}/README.md", *(entry(lesson) for lesson in course.chapters[slug])]}
+
     return [
         "index.md",
         # The theme prints navigation titles unescaped: a translated label is text, not HTML.
-        {str(escape(course.label(lang, "lessons"))): [f"{lesson.slug}/README.md" for lesson in lessons]},
+        {str(escape(course.label(lang, "lessons"))): [entry(lesson.slug) for lesson in lessons if lesson.slug not in inside]},
         *({str(escape(course.label(lang, NAV_LABELS[page]))): page} if page in NAV_LABELS else page for page in pages),
     ]
 
