@@ -127,19 +127,6 @@ class Course:
     def path(self, path: Path) -> str:
         return display_path(path, self.root)
 
-    @functools.cached_property
-    def chapters(self) -> dict[str, list[str]]:
-        """A nested course's chapters: the slug of each lesson whose folder in the upstream checkout
-        (lesson.yml's upstream_folder) holds other lessons -> their slugs, in order (the lessons
-        directly inside it; a lesson in no chapter is in none of the lists)."""
-        folders = {slug: lesson.facts["upstream_folder"] for slug, lesson in self.lessons.items() if "upstream_folder" in lesson.facts}
-        found: dict[str, list[str]] = {}
-        for slug in sorted(folders, key=lambda slug: self.lessons[slug].number):
-            around = [other for other, folder in folders.items() if folders[slug].startswith(folder + "/")]
-            if around:  # the deepest folder holding it is its chapter
-                found.setdefault(max(around, key=lambda other: len(folders[other])), []).append(slug)
-        return found
-
     @functools.cached_property  # (the folders are read once per loaded course)
     def languages(self) -> list[str]:
         """The site's languages (course_languages: the one list that validate, status, check and

@@ -62,6 +62,19 @@ def interface_words(config: MkDocsConfig, course: Course, lang: str) -> None:
     config.mdx_configs.setdefault("coursegen.pages.gfm", {})["alert_titles"] = alerts
 
 
+def chapters(course: Course) -> dict[str, list[str]]:
+    """A nested course's chapters: the slug of each lesson whose folder in the upstream checkout
+    (lesson.yml's upstream_folder) holds other lessons -> their slugs, in order (the lessons
+    directly inside it; a lesson in no chapter is in none of the lists)."""
+    folders = {slug: lesson.facts["upstream_folder"] for slug, lesson in course.lessons.items() if "upstream_folder" in lesson.facts}
+    found: dict[str, list[str]] = {}
+    for slug in sorted(folders, key=lambda slug: course.lessons[slug].number):
+        around = [other for other, folder in folders.items() if folders[slug].startswith(folder + "/")]
+        if around:  # the deepest folder holding it is its chapter
+            found.setdefault(max(around, key=lambda other: len(folders[other])), []).append(slug)
+    return found
+
+
 def navigation(course: Course, lang: str) -> list:
     """Home, the lessons in order under a translated heading (a nested course's chapters as a
     level of it), then the site's other pages."""
@@ -70,14 +83,15 @@ def navigation(course: Course, lang: str) -> list:
         {path.name for path in (course.root / SITE_PAGES / ENGLISH).glob("*.md") if path.name != "index.md"}
         | {name for name, source in REPOSITORY_PAGES.items() if (course.root / source).is_file()}
     )
-    inside = {slug for slugs in course.chapters.values() for slug in slugs}
+    nested = chapters(course)
+    inside = {slug for slugs in nested.values() for slug in slugs}
 
     def entry(slug: str) -> str | dict:
         """A lesson's page; a chapter's page followed by its lessons, under the chapter's title."""
-        if slug not in course.chapters:
+        if slug not in nested:
             return f"{slug}/README.md"
         title = str(escape(course.lesson_words(lang, slug)["title"]))
-        return {title: [f"{slug}/README.md", *(entry(lesson) for lesson in course.chapters[slug])]}
+        return {title: [f"{slug}/README.md", *(entry(lesson) for lesson in nested[slug])]}
 
     return [
         "index.md",
