@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from coursegen.content.reading import Block, read
 from coursegen.problems import Problem
 
 METADATA_MARKER = "CO_OP_TRANSLATOR_METADATA:"
@@ -190,7 +191,23 @@ class Disclaimer:
     first_line: int  # 1-based, where the block (including any --- rule) starts
 
 
-_BOLD_LEAD = re.compile(r"^\*\*(?P<title>[^*\n]{1,60})\*\*\s*[:：]\s*(?P<rest>.*)$", re.S)
+def _bold_lead(block: Block | None) -> tuple[str, str] | None:
+    """(title, rest) of a paragraph that opens with bold words and a colon (**Penafian**: …)."""
+    if block is None or block.kind != "paragraph" or not block.title or len(block.title) > 60:
+        return None
+    after = block.text.find(block.title)
+    rest = block.text[after + len(block.title) :].lstrip("*_").lstrip() if after >= 0 else ""
+    if not rest.startswith((":", "：")):
+        return None
+    return block.title, rest[1:].strip()
+
+
+def _without_rule(body: str) -> str:
+    """Text without the thematic break (---) it ends with, if it ends with one."""
+    blocks = read(body).blocks
+    if blocks and blocks[-1].kind == "thematic_break":
+        return "\n".join(body.split("\n")[: blocks[-1].first_line - 1]).rstrip()
+    return body
 
 
 def split_disclaimer(text: str) -> tuple[str, Disclaimer | None]:
@@ -199,22 +216,18 @@ def split_disclaimer(text: str) -> tuple[str, Disclaimer | None]:
         start = text.index(DISCLAIMER_START)
         end = text.index(DISCLAIMER_END)
         inner = text[start + len(DISCLAIMER_START) : end].strip()
-        body = text[:start].rstrip()
-        if body.endswith("---"):
-            body = body[:-3].rstrip()
-        match = _BOLD_LEAD.match(inner)
-        title, words = (match["title"].strip(), match["rest"]) if match else ("", inner)
+        body = _without_rule(text[:start].rstrip())
+        blocks = read(inner).blocks
+        lead = _bold_lead(blocks[0] if blocks else None)
+        title, words = lead if lead else ("", inner)
         first_line = body.count("\n") + 2
         return body + "\n" + text[end + len(DISCLAIMER_END) :].strip("\n"), Disclaimer(title, " ".join(words.split()), first_line)
     # Mid-2025 form: a last paragraph starting with a bold word and a colon, mentioning the tool.
-    paragraphs = text.rstrip().rsplit("\n\n", 1)
-    if len(paragraphs) == 2:
-        match = _BOLD_LEAD.match(paragraphs[1].strip())
-        if match and ("Co-op Translator" in match["rest"] or "co-op-translator" in match["rest"]):
-            body = paragraphs[0].rstrip()
-            if body.endswith("---"):
-                body = body[:-3].rstrip()
-            return body + "\n", Disclaimer(match["title"].strip(), " ".join(match["rest"].split()), body.count("\n") + 2)
+    blocks = read(text).blocks
+    lead = _bold_lead(blocks[-1] if blocks else None)
+    if lead and ("Co-op Translator" in lead[1] or "co-op-translator" in lead[1]):
+        body = _without_rule("\n".join(text.split("\n")[: blocks[-1].first_line - 1]).rstrip())
+        return body + "\n", Disclaimer(lead[0], " ".join(lead[1].split()), body.count("\n") + 2)
     return text, None
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from coursegen.content.course import LESSON_FILE, Course, english_hash
+from coursegen.content.reading import read
 from coursegen.content.textfile import BOM, bytes_hash, decode_text
 
 ADDED, REMOVED, CHANGED, SAME = "added", "removed", "changed", "same"
@@ -125,10 +126,7 @@ def find_base(root: Path, path: str, original_hash: str) -> Base | NotFound:
 
 # -- paragraphs and sections ---------------------------------------------------------------------
 
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+")
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\w+")  # (words and tokens of prose, for counting and word diffs: not Markdown)
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
 
@@ -140,51 +138,22 @@ class Section:
 
 
 def blocks_of(text: str) -> list[str]:
-    """Paragraphs separated by blank lines; each list item on its own; a code block whole."""
-    blocks: list[str] = []
-    current: list[str] = []
-    fence: str | None = None
-
-    def flush() -> None:
-        if current:
-            blocks.append("\n".join(current).strip("\n"))
-            current.clear()
-
-    for line in text.split("\n"):
-        if fence is not None:
-            current.append(line)
-            if line.strip().startswith(fence) and line.strip().strip(fence[0]) == "":
-                fence = None
-                flush()
-            continue
-        opening = _FENCE.match(line)
-        if opening:
-            flush()
-            fence = opening.group(1)
-            current.append(line)
-        elif not line.strip():
-            flush()
-        elif _LIST_ITEM.match(line) or _HEADING.match(line):
-            flush()
-            current.append(line)
-        else:
-            current.append(line)
-    flush()
-    return [block for block in blocks if block.strip()]
+    """The page's blocks as GitHub's parser reads them (coursegen.content.reading), as written:
+    each paragraph, heading, table, quote and code block whole; a list's items each on their own."""
+    return [block.text for block in read(text).blocks if block.text.strip()]
 
 
 def sections_of(text: str) -> list[Section]:
     sections: list[Section] = []
     title, level = None, 0
     blocks: list[str] = []
-    for block in blocks_of(text):
-        heading = _HEADING.match(block) if "\n" not in block else None
-        if heading:
+    for block in read(text).blocks:
+        if block.kind == "heading":
             if title is not None or blocks:
                 sections.append(Section(title, level, tuple(blocks)))
-            title, level, blocks = heading.group(2).strip(), len(heading.group(1)), []
-        else:
-            blocks.append(block)
+            title, level, blocks = block.title, block.level, []
+        elif block.text.strip():
+            blocks.append(block.text)
     if title is not None or blocks:
         sections.append(Section(title, level, tuple(blocks)))
     return sections

@@ -21,9 +21,6 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from typing import Any
 
-import cffi
-import cmarkgfm
-import cmarkgfm._cmark
 from cmarkgfm.cmark import Options
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -36,12 +33,8 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from coursegen.content.reading import OPTIONS, render_html
 from coursegen.pages.sanitize import SAFE_ID
-
-# GitHub's extensions; raw HTML is kept (GitHub sanitises after rendering, as our output policy
-# does), and tagfilter writes <script>, <iframe>, <style> … as text, as GitHub does.
-EXTENSIONS = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
-OPTIONS = Options.CMARK_OPT_UNSAFE
 
 # GitHub's alerts, and the admonition of the theme (Material) each becomes.
 ALERTS = {"NOTE": "note", "TIP": "tip", "IMPORTANT": "important", "WARNING": "warning", "CAUTION": "caution"}
@@ -51,43 +44,6 @@ _ALERT = re.compile(r"\[!(" + "|".join(ALERTS) + r")\][ \t]*(?:\n|$)", re.IGNORE
 # Comments are dropped from the published page, but for the marks where macros put their HTML
 # back (coursegen.pages.context.HTML_BLOCK_MARK) after the conversion.
 _KEPT_COMMENT = re.compile(r"\s*coursegen-html-block \d{1,9}\s*")
-
-
-# cmarkgfm's markdown_to_html_with_extensions frees neither the document tree nor the HTML
-# string it renders (about 130 kB lost per lesson page: a full-scale build grew by gigabytes).
-# Its C library is called here the same way, and both are freed; cmark_node_free and free are
-# not among the functions its binding declares, so they are looked up in the same library.
-_LIB, _FFI = cmarkgfm._cmark.lib, cmarkgfm._cmark.ffi
-_FREEING = cffi.FFI()
-_FREEING.cdef("void cmark_node_free(void *node); void free(void *pointer);")
-_CMARK = _FREEING.dlopen(cmarkgfm._cmark.__file__)
-_LIBC = _FREEING.dlopen(None)
-
-
-def _as_void(pointer: Any) -> Any:
-    return _FREEING.cast("void *", int(_FFI.cast("uintptr_t", pointer)))
-
-
-def render_html(text: str, options: int = OPTIONS) -> str:
-    """cmark-gfm's HTML of text with GitHub's extensions (cmarkgfm's own function, without its leak)."""
-    _LIB.cmark_gfm_core_extensions_ensure_registered()
-    parser = _LIB.cmark_parser_new(options)
-    try:
-        for name in EXTENSIONS:
-            _LIB.cmark_parser_attach_syntax_extension(parser, _LIB.cmark_find_syntax_extension(name.encode()))
-        data = text.encode("utf-8")
-        _LIB.cmark_parser_feed(parser, data, len(data))
-        document = _LIB.cmark_parser_finish(parser)
-        try:
-            html = _LIB.cmark_render_html(document, options, _LIB.cmark_parser_get_syntax_extensions(parser))
-            try:
-                return _FFI.string(html).decode("utf-8")
-            finally:
-                _LIBC.free(_as_void(html))
-        finally:
-            _CMARK.cmark_node_free(_as_void(document))
-    finally:
-        _LIB.cmark_parser_free(parser)
 
 
 def page_html(text: str) -> str:

@@ -1,77 +1,60 @@
-"""Hold contributed pages to what their English source allows: no new script, frames or handlers.
+"""Early, line-precise warnings on a contributed page's source, derived from the one output
+policy (coursegen.pages.sanitize) so that they cannot disagree with it.
 
-A translation arrives from someone we do not know. Raw HTML that can run script or pull in
-another document (<script>, <iframe>, onclick=, javascript: and data: URLs, ...) is refused
-unless the English page has exactly the same markup; the strict build and `coursegen check`
-both call `unexpected_dangers`, so the two always agree.
+The policy judges the page's final HTML, as a browser parses it; here the same allowlist is held
+against each piece of raw HTML and each link the page's reading (coursegen.content.reading) found,
+so a translator learns the line of what will be refused. Also here: links that would leave the
+site, and nesting too deep to show.
 """
 
 from __future__ import annotations
 
-import functools
 import html
-import itertools
 import posixpath
-import re
-from collections import Counter
 from pathlib import PurePosixPath
 
-from coursegen.pages.scan import danger_findings, line_at, links, outside_code
+from coursegen.content.reading import read, render_html
+from coursegen.pages import sanitize
+from coursegen.pages.codeblocks import find_fences
+from coursegen.pages.scan import links
 from coursegen.problems import CourseError, Problem
 
-# Python-Markdown takes time quadratic in the number of unclosed '[' or '<' (20 kB of '[' takes
-# 80 s) and recurses once per nested list marker on a line. A lesson uses a few dozen of each.
-MAX_OPENERS = 1000
+# Lists and quotes: a lesson nests a few deep; the site's converter recurses once per level.
 MAX_NESTING = 20
-_NESTED_MARKERS = re.compile(r"^(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t]|$)){" + str(MAX_NESTING + 1) + ",}", re.M)
-
-MAX_INDENT = 4 * MAX_NESTING
-MAX_BRACKET_WORK = 20_000_000  # brackets × paragraph length: a few seconds of the converter's time
-MAX_INLINE_WORK = 1_000_000_000  # inline marks × paragraph length: about a second (a lesson: < 100,000)
-_INLINE_MARKS = ("*", "_", "\\", "&")  # and code spans, each a placeholder of two NULs in the plain text
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-_DEEP_INDENT = re.compile(r"^(?:    |\t| {0,3}\t){" + str(MAX_NESTING) + r"} *\S", re.M)
-_HTML_TAG = re.compile(r"<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9-]{0,30})\b[^<>]{0,2000}?(?P<self_closing>/)?>")
-_VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li"}
 
 ENGLISH = "en"
 
 
-def unexpected_dangers(translation_text: str, english_text: str | None, shown_path: str) -> list[Problem]:
-    """Dangerous markup in a translation that its English source does not have (file:line each).
-
-    `english_text` is None when the page has no English counterpart: then nothing is allowed.
-    Markup is compared as written, so a changed script URL or frame address is refused too.
-    An unclosed code fence in the translation is itself reported (as a CourseError's problems).
-    """
+def markup_problems(text: str, shown_path: str) -> list[Problem]:
+    """What the output policy will refuse in a contributed page, found in its source, by line:
+    raw HTML the allowlist does not accept (a <script>, an onerror=, an id of the theme's), and
+    link or image addresses it does not accept (javascript:, data:)."""
     try:
-        found = danger_findings(translation_text, shown_path)
+        find_fences(text, shown_path)
     except CourseError as error:
         return list(error.problems)
-    allowed = Counter(_allowed_by(english_text)) if english_text is not None else Counter()
+    reading = read(text)
     problems = []
-    for danger in found:
-        key = (danger.kind, danger.detail)
-        if allowed[key] > 0:
-            allowed[key] -= 1
-            continue
-        problems.append(
-            Problem(
-                shown_path,
-                danger.line,
-                f"{danger.kind} '{_shorten(danger.detail)}' is not in the English source: a translation may not add "
-                "markup that can run script or load another page (copy it unchanged from the English page, or remove it)",
-            )
-        )
-    return problems
+    for chunk in reading.html:
+        # As the page publishes it: GitHub's tag filter writes <script>, <iframe>, <style> … as text.
+        verdict = sanitize.judge_fragment(render_html(chunk.html))
+        for written in verdict.refused:
+            problems.append(Problem(shown_path, _line_in(chunk.line, chunk.html, written), f"{sanitize.REFUSED} {written}"))
+        for value in verdict.theme_ids:
+            problems.append(Problem(shown_path, _line_in(chunk.line, chunk.html, value), sanitize.theme_id_message(value)))
+    for link in reading.links:
+        tag, attribute = ("img", "src") if link.image else ("a", "href")
+        address = sanitize.refused_address(tag, attribute, html.unescape(link.target))
+        if address is not None and not any(problem.line == link.line for problem in problems):
+            problems.append(Problem(shown_path, link.line, f"{sanitize.REFUSED} {address}"))
+    return sorted(set(problems), key=lambda problem: (problem.line, problem.message))
 
 
-@functools.lru_cache(maxsize=64)  # an English page is the source of every language's translation
-def _allowed_by(english_text: str) -> tuple[tuple[str, str], ...]:
-    try:
-        return tuple((d.kind, d.detail) for d in danger_findings(english_text, "English source"))
-    except CourseError:
-        return ()  # the English page reports its own broken code fence
+def _line_in(first_line: int, chunk: str, written: str) -> int:
+    """The line of a chunk of raw HTML where the element (or value) named is written."""
+    name = written[1:].split(" ", 1)[0].rstrip(">").lower() if written.startswith("<") else written
+    at = chunk.lower().find(("<" + name) if written.startswith("<") else name.lower())
+    return first_line + (chunk.count("\n", 0, at) if at >= 0 else 0)
 
 
 def english_source_of(path: str) -> str | None:
@@ -106,87 +89,23 @@ def links_leaving_site(text: str, staged_path: str, shown_path: str) -> list[Pro
 
 
 def markup_limits(text: str, shown_path: str) -> list[Problem]:
-    """Text the Markdown converter would take hours over, or crash on, refused up front."""
+    """Structure the site cannot show: an unclosed code fence, lists or quotes nested deeper than
+    MAX_NESTING, raw HTML nested deeper than the output policy's bound (for every page, English too)."""
     try:
-        plain = outside_code(text, shown_path)
+        find_fences(text, shown_path)
     except CourseError as error:
         return list(error.problems)
+    reading = read(text)
     problems = []
-    for opener in ("[", "<"):
-        if plain.count(opener) > MAX_OPENERS:
-            offset = -1
-            for _ in range(MAX_OPENERS + 1):
-                offset = plain.index(opener, offset + 1)
-            problems.append(
-                Problem(
-                    shown_path,
-                    plain.count("\n", 0, offset) + 1,
-                    f"more than {MAX_OPENERS} '{opener}' outside code: "
-                    "the Markdown converter slows down sharply on so many (put such text in a code block)",
-                )
-            )
-    match = _NESTED_MARKERS.search(plain)
-    if match:
-        problems.append(
-            Problem(shown_path, plain.count("\n", 0, match.start()) + 1, f"lists or quotes nested more than {MAX_NESTING} deep")
-        )
-    # Each unclosed '[' makes the converter scan the rest of its paragraph: the cost is the number
-    # of brackets times the paragraph's length (900 '![' in a 1 MB paragraph: minutes). And each
-    # inline element it makes (emphasis, code span, escape, entity) copies its paragraph's whole
-    # text once (470k '*a' in one paragraph: minutes).
-    position = 0
-    for boundary in [*_PARAGRAPH_BREAK.finditer(plain), None] if not problems else []:
-        end = boundary.start() if boundary else len(plain)
-        brackets = plain.count("[", position, end)
-        marks = sum(plain.count(mark, position, end) for mark in _INLINE_MARKS) + plain.count("\x00", position, end) // 2
-        message = None
-        if brackets * (end - position) > MAX_BRACKET_WORK:
-            message = f"a paragraph of {end - position:,} characters with {brackets:,} '[': too slow to convert (split it)"
-        elif marks * (end - position) > MAX_INLINE_WORK:
-            message = f"a paragraph this long with {marks:,} inline marks (*, _, `, \\, &): too slow to convert (split it)"
-        if message:
-            problems.append(Problem(shown_path, line_at(plain, position), message))
-            break
-        position = boundary.end() if boundary else end
-    # Nesting across lines: the converter recurses once per level of indentation (lists,
-    # admonitions, quotes) and per open HTML element, and the stack runs out at a few hundred.
-    match = _DEEP_INDENT.search(plain)
-    if match:
-        line = plain.count("\n", 0, match.start()) + 1
-        problems.append(Problem(shown_path, line, f"indented more than {MAX_INDENT} columns: nesting this deep cannot be shown"))
+    if len(reading.depth_lines) > MAX_NESTING:
+        problems.append(Problem(shown_path, reading.depth_lines[MAX_NESTING], f"lists or quotes nested more than {MAX_NESTING} deep"))
     depth = 0
-    for tag in _HTML_TAG.finditer(plain):
-        if tag["name"].lower() in _VOID_ELEMENTS or tag["self_closing"]:
-            continue
-        depth += -1 if tag["close"] else 1
-        if depth > MAX_NESTING:
-            line = plain.count("\n", 0, tag.start()) + 1
-            problems.append(Problem(shown_path, line, f"HTML elements nested more than {MAX_NESTING} deep"))
+    for chunk in reading.html:
+        depth, deep = sanitize.open_elements(chunk.html, depth)
+        if deep is not None:
+            problems.append(Problem(shown_path, chunk.line, f"HTML elements nested more than {sanitize.MAX_DEPTH} deep (<{deep}>)"))
             break
-        depth = max(depth, 0)
     return problems
-
-
-# The theme's scripts find their settings and parts by element ids in its own namespace ("__config"
-# holds the search worker's address): a page that sets such an id could hand the theme its own
-# script. Written as an attribute (HTML, attr_list `{: id=… }`) or as an attr_list `#id`.
-# (An attr_list block is matched whole, stopping at any other brace, so the scan stays linear.)
-_THEME_ID_SOURCE = re.compile(r"""\b(?:id|name)\s*=\s*["']?\s*__|\{[^{}\n]*#__[^{}\n]*\}""")
-_THEME_ID_HTML = re.compile(r"""\b(?:id|name)\s*=\s*["']?(__[^"'\s>]*)""")
-
-
-def theme_id_problems(text: str, shown_path: str) -> list[Problem]:
-    """Ids and names in the theme's namespace ("__…") set by a contributed page, by line."""
-    plain = outside_code(text, shown_path)
-    return [
-        Problem(shown_path, line_at(plain, match.start()), "an id or name starting with '__' belongs to the theme's own elements")
-        for match in itertools.islice(_THEME_ID_SOURCE.finditer(plain), 10)
-    ]
-
-
-def theme_ids_in_html(html: str) -> list[str]:
-    """The same, in a page's converted HTML (what Markdown actually made of the text)."""
-    return _THEME_ID_HTML.findall(html)
 
 
 def title_as_html(title: str) -> str:

@@ -11,7 +11,7 @@ from coursegen.content.sources import SourceFile, SourceMap, lesson_of, plan_sta
 from coursegen.content.textfile import read_text
 from coursegen.pages.context import PageContext
 from coursegen.pages.gfm import outline, page_html
-from coursegen.pages.guard import english_source_of, links_leaving_site, markup_limits, theme_id_problems, unexpected_dangers
+from coursegen.pages.guard import english_source_of, links_leaving_site, markup_limits, markup_problems
 from coursegen.pages.notices import GUIDE_PAGE, NoticeLinks, insert_notice, page_notice
 from coursegen.pages.render import render_page
 from coursegen.pages.sanitize import output_problems
@@ -27,14 +27,11 @@ def read_page(course: Course, path: str) -> str:
 
 
 def page_problems(course: Course, source: SourceFile, staged_path: str, text: str) -> list[Problem]:
-    """What the guard refuses in one page: markup its English source lacks, links out of the site."""
+    """What the guard refuses in one page, by line: structure the site cannot show, markup the
+    output policy will refuse in a contributed page, links out of the site."""
     problems = markup_limits(text, source.path)
-    english = english_source_of(source.path)
-    if english is not None:
-        english_file = course.root / english
-        english_text = read_text(english_file, english) if english_file.is_file() else None
-        problems += unexpected_dangers(text, english_text, source.path)
-        problems += theme_id_problems(text, source.path)
+    if english_source_of(source.path) is not None:
+        problems += markup_problems(text, source.path)
     problems += links_leaving_site(text, staged_path, source.path)
     return problems
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from coursegen.content.reading import read
 from coursegen.escape import terminal_safe
 from coursegen.problems import Problem
 
@@ -119,18 +120,22 @@ MAX_DEPTH = 400
 _TAG_EDGE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
 
 
-def _too_deep(html: str) -> str | None:
-    """The first tag past MAX_DEPTH open elements, counting every tag written, even inside
-    comments or raw text (an over-count refuses odd pages; an under-count would be slow)."""
-    depth = 0
+def open_elements(html: str, depth: int = 0) -> tuple[int, str | None]:
+    """The elements left open after html (from `depth` open before it), and the first tag past
+    MAX_DEPTH, counting every tag written, even inside comments or raw text (an over-count
+    refuses odd pages; an under-count would be slow)."""
     for match in _TAG_EDGE.finditer(html):
         tag = match.group(2).lower()
         if tag in VOID or tag in OPTIONAL_END:
             continue
         depth = max(depth - 1, 0) if match.group(1) else depth + 1
         if depth > MAX_DEPTH:
-            return tag
-    return None
+            return depth, tag
+    return depth, None
+
+
+def _too_deep(html: str) -> str | None:
+    return open_elements(html)[1]
 
 
 def _children(node: LexborNode) -> list[LexborNode]:
@@ -223,6 +228,38 @@ def judge(html: str) -> Verdict:
     return verdict
 
 
+def judge_fragment(html: str) -> Verdict:
+    """The allowlist on a piece of a page's raw HTML (a tag, an HTML block) read alone: the
+    elements it refuses and the theme's ids it sets (where it would end up is the whole page's)."""
+    verdict = Verdict()
+    root = LexborHTMLParser(html).root
+    refused: set[str] = set()
+    for node in root.traverse(include_text=False) if root is not None else []:
+        tag = node.tag or ""
+        if tag.startswith("-") or (tag in ("html", "head", "body") and not node.attributes):
+            continue  # comments, and the document the parser puts around a fragment
+        if _refused(tag, node.attributes):
+            refused.add(_as_written(node))
+        verdict.theme_ids += [value for name in ("id", "name") if (value := node.attributes.get(name) or "").startswith(THEME_ID_PREFIX)]
+    verdict.refused = sorted(refused)
+    return verdict
+
+
+def refused_address(tag: str, attribute: str, value: str) -> str | None:
+    """A Markdown link's (a href) or image's (img src) address as the allowlist sees it: None when
+    accepted, else the element as a message shows it."""
+    if not _refused_attribute(tag, attribute, value):
+        return None
+    return terminal_safe(f'<{tag} {attribute}="{value.replace(chr(34), "&quot;")}">')
+
+
+REFUSED = "markup a contributed page may not publish:"
+
+
+def theme_id_message(value: str) -> str:
+    return f"the page sets the theme's own element id '{value}' (ids starting with '__' are the theme's)"
+
+
 def refused_elements(html: str) -> list[str]:
     """The elements of html the allowlist does not accept, as they were written (empty: all fine)."""
     return judge(html).refused
@@ -239,15 +276,17 @@ _TAG_IN_MESSAGE = re.compile(r"<(/?)([a-z][a-z0-9]*)")
 def _line_of(text: str, fault: str) -> int:
     """Where in the page's text the first element a message names was written (0: not found):
     for an unclosed element, the line of the opening tag left open; for an end tag that closes
-    nothing, its own line; for a refused element, the first tag of its kind."""
+    nothing, its own line; for a refused element, the first tag of its kind. Only raw HTML is
+    searched, as the page's reading found it (a tag in code or in prose is not one)."""
     found = _TAG_IN_MESSAGE.search(fault)
     if not found:
         return 0
     closing, tag = found.groups()
     events = re.compile(rf"<(/?){tag}(?=[\s>/])", re.IGNORECASE)
     still_open: list[int] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        for event in events.finditer(line):
+    for chunk in read(text).html:
+        for event in events.finditer(chunk.html):
+            number = chunk.line + chunk.html.count("\n", 0, event.start())
             if not closing and "not closed" not in fault:
                 return number  # a refused element: where its kind first appears
             if not event.group(1):
@@ -266,10 +305,9 @@ def output_problems(html: str, shown_path: str, text: str = "") -> list[Problem]
     verdict = judge(html)
     problems = []
     if verdict.theme_ids:
-        message = f"the page sets the theme's own element id '{verdict.theme_ids[0]}' (ids starting with '__' are the theme's)"
-        problems.append(Problem(shown_path, 0, message))
+        problems.append(Problem(shown_path, 0, theme_id_message(verdict.theme_ids[0])))
     if verdict.refused:
-        message = f"markup a contributed page may not publish: {', '.join(verdict.refused)}"
+        message = f"{REFUSED} {', '.join(verdict.refused)}"
         problems.append(Problem(shown_path, _line_of(text, verdict.refused[0]), message))
     if verdict.spills:
         message = f"HTML that would spill out of the page: {'; '.join(verdict.spills)}"

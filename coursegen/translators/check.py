@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -34,7 +33,7 @@ from coursegen.content.textfile import read_text
 from coursegen.pages import scan
 from coursegen.pages.codeblocks import find_fences
 from coursegen.pages.context import PageContext
-from coursegen.pages.guard import markup_limits
+from coursegen.pages.guard import markup_limits, markup_problems
 from coursegen.pages.prepare import check_and_render, output_check
 from coursegen.pages.render import render_page
 from coursegen.problems import CourseError, Problem
@@ -177,19 +176,6 @@ def check_structure(shown: str, text: str, english_shown: str, english: str) -> 
     return problems
 
 
-def check_dangers(shown: str, text: str, english_shown: str, english: str) -> list[Problem]:
-    allowed = Counter(danger.kind for danger in scan.dangers(english, english_shown))
-    problems = []
-    for danger in scan.dangers(text, shown):
-        if allowed[danger.kind] > 0:
-            allowed[danger.kind] -= 1
-            continue
-        problems.append(
-            Problem(shown, danger.line, f"raw HTML {danger.kind} is not allowed in a translation (the English source has none)")
-        )
-    return problems
-
-
 # -- links --------------------------------------------------------------------------------------
 
 
@@ -301,12 +287,14 @@ def check_translation(course: Course, translation: Translation) -> list[Problem]
     try:
         if made_elsewhere is None:
             problems += check_structure(shown, text, english_shown, english)
-        problems += check_dangers(shown, text, english_shown, english)
-        problems += check_links(course, shown, text, course.path(translation.folder), course.path(lesson.folder))
+        markup = markup_problems(text, shown)  # by line, before the policy judges the whole page
+        problems += markup + check_links(course, shown, text, course.path(translation.folder), course.path(lesson.folder))
     except CourseError as error:  # an unclosed code block: nothing else can be read reliably
         return sorted(set(problems + error.problems))
     if not any(p.message.startswith("template syntax error") for p in problems):
-        problems += _render_problems(course, text, translation.lang, translation.slug, translation.lang, shown)
+        found = {problem.message.split(":", 1)[0] for problem in markup}
+        rendered = _render_problems(course, text, translation.lang, translation.slug, translation.lang, shown)
+        problems += [problem for problem in rendered if problem.message.split(":", 1)[0] not in found]  # said above, by line
     return sorted(set(problems))
 
 

@@ -1,0 +1,457 @@
+"""The one reading of a page's Markdown: GitHub's own parser, cmark-gfm, run once per text.
+
+Every rule that needs to know what a page is made of reads it here, never with a pattern of its
+own: code (which macros never touch), links and images (which import rewrites and check
+follows), raw HTML (which the output policy judges early), headings and blocks (which the
+English diff compares), how deep lists and quotes nest. Each finding carries its line.
+
+cmark-gfm gives reliable positions for blocks only (an inline's column is lost after a code span
+or a raw tag that runs over a line break); each inline it found is therefore located in the
+source of its block, in order: its exact place, for the rewrites, and its line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+import cffi
+import cmarkgfm
+import cmarkgfm._cmark
+from cmarkgfm.cmark import Options
+from selectolax.lexbor import LexborHTMLParser
+
+# GitHub's extensions; raw HTML is kept (GitHub sanitises after rendering, as our output policy
+# does), and tagfilter writes <script>, <iframe>, <style> … as text, as GitHub does.
+EXTENSIONS = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+OPTIONS = Options.CMARK_OPT_UNSAFE
+
+# cmarkgfm's markdown_to_html_with_extensions frees neither the document tree nor the HTML
+# string it renders (about 130 kB lost per lesson page: a full-scale build grew by gigabytes).
+# Its C library is called here the same way, and both are freed; the functions its binding does
+# not declare (freeing, walking the tree) are looked up in the same library.
+_LIB, _FFI = cmarkgfm._cmark.lib, cmarkgfm._cmark.ffi
+_OWN = cffi.FFI()
+_OWN.cdef("""
+    typedef struct cmark_node cmark_node;
+    typedef struct cmark_iter cmark_iter;
+    void cmark_node_free(cmark_node *node);
+    void free(void *pointer);
+    cmark_iter *cmark_iter_new(cmark_node *root);
+    int cmark_iter_next(cmark_iter *iter);
+    cmark_node *cmark_iter_get_node(cmark_iter *iter);
+    void cmark_iter_free(cmark_iter *iter);
+    cmark_node *cmark_node_parent(cmark_node *node);
+    const char *cmark_node_get_type_string(cmark_node *node);
+    int cmark_node_get_type(cmark_node *node);
+    const char *cmark_node_get_literal(cmark_node *node);
+    const char *cmark_node_get_url(cmark_node *node);
+    const char *cmark_node_get_fence_info(cmark_node *node);
+    int cmark_node_get_fenced(cmark_node *node, int *length, int *offset, char *character);
+    int cmark_node_get_heading_level(cmark_node *node);
+    int cmark_node_get_start_line(cmark_node *node);
+    int cmark_node_get_start_column(cmark_node *node);
+    int cmark_node_get_end_line(cmark_node *node);
+    int cmark_node_get_end_column(cmark_node *node);
+""")
+_CMARK = _OWN.dlopen(cmarkgfm._cmark.__file__)
+_LIBC = _OWN.dlopen(None)
+_DONE, _ENTER = 1, 2
+
+
+def _ours(pointer: Any, kind: str = "cmark_node *") -> Any:
+    return _OWN.cast(kind, int(_FFI.cast("uintptr_t", pointer)))
+
+
+def _parsed(text: str, options: int) -> tuple[Any, Any]:
+    """(parser, document) of text; the caller frees both (_free)."""
+    _LIB.cmark_gfm_core_extensions_ensure_registered()
+    parser = _LIB.cmark_parser_new(options)
+    for name in EXTENSIONS:
+        _LIB.cmark_parser_attach_syntax_extension(parser, _LIB.cmark_find_syntax_extension(name.encode()))
+    data = text.encode("utf-8")
+    _LIB.cmark_parser_feed(parser, data, len(data))
+    return parser, _LIB.cmark_parser_finish(parser)
+
+
+def _free(parser: Any, document: Any) -> None:
+    _CMARK.cmark_node_free(_ours(document))
+    _LIB.cmark_parser_free(parser)
+
+
+def render_html(text: str, options: int = OPTIONS) -> str:
+    """cmark-gfm's HTML of text with GitHub's extensions (cmarkgfm's own function, without its leak)."""
+    parser, document = _parsed(text, options)
+    try:
+        html = _LIB.cmark_render_html(document, options, _LIB.cmark_parser_get_syntax_extensions(parser))
+        try:
+            return _FFI.string(html).decode("utf-8")
+        finally:
+            _LIBC.free(_ours(html, "void *"))
+    finally:
+        _free(parser, document)
+
+
+# -- what a page is made of ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fence:
+    """A code block (fenced or indented), its lines whole."""
+
+    first_line: int
+    last_line: int
+    info: str  # the info string ("python", ...)
+    text: str  # its lines as written, fences included
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link or image: Markdown (inline, reference, autolink) or an HTML attribute (href, src)."""
+
+    line: int
+    target: str  # as written
+    image: bool
+    start: int = -1  # where the target is written in the text (-1: not found there as written)
+    end: int = -1
+
+
+@dataclass(frozen=True)
+class RawHtml:
+    """Raw HTML as written: an HTML block, or a tag inside a paragraph."""
+
+    line: int
+    start: int
+    end: int
+    html: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block at the top of the page (a list's items each on their own), as the English diff compares them."""
+
+    kind: str  # cmark's name: paragraph, heading, item, code_block, block_quote, table, html_block, …
+    first_line: int
+    last_line: int
+    text: str  # its lines as written
+    level: int = 0  # a heading's
+    title: str = ""  # a heading's words; a paragraph's opening bold words (**Note**: …)
+
+
+@dataclass(frozen=True)
+class Reading:
+    text: str
+    code: tuple[tuple[int, int], ...]  # (start, end) of every code block (whole lines) and code span, in order
+    fences: tuple[Fence, ...]
+    links: tuple[Link, ...]  # in the order they are written
+    html: tuple[RawHtml, ...]
+    blocks: tuple[Block, ...]
+    unclosed_fence: int = 0  # the line of a code fence never closed (0: none)
+    unclosed_marker: str = ""  # its fence (``` or ~~~)
+    depth_lines: tuple[int, ...] = ()  # where quotes and list items first nest 1, 2, 3 … deep
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(_line_starts(self.text), offset)
+
+    def outside_code(self) -> str:
+        """The text with every character of code blanked (line breaks kept, so lines stay)."""
+        pieces, cursor = [], 0
+        for start, end in self.code:
+            pieces += [self.text[cursor:start], "".join(c if c == "\n" else " " for c in self.text[start:end])]
+            cursor = end
+        return "".join(pieces) + self.text[cursor:]
+
+
+@functools.lru_cache(maxsize=16)
+def _line_starts(text: str) -> tuple[int, ...]:
+    starts, at = [0], text.find("\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return tuple(starts)
+
+
+class _Source:
+    """Offsets in the page's text from cmark's positions (1-based line, 1-based byte column)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = _line_starts(text)
+
+    def offset(self, line: int, column: int) -> int:
+        if line < 1:
+            return 0
+        if line > len(self.starts):
+            return len(self.text)
+        start = self.starts[line - 1]
+        end = self.starts[line] - 1 if line < len(self.starts) else len(self.text)
+        content = self.text[start:end]
+        if column <= 1:
+            return start
+        if content.isascii():
+            return start + min(column - 1, len(content))
+        return start + len(content.encode("utf-8")[: column - 1].decode("utf-8", "ignore"))
+
+    def line_end(self, line: int) -> int:
+        return self.starts[line] - 1 if line < len(self.starts) else len(self.text)
+
+
+def _string(pointer: Any) -> str:
+    return _OWN.string(pointer).decode("utf-8", "replace") if pointer != _OWN.NULL else ""
+
+
+_KINDS: dict[int, str] = {}  # cmark's node types by number (extensions number theirs when loaded)
+
+
+def _kind(node: Any) -> str:
+    number = _CMARK.cmark_node_get_type(node)
+    kind = _KINDS.get(number)
+    if kind is None:
+        kind = _KINDS[number] = _string(_CMARK.cmark_node_get_type_string(node))
+    return kind
+
+
+_INLINE = {"text", "softbreak", "linebreak", "emph", "strong", "strikethrough"}  # nothing to note but a heading's words
+_LEAVES = {"paragraph", "heading", "table_cell"}  # blocks whose inlines are located in their source
+_NESTING = {"block_quote", "item", "tasklist"}
+_SPLIT = {"list"}  # a top-level list is compared item by item
+
+
+@dataclass
+class _Leaf:
+    start: int
+    end: int
+    code: list[str]
+    targets: list[tuple[str, bool]]  # (url, image)
+    tags: list[str]
+
+
+@functools.lru_cache(maxsize=64)  # check, guard, render and import each ask for the same page
+def read(text: str) -> Reading:
+    """What text is made of, as GitHub's parser reads it."""
+    source = _Source(text)
+    # Lines end at "\n" for every rule (files are read with LF line ends); a stray CR, which
+    # cmark would count as a line end, is read as a space (same length: offsets stay true).
+    parser, document = _parsed(text.replace("\r", " "), OPTIONS)
+    leaves: list[_Leaf] = []
+    code: list[tuple[int, int]] = []
+    fences: list[Fence] = []
+    html: list[RawHtml] = []
+    blocks: list[Block] = []
+    unclosed = 0
+    depth_lines: list[int] = []
+    marker = ""
+    lines = text.split("\n")
+    iterator = _CMARK.cmark_iter_new(_ours(document))
+    try:
+        stack: list[str] = []  # the kinds of the nodes entered and not yet left
+        leaf: _Leaf | None = None
+        title: list[str] = []  # a heading's words, or the bold words a paragraph opens with
+        opening: bool | None = None  # False: before a paragraph's first inline; True: in its opening bold words
+        while True:
+            event = _CMARK.cmark_iter_next(iterator)
+            if event == _DONE:
+                break
+            node = _CMARK.cmark_iter_get_node(iterator)
+            kind = _kind(node)
+            if opening is not None and leaf is not None:  # a paragraph's opening bold words: its first inline
+                if kind == "strong" and opening == (event != _ENTER):
+                    opening = not opening if event == _ENTER else None  # entered; or left: done
+                elif event == _ENTER and not opening:
+                    opening = None
+            if kind in _INLINE:
+                if kind == "text" and event == _ENTER and leaf is not None and (stack[-1] == "heading" or opening):
+                    title.append(_string(_CMARK.cmark_node_get_literal(node)))
+                continue
+            if event != _ENTER:
+                if leaf is not None and kind in ("link", "image"):  # (on leaving: an image in a link's text comes first)
+                    leaf.targets.append((_string(_CMARK.cmark_node_get_url(node)), kind == "image"))
+                if stack and stack[-1] == kind:
+                    stack.pop()
+                if kind in _LEAVES:
+                    leaf = None
+                if kind in ("heading", "paragraph") and blocks and blocks[-1].kind == kind and len(stack) == 1:
+                    blocks[-1] = dataclasses.replace(blocks[-1], title=" ".join("".join(title).split()))
+                continue
+            if leaf is not None and kind in ("code", "html_inline"):
+                literal = _string(_CMARK.cmark_node_get_literal(node))
+                (leaf.code if kind == "code" else leaf.tags).append(literal)
+                if kind == "code" and stack[-1] == "heading":
+                    title.append(literal)
+                continue
+            if kind in ("link", "image"):
+                continue  # (noted on leaving)
+            first, last = _CMARK.cmark_node_get_start_line(node), _CMARK.cmark_node_get_end_line(node)
+            if _CMARK.cmark_node_get_end_column(node) == 0 and last > first:
+                last -= 1  # (cmark ends some blocks at column 0 of the next line)
+            last = min(max(last, first), len(source.starts))
+            if kind == "html_block":  # its lines are its literal's (cmark ends a <script> block before it starts)
+                last = min(first + _string(_CMARK.cmark_node_get_literal(node)).rstrip("\n").count("\n"), len(source.starts))
+            leaf_kind = kind in _LEAVES or kind in ("code_block", "html_block", "thematic_break")
+            top = len(stack) == 1 or (len(stack) == 2 and stack[1] in _SPLIT and kind in ("item", "tasklist"))
+            if stack and top and kind not in _SPLIT and first > 0:
+                level = _CMARK.cmark_node_get_heading_level(node) if kind == "heading" else 0
+                blocks.append(Block(kind, first, last, "\n".join(lines[first - 1 : last]).strip("\n"), level))
+                title = []
+            if not leaf_kind and kind in ("document", "block_quote", "list", "item", "tasklist", "table", "table_header", "table_row"):
+                stack.append(kind)
+                nesting = sum(1 for entered in stack if entered in _NESTING)
+                if nesting > len(depth_lines):
+                    depth_lines.append(first)
+            if kind in _LEAVES:
+                start = source.offset(first, _CMARK.cmark_node_get_start_column(node))
+                leaf = _Leaf(start, source.offset(last, _CMARK.cmark_node_get_end_column(node) + 1), [], [], [])
+                opening = False if kind == "paragraph" else None
+                leaves.append(leaf)
+                stack.append(kind)
+            elif kind == "code_block":
+                start, end = source.offset(first, 1), source.line_end(last)
+                code.append((start, end))
+                length, offset, character = _OWN.new("int *"), _OWN.new("int *"), _OWN.new("char *")
+                fenced = _CMARK.cmark_node_get_fenced(node, length, offset, character)
+                if fenced and not unclosed:
+                    closing = lines[last - 1].lstrip(" \t>").rstrip()
+                    fence = character[0].decode("latin-1")
+                    if last == first or not closing or closing.strip(fence) or len(closing) < length[0]:
+                        unclosed, marker = first, fence * length[0]
+                info = _string(_CMARK.cmark_node_get_fence_info(node)).strip() if fenced else ""
+                fences.append(Fence(first, last, info, text[start:end]))
+            elif kind == "html_block":
+                start, end = source.offset(first, 1), source.line_end(last)
+                html.append(RawHtml(first, start, end, text[start:end]))
+    finally:
+        _CMARK.cmark_iter_free(iterator)
+        _free(parser, document)
+    links: list[tuple[int, Link]] = []  # (where it stands among the page's links, the link)
+    for leaf in leaves:
+        code += _locate_code(text, leaf)
+        html += _locate_tags(source, text, leaf)
+        links += _locate_links(source, text, leaf)
+    code.sort()
+    html.sort(key=lambda chunk: chunk.start)
+    for chunk in html:
+        links += [(link.start if link.start >= 0 else chunk.start, link) for link in _html_links(source, chunk)]
+    return Reading(
+        text,
+        tuple(code),
+        tuple(fences),
+        tuple(link for _, link in sorted(links, key=lambda pair: pair[0])),
+        tuple(html),
+        tuple(blocks),
+        unclosed,
+        marker,
+        tuple(depth_lines),
+    )
+
+
+def _squeezed(text: str) -> str:
+    """Text without the spaces, line breaks and quote marks a code span may lose or gain."""
+    return "".join(text.split()).replace(">", "")
+
+
+def _locate_code(text: str, leaf: _Leaf) -> list[tuple[int, int]]:
+    """Where each code span of a block is written: a run of backticks, its content, the same run."""
+    found, cursor = [], leaf.start
+    for literal in leaf.code:
+        at = text.find("`", cursor, leaf.end)
+        while at >= 0:
+            run = at
+            while run < leaf.end and text[run] == "`":
+                run += 1
+            ticks = run - at
+            close = text.find("`" * ticks, run, leaf.end)
+            while close >= 0 and ((close + ticks < leaf.end and text[close + ticks] == "`") or text[close - 1] == "`"):
+                close = text.find("`" * ticks, close + 1, leaf.end)  # a longer run does not close it
+            if close >= 0 and _squeezed(text[run:close]) == _squeezed(literal):
+                found.append((at, close + ticks))
+                cursor = close + ticks
+                break
+            at = text.find("`", run, leaf.end)
+    return found
+
+
+def _locate_tags(source: _Source, text: str, leaf: _Leaf) -> list[RawHtml]:
+    found, cursor = [], leaf.start
+    for tag in leaf.tags:
+        at = text.find(tag, cursor, leaf.end)
+        if at < 0:  # (a tag running over lines in a quote: its lines carry the quote's marks)
+            at = text.find(tag.split("\n", 1)[0], cursor, leaf.end)
+            end = text.find(">", at, leaf.end) + 1 if at >= 0 else 0
+        else:
+            end = at + len(tag)
+        if at >= 0 and end > at:
+            found.append(RawHtml(bisect.bisect_right(source.starts, at), at, end, text[at:end]))
+            cursor = end
+    return found
+
+
+def _locate_links(source: _Source, text: str, leaf: _Leaf) -> list[tuple[int, Link]]:
+    """Each link's target where it is written, in its block or in a reference definition, with
+    the place that orders it among the page's links (for one not found as written: where the
+    search for it started)."""
+    found, cursor = [], leaf.start
+    for url, image in leaf.targets:
+        candidates = [url, url.removeprefix("mailto:"), url.removeprefix("http://")] if url else []
+        at, written = -1, url
+        for candidate in dict.fromkeys(candidate for candidate in candidates if candidate):
+            at = _destination(text, candidate, cursor, leaf.end)
+            if at >= 0:
+                written = candidate
+                break
+        order = cursor
+        if at >= 0:
+            cursor = order = at + len(written)
+        elif url:
+            at = _definition(text, url)
+        line = bisect.bisect_right(source.starts, at if at >= 0 else order)
+        found.append((order, Link(line, written, image, at, at + len(written) if at >= 0 else -1)))
+    return found
+
+
+def _destination(text: str, url: str, start: int, end: int) -> int:
+    """Where a link's address is first written between start and end: after the "(" of
+    [text](url), or as an autolink (<url>, a bare address); never the words of a link's text
+    ([a.md](a.md))."""
+    at = text.find(url, start, end)
+    while at >= 0:
+        before = text[max(start, at - 8) : at].rstrip(" \t\n<")
+        if before.endswith("(") or (not before.endswith("[") and not text.startswith("](", at + len(url))):
+            return at
+        at = text.find(url, at + 1, end)
+    return -1
+
+
+def _definition(text: str, url: str) -> int:
+    """Where a reference definition (`[label]: url`) writes url, or -1."""
+    at = text.find(url)
+    while at >= 0:
+        before = text[:at].rstrip(" \t\n<")
+        if before.endswith("]:"):
+            return at
+        at = text.find(url, at + 1)
+    return -1
+
+
+# Attributes that name another document or a file to load.
+URL_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "poster", "data", "xlink:href", "background", "cite", "ping")
+
+
+def _html_links(source: _Source, chunk: RawHtml) -> list[Link]:
+    """The addresses raw HTML names, read as a browser reads the tags, each where it is written."""
+    found, cursor = [], 0
+    root = LexborHTMLParser(chunk.html).root
+    for node in root.traverse(include_text=False) if root is not None else []:
+        for name, value in node.attributes.items():
+            if name.lower() not in URL_ATTRIBUTES or value is None:
+                continue
+            at = chunk.html.find(value, cursor) if value else -1
+            if at >= 0:
+                cursor = at + len(value)
+                start = chunk.start + at
+                found.append(Link(bisect.bisect_right(source.starts, start), value, name.lower() == "src", start, start + len(value)))
+            else:  # (written with character references: the address is known, not its place)
+                found.append(Link(chunk.line, value, name.lower() == "src"))
+    return found
