@@ -289,26 +289,26 @@ def disclaimer_note(disclaimer: coop.Disclaimer) -> str:
 
 
 def render_page(text: str, ctx: PageContext, shown_path: str) -> str:
-    """A page's final Markdown: metadata dropped, macros run, code kept, disclaimer styled."""
-    lines = text.split("\n")
+    """A page's final Markdown: metadata dropped, macros run, code kept, disclaimer styled.
+
+    The page is read once (coursegen.content.reading, shared with the checks before): code is set
+    aside in the text as written, then the metadata comment and the disclaimer are blanked by
+    line, so that error lines stay the file's lines."""
+    protected = protect_code(text, shown_path)
+    lines = protected.text.split("\n")
     inline = coop.parse_inline_metadata(text, shown_path)
     if inline is not None:
         if inline.problems:
             raise CourseError(list(inline.problems))
-        # Blank the comment rather than cut it, so that error lines stay the file's lines.
-        for index in range(inline.first_line - 1, inline.last_line):
-            lines[index] = ""
-    text = "\n".join(lines)
-    body, disclaimer = coop.split_disclaimer(text)
-    if disclaimer is not None and coop.DISCLAIMER_END in text:
-        # Blank the block in place (text after it keeps its line numbers for error messages).
-        end_line = text[: text.index(coop.DISCLAIMER_END)].count("\n") + 1
-        lines = text.split("\n")
-        for index in range(disclaimer.first_line - 1, end_line):
-            lines[index] = ""
-        body = "\n".join(lines)
-    protected = protect_code(body, shown_path)
-    rendered = protected.restore(render_template_text(protected.text, ctx, shown_path))
+        lines[inline.first_line - 1 : inline.last_line] = [""] * (inline.last_line - inline.first_line + 1)
+    _, disclaimer = coop.split_disclaimer(text)
+    if disclaimer is not None:
+        if coop.DISCLAIMER_END in text:  # its comment's lines blanked in place
+            end_line = text[: text.index(coop.DISCLAIMER_END)].count("\n") + 1
+            lines[disclaimer.first_line - 1 : end_line] = [""] * (end_line - disclaimer.first_line + 1)
+        else:  # the last paragraph (and the rule before it)
+            lines = lines[: disclaimer.first_line - 1]
+    rendered = protected.restore(render_template_text("\n".join(lines), ctx, shown_path))
     if disclaimer is not None:
         rendered = rendered.rstrip("\n") + "\n" + disclaimer_note(disclaimer)
     return rendered
