@@ -15,7 +15,21 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def terminal_safe(text: str) -> str:
     """Text for a terminal: each control character shown (as \\x1b), never sent."""
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    return _CONTROL.sub(_shown, text)
+
+
+_ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # line feed and tab too: a quote stays on its line
+
+
+def _shown(match: re.Match) -> str:
+    return f"\\x{ord(match.group()):02x}"
+
+
+def brief(value: str, limit: int = 100) -> str:
+    """Contributed text quoted in a one-line message: every control character shown (a line feed
+    and a tab too), long text cut."""
+    value = _ANY_CONTROL.sub(_shown, value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark: these are the ones

@@ -19,20 +19,12 @@ from englishdiff_history import ADDED_SECTION, ENGLISH, MALAY, REMOVED_ITEM, SLU
 from helpers import build_site
 
 from coursegen.cli import main
-from coursegen.content import history
+from coursegen.content.comparison import BlockChange
 from coursegen.content.course import load_course
-from coursegen.content.history import BlockChange
 from coursegen.pages.changes import change_html
 from coursegen.translators.diff import markdown_view
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is needed")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_history():
-    history.clear_cache()
-    yield
-    history.clear_cache()
 
 
 def run(root: Path, *args: str, capsys) -> tuple[int, str, str]:
@@ -158,7 +150,8 @@ def test_english_text_in_the_diff_is_escaped():
     html = str(change_html(BlockChange("added", None, hostile)))
     assert "<script" not in html and "<img" not in html and "&lt;script&gt;" in html
     assert html.startswith("<ins>") and html.endswith("</ins>")
-    from coursegen.content.history import Base, EnglishDiff, SectionChange
+    from coursegen.content.comparison import SectionChange
+    from coursegen.content.history import Base, EnglishDiff
 
     diff = EnglishDiff(
         "ms", SLUG, ENGLISH, MALAY, "0" * 32, "2026-11-01T10:00:00+00:00", "1" * 32, Base("c" * 40, "2026-11-01", ""),
@@ -262,3 +255,28 @@ def test_changes_page_text_has_no_template_tags(tmp_path):
     page = changes_page(load_course(root), "ms", SLUG)
     assert "{{" not in page and "{%" not in page
     assert "&#123;&#123; question &#125;&#125;" in page and "&#123;&#123; lipsum &#125;&#125;" in page
+
+
+def test_the_history_read_stays_with_the_loaded_course(tmp_path):
+    """git's history is read once per loaded course and kept with it, never with the process: a
+    commit during a long preview is seen by the next build, which loads the course anew."""
+    from coursegen.content.course import load_course
+    from coursegen.content.history import english_diff
+
+    root = tmp_path / "course"
+    commits = make_history(root)
+    course = load_course(root)
+    first = english_diff(course, "ms", SLUG)
+    assert first.base is not None and first.base.commit == commits["v1"]
+    assert any(key[0] == "history" for key in course.memo)
+    # The translator updates the translation from the current English and commits (as during `make serve`).
+    readme = root / MALAY
+    text = readme.read_text("utf-8")
+    stored = re.search(r'"original_hash": "([0-9a-f]{32})"', text)[1]
+    current = hashlib.md5((root / ENGLISH).read_bytes()).hexdigest()
+    readme.write_text(text.replace(stored, current), "utf-8")
+    (root / ENGLISH).write_text((root / ENGLISH).read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+    git(root, "commit", "-q", "-am", "English v4", date="2026-11-04T10:00:00+00:00")
+    again = english_diff(load_course(root), "ms", SLUG)
+    assert again.base is not None and again.base.commit == commits["v3"]
+    assert english_diff(course, "ms", SLUG).base == first.base  # the first build's course: as it read it

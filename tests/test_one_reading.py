@@ -1,8 +1,9 @@
 """One reading of Markdown: no module but the parser's matches Markdown with a regular expression
 of its own (the issue "one reading, one policy").
 
-The parser's modules are coursegen/content/reading.py (GitHub's parser, cmark-gfm, run once per
-page: code, links, raw HTML, blocks, headings, each with its line) and coursegen/pages/gfm.py
+The parser's modules are coursegen/content/cmark.py (GitHub's parser, cmark-gfm, through its C
+library), coursegen/content/reading.py (that parser run once per page: code, links, raw HTML,
+blocks, headings, each with its line) and coursegen/pages/gfm.py
 (which turns that parser's HTML into the site's page). How it is checked: every regular
 expression written anywhere else in the package — each string literal given to re.compile,
 re.match, re.search, re.fullmatch, re.sub, re.split, re.finditer or re.findall, with the literal
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from helpers import REPO
 
-PARSER_MODULES = {"coursegen/content/reading.py", "coursegen/pages/gfm.py"}
+PARSER_MODULES = {"coursegen/content/cmark.py", "coursegen/content/reading.py", "coursegen/pages/gfm.py"}
 # Patterns that spell a mark without reading Markdown, each with the reason.
 NOT_READING_MARKDOWN = {
     # Writing Markdown, not reading it: the characters of contributed words to escape, and the

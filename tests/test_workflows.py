@@ -236,25 +236,28 @@ def test_the_summary_checks_and_shows_the_touched_languages(pull_request, tmp_pa
 
 def test_the_state_before_reads_a_translation_in_the_sidecar_form(tmp_path):
     """Today's upstream keeps metadata in translations/<lang>/.co-op-translator.json: the pull
-    request's "before" state reads it (it raised TypeError: 'Sidecar' object is not subscriptable)."""
-    import hashlib
+    request's "before" state is the course at the base commit judged by the one status rule (it
+    once re-implemented it, and raised TypeError: 'Sidecar' object is not subscriptable)."""
     import json
 
-    root = tmp_path / "repo"
-    english = b"# Lesson\n\nText.\n"
-    (root / "lessons" / "16-open-source-models").mkdir(parents=True)
-    (root / "lessons" / "16-open-source-models" / "README.md").write_bytes(english)
-    (root / "translations" / "ms" / "16-open-source-models").mkdir(parents=True)
-    (root / "translations" / "ms" / "16-open-source-models" / "README.md").write_text("# Pelajaran\n\nTeks.\n", "utf-8")
-    entry = {
-        "original_hash": hashlib.md5(english).hexdigest(),
-        "translation_date": "2026-11-30T10:00:00+00:00",
-        "source_file": "16-open-source-models/README.md",
-        "language_code": "ms",
-    }
-    sidecar = {"16-open-source-models/README.md": entry}
-    (root / "translations" / "ms" / ".co-op-translator.json").write_text(json.dumps(sidecar, indent=2), "utf-8")
-    git(root, "init", "-q")
+    from coursegen.content.coop import SIDECAR_NAME
+    from coursegen.content.course import load_course
+    from coursegen.content.status import lesson_status
+
+    root = copy_course(tmp_path / "repo")
+    page = root / "translations" / "ms" / "16-open-source-models" / "README.md"
+    inline = load_course(root).translations[("ms", "16-open-source-models")].metadata
+    assert inline is not None
+    text = page.read_text("utf-8")
+    page.write_text(text[text.index("-->") + 3 :].lstrip("\n"), "utf-8")  # the metadata moves to the sidecar
+    (page.parent.parent / SIDECAR_NAME).write_text(json.dumps({"16-open-source-models/README.md": inline.as_json()}, indent=2), "utf-8")
+    if not (root / ".git").is_dir():
+        git(root, "init", "-q")
     git(root, "add", "-A")
-    git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base")
-    assert pullrequest.state_at(root, "HEAD", "ms", "16-open-source-models", "16-open-source-models/README.md") == "up-to-date"
+    git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "sidecar form")
+    course = load_course(root)
+    assert course.translations[("ms", "16-open-source-models")].metadata_form == "sidecar"
+    states = pullrequest.states_at(root, "HEAD", ["ms", "ar"])
+    assert states is not None
+    assert states[("ms", "16-open-source-models")] == lesson_status(course, "ms", "16-open-source-models").state == "up-to-date"
+    assert states[("ar", "16-open-source-models")] == lesson_status(course, "ar", "16-open-source-models").state

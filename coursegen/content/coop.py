@@ -5,6 +5,7 @@ Parsing and writing only; deciding what a translation's state is lives in status
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import re
@@ -150,6 +151,7 @@ def parse_sidecar(text: str, shown_path: str) -> Sidecar:
     if not isinstance(data, dict):
         return Sidecar(problems=[Problem(shown_path, 1, "must be a JSON object keyed by source_file")])
     sidecar = Sidecar()
+    lines = _KeyLines(text)
     for key, fields in data.items():
         if _TOOL_SECTION.match(key):
             sidecar.other[key] = fields
@@ -161,7 +163,7 @@ def parse_sidecar(text: str, shown_path: str) -> Sidecar:
                     for path, entry in fields.items()
                 }
             continue
-        line = _json_key_line(text, key)
+        line = lines.of(key)
         entry_problems = metadata_problems(fields, shown_path, line)
         if entry_problems:
             sidecar.refused[key] = entry_problems
@@ -178,10 +180,22 @@ def format_sidecar(entries: dict[str, Metadata], other: dict[str, object] | None
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _json_key_line(text: str, key: str) -> int:
-    needle = json.dumps(key, ensure_ascii=False)
-    index = text.find(needle)
-    return text[:index].count("\n") + 1 if index >= 0 else 1
+class _KeyLines:
+    """The line of each key of a JSON object's text, asked in the order the keys are written (one
+    pass over the text for all of them: 20,000 keys took seconds when each was searched afresh)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.cursor = 0
+        self.starts = [0] + [index + 1 for index, character in enumerate(text) if character == "\n"]
+
+    def of(self, key: str) -> int:
+        needle = json.dumps(key, ensure_ascii=False)
+        index = self.text.find(needle, self.cursor)
+        if index < 0:  # (written with escapes, or out of order)
+            return 1
+        self.cursor = index + len(needle)
+        return bisect.bisect_right(self.starts, index)
 
 
 @dataclass(frozen=True)

@@ -9,19 +9,19 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Collection
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from coursegen.content import coop, schemas
-from coursegen.content.languages import LANGUAGES, get_language
-from coursegen.content.plurals import plural_problems
+from coursegen.content.files import CONTENT_FOLDERS, SITE_FOLDER, refuse_outside_links, refuse_unpublishable_files, refuse_unsafe_names
+from coursegen.content.languages import ENGLISH, LANGUAGES, get_language
+from coursegen.content.plurals import placeholder_problems, plural_problems
 from coursegen.content.textfile import read_text, source_hash
 from coursegen.content.yamlfile import LoadedYaml, load_yaml
 from coursegen.problems import CourseError, Problem, display_path
 
-ENGLISH = "en"
+__all__ = ["ENGLISH", "SITE_FOLDER"]  # (declared in languages and files; most modules take them from here)
 LESSON_FILE = "README.md"
 
 
@@ -86,6 +86,11 @@ class Course:
     # Translated pages of a lesson whose README.md has no translation in that language yet (a
     # sub-folder's page, a resources page): published as they are, the lesson page in English.
     partial_translations: dict[tuple[str, str], Path] = field(default_factory=dict)
+    # What is worked out from state that can change (git's history, the translations' status),
+    # kept for as long as this loaded course: a preview loads the course anew on each change, so
+    # nothing here outlives what it was worked out from. (Caches keyed by a text's content, such
+    # as the reading of a page, are pure and stay with their functions.)
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     # -- lookups with English as the fallback -------------------------------------------
     def label(self, lang: str, key: str) -> str:
@@ -135,112 +140,6 @@ class Course:
 
 
 # -- loading -------------------------------------------------------------------------------
-
-
-SITE_FOLDER = "docs"  # the site's own pages, one folder per language
-CONTENT_FOLDERS = ("lessons", "translations", SITE_FOLDER, "data", "macros")
-# File names that stay plain in a URL, an HTML attribute and a shell: no quotes, spaces or brackets.
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
-
-
-def refuse_outside_links(root: Path, folder: Path) -> list[Problem]:
-    """Symbolic links under a content folder must stay inside the course's content folders.
-
-    Outside the repository is never allowed; inside it, only the content folders are, so that a
-    link cannot publish .git/config, a .env file or the virtual environment either.
-    """
-    problems = []
-    real_root = root.resolve()
-    allowed = [real_root / name for name in CONTENT_FOLDERS]
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-        for name in dirnames + filenames:
-            path = Path(dirpath) / name
-            if path.is_symlink():
-                try:
-                    target = path.resolve(strict=True)
-                except (OSError, RuntimeError):  # a loop, or a link to nothing
-                    problems.append(Problem(_link_path(path, root), 0, f"symbolic link leads nowhere or in a loop ({os.readlink(path)})"))
-                    continue
-                if not any(target == place or place in target.parents for place in allowed):
-                    where = "outside the repository" if real_root not in target.parents else "outside the course's content folders"
-                    problems.append(Problem(_link_path(path, root), 0, f"symbolic link points {where} ({os.readlink(path)})"))
-    return problems
-
-
-def _link_path(path: Path, root: Path) -> str:
-    """The path of a link itself (display_path would follow it to its target)."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return display_path(path, root)
-
-
-def refuse_unsafe_names(root: Path, folder: Path) -> list[Problem]:
-    """File and folder names become URLs and HTML attributes: letters, digits, '.', '_', '-' only."""
-    problems = []
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-        for name in dirnames + filenames:
-            if not _SAFE_NAME.match(name):
-                problems.append(
-                    Problem(_link_path(Path(dirpath) / name, root), 0, f"file name {name!r} may only use letters, digits, '.', '_' and '-'")
-                )
-    return problems
-
-
-# What a contributed folder (translations/, docs/<lang>/) may hold: pages, the format's own data
-# files, and raster images whose bytes are the kind their name says. Anything else would be
-# published as it is: an .html or .js file, an .svg holding script, a "picture" that is a web page.
-_IMAGE_SIGNATURES = {
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".gif": (b"GIF87a", b"GIF89a"),
-    ".webp": (b"RIFF",),  # and "WEBP" at byte 8
-}
-CONTRIBUTED_DATA_FILES = {"strings.yml", "lesson.yml", coop.SIDECAR_NAME}
-SITE_FOLDERS = {"assets", "overrides"}  # docs/ folders of the maintainers, not a language's
-
-
-def is_image(name: str, head: bytes) -> bool:
-    """A PNG, JPEG, GIF or WebP image by its first bytes, as its name says (what a translation
-    may publish besides pages: the build refuses anything else, and import does not bring it)."""
-    suffix = PurePosixPath(name).suffix.lower()
-    signatures = _IMAGE_SIGNATURES.get(suffix)
-    if signatures is None:
-        return False
-    return any(head.startswith(signature) for signature in signatures) and (suffix != ".webp" or head[8:12] == b"WEBP")
-
-
-def _is_image(path: Path) -> bool:
-    with path.open("rb") as file:
-        return is_image(path.name, file.read(16))
-
-
-def refuse_unpublishable_files(root: Path) -> list[Problem]:
-    """Every file of the contributed folders is a Markdown page, a data file of the format, or a
-    PNG, JPEG, GIF or WebP image by its bytes; anything else is refused before the build."""
-    docs = root / SITE_FOLDER
-    folders = (
-        [root / "translations"] + [path for path in sorted(docs.iterdir()) if path.is_dir() and path.name not in SITE_FOLDERS | {ENGLISH}]
-        if docs.is_dir()
-        else [root / "translations"]
-    )
-    problems = []
-    for folder in folders:
-        for dirpath, _dirnames, filenames in os.walk(folder, followlinks=False):
-            for name in sorted(filenames):
-                path = Path(dirpath) / name
-                if path.suffix.lower() == ".md" or name in CONTRIBUTED_DATA_FILES or _is_image(path):
-                    continue
-                problems.append(
-                    Problem(
-                        _link_path(path, root),
-                        0,
-                        "not published from a translation: only Markdown pages and PNG, JPEG, GIF or WebP images "
-                        "(checked by their bytes) may be here",
-                    )
-                )
-    return problems
 
 
 def _load(root: Path, path: Path, schema: dict | None, problems: list[Problem]) -> LoadedYaml | None:
@@ -296,15 +195,19 @@ def load_strings(
     lang: str,
     models: dict[str, Model],
     problems: list[Problem],
-    theme_keys: Collection[str] | None = None,
+    english: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """A strings.yml; a translation's theme: block may only hold theme_keys (English's, None when
-    English's did not load): the theme also reads settings through its keys (the search's word
-    separator), which are not words."""
+    """A strings.yml. A translation's (english: English's, when it loaded) theme: block may only
+    hold English's keys: the theme also reads settings through its keys (the search's word
+    separator), which are not words; its labels may only use English's placeholders, each once."""
     loaded = _load(root, path, schemas.strings_schema(), problems)
     if loaded is None:
         return {}
-    if theme_keys is not None:
+    if english is not None:
+        theme_keys = english.get("theme") or {}
+        for key, value in ((loaded.data or {}).get("labels") or {}).items():
+            messages = placeholder_problems(key, value, (english.get("labels") or {}).get(key))
+            problems.extend(loaded.problem(["labels", key], message) for message in messages)
         for key in (loaded.data or {}).get("theme") or {}:
             if key not in theme_keys:
                 problems.append(
@@ -444,8 +347,8 @@ def load_course(root: Path | str, languages: set[str] | None = None) -> Course:
             problems.append(Problem(display_path(lang_folder, root), 0, f"'{lang}' is not a language code of the course{hint}"))
             continue
         if (lang_folder / "strings.yml").is_file():
-            theme_keys = (strings[ENGLISH].get("theme") or {}) if strings[ENGLISH] else None
-            strings[lang] = load_strings(root, lang_folder / "strings.yml", lang, models, problems, theme_keys=theme_keys)
+            english = strings[ENGLISH] or None
+            strings[lang] = load_strings(root, lang_folder / "strings.yml", lang, models, problems, english=english)
         sidecar = _sidecar_metadata(root, lang_folder, problems)
         for lesson_folder in sorted(p for p in lang_folder.iterdir() if p.is_dir()):
             translation = load_translation(root, lang, lesson_folder, lessons, sidecar, problems)

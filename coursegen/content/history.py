@@ -11,21 +11,15 @@ summary only format what this returns. Nothing here is HTML or Markdown: text st
 
 from __future__ import annotations
 
-import functools
-import re
 import subprocess
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from coursegen.content.comparison import ADDED, CHANGED, REMOVED, SectionChange, compare
 from coursegen.content.course import LESSON_FILE, Course, english_hash
-from coursegen.content.reading import read
 from coursegen.content.textfile import BOM, bytes_hash, decode_text
 
-ADDED, REMOVED, CHANGED, SAME = "added", "removed", "changed", "same"
-# Two paragraphs this similar (0..1, by words) are one paragraph changed, not one removed and one added.
-SIMILAR = 0.4
 GIT_TIMEOUT = 60
 
 
@@ -63,7 +57,6 @@ def hash_variants(data: bytes) -> set[str]:
     return {bytes_hash(variant) for body in (lf, crlf) for variant in (body, BOM.encode() + body)} | {bytes_hash(data)}
 
 
-@functools.cache
 def _history(root: Path, path: str) -> tuple[tuple[str, str], ...] | NotFound:
     """(commit, date) of every commit that changed path, newest first; NotFound when git cannot say."""
     try:
@@ -93,10 +86,19 @@ def _is_shallow(root: Path) -> bool:
         return False
 
 
-@functools.cache
-def find_base(root: Path, path: str, original_hash: str) -> Base | NotFound:
-    """The newest commit whose version of path (repository-relative to root) has this MD5."""
-    commits = _history(root, path)
+def find_base(course: Course, path: str, original_hash: str) -> Base | NotFound:
+    """The newest commit whose version of path (repository-relative) has this MD5 (worked out
+    once per loaded course: the history read stays with it, never with the process)."""
+    key = ("find_base", path, original_hash)
+    if key not in course.memo:
+        course.memo[key] = _find_base(course, course.root.resolve(), path, original_hash)
+    return course.memo[key]
+
+
+def _find_base(course: Course, root: Path, path: str, original_hash: str) -> Base | NotFound:
+    commits = course.memo.get(("history", path))
+    if commits is None:
+        commits = course.memo[("history", path)] = _history(root, path)
     if isinstance(commits, NotFound):
         return commits
     for commit, date in commits:
@@ -122,188 +124,6 @@ def find_base(root: Path, path: str, original_hash: str) -> Base | NotFound:
         "compare the translation with the English lesson of the upstream course at its translation date, "
         "or with the current English lesson, then run `coursegen stamp`",
     )
-
-
-# -- paragraphs and sections ---------------------------------------------------------------------
-
-_WORD = re.compile(r"\w+")  # (words and tokens of prose, for counting and word diffs: not Markdown)
-_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
-
-
-@dataclass(frozen=True)
-class Section:
-    title: str | None  # the heading's text; None for the text before the first heading
-    level: int  # 0 before the first heading
-    blocks: tuple[str, ...]  # paragraphs, list items, code blocks, in order
-
-
-def blocks_of(text: str) -> list[str]:
-    """The page's blocks as GitHub's parser reads them (coursegen.content.reading), as written:
-    each paragraph, heading, table, quote and code block whole; a list's items each on their own."""
-    return [block.text for block in read(text).blocks if block.text.strip()]
-
-
-def sections_of(text: str) -> list[Section]:
-    sections: list[Section] = []
-    title, level = None, 0
-    blocks: list[str] = []
-    for block in read(text).blocks:
-        if block.kind == "heading":
-            if title is not None or blocks:
-                sections.append(Section(title, level, tuple(blocks)))
-            title, level, blocks = block.title, block.level, []
-        elif block.text.strip():
-            blocks.append(block.text)
-    if title is not None or blocks:
-        sections.append(Section(title, level, tuple(blocks)))
-    return sections
-
-
-def words(text: str) -> int:
-    return len(_WORD.findall(text))
-
-
-def _normalised(block: str) -> str:
-    return " ".join(block.split())
-
-
-# -- the comparison ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BlockChange:
-    kind: str  # added, removed or changed
-    old: str | None
-    new: str | None
-    # changed: (op, text) pieces in order, op one of "same", "removed", "added"
-    pieces: tuple[tuple[str, str], ...] = ()
-
-    def counts(self) -> tuple[int, int]:
-        """Words added and removed."""
-        if self.kind == ADDED:
-            return words(self.new or ""), 0
-        if self.kind == REMOVED:
-            return 0, words(self.old or "")
-        return (
-            sum(words(text) for op, text in self.pieces if op == ADDED),
-            sum(words(text) for op, text in self.pieces if op == REMOVED),
-        )
-
-    def as_json(self) -> dict:
-        data: dict = {"kind": self.kind, "old": self.old, "new": self.new}
-        if self.kind == CHANGED:
-            data["pieces"] = [[op, text] for op, text in self.pieces]
-        return data
-
-
-@dataclass(frozen=True)
-class SectionChange:
-    kind: str  # added, removed or changed (a section whose heading or paragraphs changed)
-    title: str | None  # the current heading (the old one for a removed section)
-    level: int
-    changes: tuple[BlockChange, ...]
-    old_title: str | None = None  # when the heading itself was reworded
-
-    def counts(self) -> tuple[int, int]:
-        added = removed = 0
-        for change in self.changes:
-            a, r = change.counts()
-            added, removed = added + a, removed + r
-        if self.kind == ADDED:
-            added += words(self.title or "")
-        elif self.kind == REMOVED:
-            removed += words(self.title or "")
-        elif self.old_title is not None:
-            added, removed = added + words(self.title or ""), removed + words(self.old_title)
-        return added, removed
-
-    def as_json(self) -> dict:
-        return {
-            "kind": self.kind,
-            "title": self.title,
-            "old_title": self.old_title,
-            "level": self.level,
-            "changes": [change.as_json() for change in self.changes],
-        }
-
-
-def word_pieces(old: str, new: str) -> tuple[tuple[str, str], ...]:
-    """old → new word by word: (op, text) with op "same", "removed" or "added"."""
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    pieces: list[tuple[str, str]] = []
-
-    def put(op: str, text: str) -> None:
-        if pieces and pieces[-1][0] == op:
-            pieces[-1] = (op, pieces[-1][1] + text)
-        elif text:
-            pieces.append((op, text))
-
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            put(SAME, "".join(a[i1:i2]))
-        else:
-            put(REMOVED, "".join(a[i1:i2]))
-            put(ADDED, "".join(b[j1:j2]))
-    return tuple(pieces)
-
-
-def _similarity(old: str, new: str) -> float:
-    return SequenceMatcher(None, _WORD.findall(old.lower()), _WORD.findall(new.lower()), autojunk=False).ratio()
-
-
-def compare_blocks(old: tuple[str, ...], new: tuple[str, ...]) -> list[BlockChange]:
-    changes: list[BlockChange] = []
-    matcher = SequenceMatcher(None, [_normalised(b) for b in old], [_normalised(b) for b in new], autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
-        removed, added = list(old[i1:i2]), list(new[j1:j2])
-        # Pair each removed paragraph with the most similar added one still unpaired, in order.
-        while removed or added:
-            if removed and added and _similarity(removed[0], added[0]) >= SIMILAR:
-                before, after = removed.pop(0), added.pop(0)
-                changes.append(BlockChange(CHANGED, before, after, word_pieces(before, after)))
-            elif removed and (not added or not any(_similarity(removed[0], other) >= SIMILAR for other in added)):
-                changes.append(BlockChange(REMOVED, removed.pop(0), None))
-            else:
-                changes.append(BlockChange(ADDED, None, added.pop(0)))
-    return changes
-
-
-def compare(old_text: str, new_text: str) -> list[SectionChange]:
-    """Section by section: sections are matched by heading (level and text), in order."""
-    old, new = sections_of(old_text), sections_of(new_text)
-    result: list[SectionChange] = []
-    key = lambda s: (s.level, _normalised(s.title or "").lower())  # noqa: E731
-    matcher = SequenceMatcher(None, [key(s) for s in old], [key(s) for s in new], autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            pairs = list(zip(old[i1:i2], new[j1:j2], strict=True))
-            gone, came = [], []
-        else:
-            # A heading reworded at the same place and level is the same section.
-            gone, came = list(old[i1:i2]), list(new[j1:j2])
-            pairs = []
-            if op == "replace":
-                while (
-                    gone
-                    and came
-                    and gone[0].level == came[0].level
-                    and _similarity(" ".join(gone[0].blocks), " ".join(came[0].blocks)) >= SIMILAR
-                ):
-                    pairs.append((gone.pop(0), came.pop(0)))
-        for before, after in pairs:
-            changes = compare_blocks(before.blocks, after.blocks)
-            renamed = before.title if key(before) != key(after) else None
-            if changes or renamed is not None:
-                result.append(SectionChange(CHANGED, after.title, after.level, tuple(changes), renamed))
-        for section in gone:
-            result.append(
-                SectionChange(REMOVED, section.title, section.level, tuple(BlockChange(REMOVED, b, None) for b in section.blocks))
-            )
-        for section in came:
-            result.append(SectionChange(ADDED, section.title, section.level, tuple(BlockChange(ADDED, None, b) for b in section.blocks)))
-    return result
 
 
 # -- one translation's English diff --------------------------------------------------------------
@@ -391,17 +211,11 @@ def english_diff(course: Course, lang: str, slug: str) -> EnglishDiff:
             ),
         )
     path = f"lessons/{slug}/{LESSON_FILE}"
-    base = find_base(course.root.resolve(), path, metadata.original_hash)
+    base = find_base(course, path, metadata.original_hash)
     if isinstance(base, NotFound):
         return EnglishDiff(**common, missing=base)
     new_text = decode_text(lesson.readme.read_bytes(), english_path)
     return EnglishDiff(**common, base=base, sections=tuple(compare(base.text, new_text)))
-
-
-def clear_cache() -> None:
-    """Forget the git history read so far (tests, and a preview after a commit)."""
-    _history.cache_clear()
-    find_base.cache_clear()
 
 
 def outdated_diffs(course: Course, cells: dict) -> dict[tuple[str, str], EnglishDiff]:

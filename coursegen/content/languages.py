@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
 
+ENGLISH = "en"  # the course's source language: lessons/ and docs/en/
+
 
 @dataclass(frozen=True)
 class Language:

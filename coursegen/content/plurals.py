@@ -1,5 +1,6 @@
 """Interface strings that change with a number (labels such as "tokens"): one text per plural
-category of the language's CLDR rules (Babel), checked on load and fitted for a new language."""
+category of the language's CLDR rules (Babel), checked on load and fitted for a new language; and
+the placeholders a label's translation may use ("{text} ({aside})")."""
 
 from __future__ import annotations
 
@@ -58,3 +59,28 @@ def plural_problems(lang: str, label: str, forms: dict[str, str]) -> list[str]:
 def _replacement(text: str) -> Callable[[re.Match[str]], str]:
     """A re.sub replacement that inserts text as it is (no backslash escapes read in it)."""
     return lambda _match: text
+
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")  # a label's {name} (coursegen.pages.facts.fill)
+
+
+def placeholder_problems(key: str, value: object, english: object) -> list[str]:
+    """A translated label may use the placeholders of its English label, each at most once: a
+    placeholder repeated would multiply the value it stands for (a page of megabytes)."""
+    texts = list(value.values()) if isinstance(value, dict) else [value]
+    english_texts = list(english.values()) if isinstance(english, dict) else [english]
+    allowed = sorted({name for text in english_texts if isinstance(text, str) for name in _PLACEHOLDER.findall(text)})
+    shown = ", ".join("{" + name + "}" for name in allowed) or "none"
+    problems = []
+    for text in texts:
+        if not isinstance(text, str):
+            continue
+        found = _PLACEHOLDER.findall(text)
+        for name in dict.fromkeys(found):
+            if name not in allowed:
+                problems.append(f"label '{key}' uses {{{name}}}, which the English label does not have (it has {shown})")
+            elif found.count(name) > 1:
+                problems.append(
+                    f"label '{key}' uses {{{name}}} {found.count(name)} times: each of the English label's placeholders ({shown}) at most once"
+                )
+    return problems[:3]

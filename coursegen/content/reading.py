@@ -18,82 +18,9 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-import cffi
-import cmarkgfm
-import cmarkgfm._cmark
-from cmarkgfm.cmark import Options
 from selectolax.lexbor import LexborHTMLParser
 
-# GitHub's extensions; raw HTML is kept (GitHub sanitises after rendering, as our output policy
-# does), and tagfilter writes <script>, <iframe>, <style> … as text, as GitHub does.
-EXTENSIONS = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
-OPTIONS = Options.CMARK_OPT_UNSAFE
-
-# cmarkgfm's markdown_to_html_with_extensions frees neither the document tree nor the HTML
-# string it renders (about 130 kB lost per lesson page: a full-scale build grew by gigabytes).
-# Its C library is called here the same way, and both are freed; the functions its binding does
-# not declare (freeing, walking the tree) are looked up in the same library.
-_LIB, _FFI = cmarkgfm._cmark.lib, cmarkgfm._cmark.ffi
-_OWN = cffi.FFI()
-_OWN.cdef("""
-    typedef struct cmark_node cmark_node;
-    typedef struct cmark_iter cmark_iter;
-    void cmark_node_free(cmark_node *node);
-    void free(void *pointer);
-    cmark_iter *cmark_iter_new(cmark_node *root);
-    int cmark_iter_next(cmark_iter *iter);
-    cmark_node *cmark_iter_get_node(cmark_iter *iter);
-    void cmark_iter_free(cmark_iter *iter);
-    cmark_node *cmark_node_parent(cmark_node *node);
-    const char *cmark_node_get_type_string(cmark_node *node);
-    int cmark_node_get_type(cmark_node *node);
-    const char *cmark_node_get_literal(cmark_node *node);
-    const char *cmark_node_get_url(cmark_node *node);
-    const char *cmark_node_get_fence_info(cmark_node *node);
-    int cmark_node_get_fenced(cmark_node *node, int *length, int *offset, char *character);
-    int cmark_node_get_heading_level(cmark_node *node);
-    int cmark_node_get_start_line(cmark_node *node);
-    int cmark_node_get_start_column(cmark_node *node);
-    int cmark_node_get_end_line(cmark_node *node);
-    int cmark_node_get_end_column(cmark_node *node);
-""")
-_CMARK = _OWN.dlopen(cmarkgfm._cmark.__file__)
-_LIBC = _OWN.dlopen(None)
-_DONE, _ENTER = 1, 2
-
-
-def _ours(pointer: Any, kind: str = "cmark_node *") -> Any:
-    return _OWN.cast(kind, int(_FFI.cast("uintptr_t", pointer)))
-
-
-def _parsed(text: str, options: int) -> tuple[Any, Any]:
-    """(parser, document) of text; the caller frees both (_free)."""
-    _LIB.cmark_gfm_core_extensions_ensure_registered()
-    parser = _LIB.cmark_parser_new(options)
-    for name in EXTENSIONS:
-        _LIB.cmark_parser_attach_syntax_extension(parser, _LIB.cmark_find_syntax_extension(name.encode()))
-    data = text.encode("utf-8")
-    _LIB.cmark_parser_feed(parser, data, len(data))
-    return parser, _LIB.cmark_parser_finish(parser)
-
-
-def _free(parser: Any, document: Any) -> None:
-    _CMARK.cmark_node_free(_ours(document))
-    _LIB.cmark_parser_free(parser)
-
-
-def render_html(text: str, options: int = OPTIONS) -> str:
-    """cmark-gfm's HTML of text with GitHub's extensions (cmarkgfm's own function, without its leak)."""
-    parser, document = _parsed(text, options)
-    try:
-        html = _LIB.cmark_render_html(document, options, _LIB.cmark_parser_get_syntax_extensions(parser))
-        try:
-            return _FFI.string(html).decode("utf-8")
-        finally:
-            _LIBC.free(_ours(html, "void *"))
-    finally:
-        _free(parser, document)
-
+from coursegen.content import cmark
 
 # -- what a page is made of ------------------------------------------------------------------------
 
@@ -154,7 +81,7 @@ class Reading:
     depth_lines: tuple[int, ...] = ()  # where quotes and list items first nest 1, 2, 3 … deep
 
     def line_of(self, offset: int) -> int:
-        return bisect.bisect_right(_line_starts(self.text), offset)
+        return bisect.bisect_right(line_starts(self.text), offset)
 
     def outside_code(self) -> str:
         """The text with every character of code blanked (line breaks kept, so lines stay)."""
@@ -166,7 +93,7 @@ class Reading:
 
 
 @functools.lru_cache(maxsize=16)
-def _line_starts(text: str) -> tuple[int, ...]:
+def line_starts(text: str) -> tuple[int, ...]:
     starts, at = [0], text.find("\n")
     while at >= 0:
         starts.append(at + 1)
@@ -179,7 +106,7 @@ class _Source:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = _line_starts(text)
+        self.starts = line_starts(text)
 
     def offset(self, line: int, column: int) -> int:
         if line < 1:
@@ -199,24 +126,10 @@ class _Source:
         return self.starts[line] - 1 if line < len(self.starts) else len(self.text)
 
 
-def _string(pointer: Any) -> str:
-    return _OWN.string(pointer).decode("utf-8", "replace") if pointer != _OWN.NULL else ""
-
-
-_KINDS: dict[int, str] = {}  # cmark's node types by number (extensions number theirs when loaded)
-
-
-def _kind(node: Any) -> str:
-    number = _CMARK.cmark_node_get_type(node)
-    kind = _KINDS.get(number)
-    if kind is None:
-        kind = _KINDS[number] = _string(_CMARK.cmark_node_get_type_string(node))
-    return kind
-
-
 _INLINE = {"text", "softbreak", "linebreak", "emph", "strong", "strikethrough"}  # nothing to note but a heading's words
 _LEAVES = {"paragraph", "heading", "table_cell"}  # blocks whose inlines are located in their source
 _NESTING = {"block_quote", "item", "tasklist"}
+_CONTAINERS = {"document", "block_quote", "list", "item", "tasklist", "table", "table_header", "table_row"}
 _SPLIT = {"list"}  # a top-level list is compared item by item
 
 
@@ -232,119 +145,132 @@ class _Leaf:
 @functools.lru_cache(maxsize=64)  # check, guard, render and import each ask for the same page
 def read(text: str) -> Reading:
     """What text is made of, as GitHub's parser reads it."""
-    source = _Source(text)
     # Lines end at "\n" for every rule (files are read with LF line ends); a stray CR, which
     # cmark would count as a line end, is read as a space (same length: offsets stay true).
-    parser, document = _parsed(text.replace("\r", " "), OPTIONS)
-    leaves: list[_Leaf] = []
-    code: list[tuple[int, int]] = []
-    fences: list[Fence] = []
-    html: list[RawHtml] = []
-    blocks: list[Block] = []
-    unclosed = 0
-    depth_lines: list[int] = []
-    marker = ""
-    lines = text.split("\n")
-    iterator = _CMARK.cmark_iter_new(_ours(document))
-    try:
-        stack: list[str] = []  # the kinds of the nodes entered and not yet left
-        leaf: _Leaf | None = None
-        title: list[str] = []  # a heading's words, or the bold words a paragraph opens with
-        opening: bool | None = None  # False: before a paragraph's first inline; True: in its opening bold words
-        while True:
-            event = _CMARK.cmark_iter_next(iterator)
-            if event == _DONE:
-                break
-            node = _CMARK.cmark_iter_get_node(iterator)
-            kind = _kind(node)
-            if opening is not None and leaf is not None:  # a paragraph's opening bold words: its first inline
-                if kind == "strong" and opening == (event != _ENTER):
-                    opening = not opening if event == _ENTER else None  # entered; or left: done
-                elif event == _ENTER and not opening:
-                    opening = None
-            if kind in _INLINE:
-                if kind == "text" and event == _ENTER and leaf is not None and (stack[-1] == "heading" or opening):
-                    title.append(_string(_CMARK.cmark_node_get_literal(node)))
-                continue
-            if event != _ENTER:
-                if leaf is not None and kind in ("link", "image"):  # (on leaving: an image in a link's text comes first)
-                    leaf.targets.append((_string(_CMARK.cmark_node_get_url(node)), kind == "image"))
-                if stack and stack[-1] == kind:
-                    stack.pop()
-                if kind in _LEAVES:
-                    leaf = None
-                if kind in ("heading", "paragraph") and blocks and blocks[-1].kind == kind and len(stack) == 1:
-                    blocks[-1] = dataclasses.replace(blocks[-1], title=" ".join("".join(title).split()))
-                continue
-            if leaf is not None and kind in ("code", "html_inline"):
-                literal = _string(_CMARK.cmark_node_get_literal(node))
-                (leaf.code if kind == "code" else leaf.tags).append(literal)
-                if kind == "code" and stack[-1] == "heading":
-                    title.append(literal)
-                continue
-            if kind in ("link", "image"):
-                continue  # (noted on leaving)
-            first, last = _CMARK.cmark_node_get_start_line(node), _CMARK.cmark_node_get_end_line(node)
-            if _CMARK.cmark_node_get_end_column(node) == 0 and last > first:
-                last -= 1  # (cmark ends some blocks at column 0 of the next line)
-            last = min(max(last, first), len(source.starts))
-            if kind == "html_block":  # its lines are its literal's (cmark ends a <script> block before it starts)
-                last = min(first + _string(_CMARK.cmark_node_get_literal(node)).rstrip("\n").count("\n"), len(source.starts))
-            leaf_kind = kind in _LEAVES or kind in ("code_block", "html_block", "thematic_break")
-            top = len(stack) == 1 or (len(stack) == 2 and stack[1] in _SPLIT and kind in ("item", "tasklist"))
-            if stack and top and kind not in _SPLIT and first > 0:
-                level = _CMARK.cmark_node_get_heading_level(node) if kind == "heading" else 0
-                blocks.append(Block(kind, first, last, "\n".join(lines[first - 1 : last]).strip("\n"), level))
-                title = []
-            if not leaf_kind and kind in ("document", "block_quote", "list", "item", "tasklist", "table", "table_header", "table_row"):
-                stack.append(kind)
-                nesting = sum(1 for entered in stack if entered in _NESTING)
-                if nesting > len(depth_lines):
-                    depth_lines.append(first)
-            if kind in _LEAVES:
-                start = source.offset(first, _CMARK.cmark_node_get_start_column(node))
-                leaf = _Leaf(start, source.offset(last, _CMARK.cmark_node_get_end_column(node) + 1), [], [], [])
-                opening = False if kind == "paragraph" else None
-                leaves.append(leaf)
-                stack.append(kind)
-            elif kind == "code_block":
-                start, end = source.offset(first, 1), source.line_end(last)
-                code.append((start, end))
-                length, offset, character = _OWN.new("int *"), _OWN.new("int *"), _OWN.new("char *")
-                fenced = _CMARK.cmark_node_get_fenced(node, length, offset, character)
-                if fenced and not unclosed:
-                    closing = lines[last - 1].lstrip(" \t>").rstrip()
-                    fence = character[0].decode("latin-1")
-                    if last == first or not closing or closing.strip(fence) or len(closing) < length[0]:
-                        unclosed, marker = first, fence * length[0]
-                info = _string(_CMARK.cmark_node_get_fence_info(node)).strip() if fenced else ""
-                fences.append(Fence(first, last, info, text[start:end]))
-            elif kind == "html_block":
-                start, end = source.offset(first, 1), source.line_end(last)
-                html.append(RawHtml(first, start, end, text[start:end]))
-    finally:
-        _CMARK.cmark_iter_free(iterator)
-        _free(parser, document)
-    links: list[tuple[int, Link]] = []  # (where it stands among the page's links, the link)
-    for leaf in leaves:
-        code += _locate_code(text, leaf)
-        html += _locate_tags(source, text, leaf)
-        links += _locate_links(source, text, leaf)
-    code.sort()
-    html.sort(key=lambda chunk: chunk.start)
-    for chunk in html:
-        links += [(link.start if link.start >= 0 else chunk.start, link) for link in _html_links(source, chunk)]
-    return Reading(
-        text,
-        tuple(code),
-        tuple(fences),
-        tuple(link for _, link in sorted(links, key=lambda pair: pair[0])),
-        tuple(html),
-        tuple(blocks),
-        unclosed,
-        marker,
-        tuple(depth_lines),
-    )
+    walk = _Walk(text)
+    for kind, node, entering in cmark.nodes(text.replace("\r", " ")):
+        walk.visit(kind, node, entering)
+    return walk.reading()
+
+
+class _Walk:
+    """The parser's tree, visited node by node (entering and leaving), noted as a Reading."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.source = _Source(text)
+        self.lines = text.split("\n")
+        self.leaves: list[_Leaf] = []
+        self.code: list[tuple[int, int]] = []
+        self.fences: list[Fence] = []
+        self.html: list[RawHtml] = []
+        self.blocks: list[Block] = []
+        self.unclosed, self.marker = 0, ""
+        self.depth_lines: list[int] = []
+        self.stack: list[str] = []  # the containers and leaves entered and not yet left
+        self.nesting = 0  # quotes and list items on the stack
+        self.leaf: _Leaf | None = None
+        self.title: list[str] = []  # a heading's words, or the bold words a paragraph opens with
+        self.opening: bool | None = None  # False: before a paragraph's first inline; True: in its opening bold words
+
+    def visit(self, kind: str, node: Any, entering: bool) -> None:
+        leaf = self.leaf
+        if self.opening is not None and leaf is not None:  # a paragraph's opening bold words: its first inline
+            if kind == "strong" and self.opening != entering:
+                self.opening = True if entering else None  # entered; or left: done
+            elif entering and not self.opening:
+                self.opening = None
+        if kind in _INLINE:
+            if kind == "text" and entering and leaf is not None and (self.stack[-1] == "heading" or self.opening):
+                self.title.append(cmark.string(cmark.lib.cmark_node_get_literal(node)))
+        elif not entering:
+            self.leave(kind, node)
+        elif leaf is not None and kind in ("code", "html_inline"):
+            literal = cmark.string(cmark.lib.cmark_node_get_literal(node))
+            (leaf.code if kind == "code" else leaf.tags).append(literal)
+            if kind == "code" and self.stack[-1] == "heading":
+                self.title.append(literal)
+        elif kind not in ("link", "image"):  # (those are noted on leaving)
+            self.enter(kind, node)
+
+    def leave(self, kind: str, node: Any) -> None:
+        if self.leaf is not None and kind in ("link", "image"):  # (on leaving: an image in a link's text comes first)
+            self.leaf.targets.append((cmark.string(cmark.lib.cmark_node_get_url(node)), kind == "image"))
+        if self.stack and self.stack[-1] == kind:
+            self.nesting -= self.stack.pop() in _NESTING
+        if kind in _LEAVES:
+            self.leaf = None
+        if kind in ("heading", "paragraph") and self.blocks and self.blocks[-1].kind == kind and len(self.stack) == 1:
+            self.blocks[-1] = dataclasses.replace(self.blocks[-1], title=" ".join("".join(self.title).split()))
+
+    def enter(self, kind: str, node: Any) -> None:
+        """A block: its lines, and what it is."""
+        first, last = self.lines_of(kind, node)
+        stack = self.stack
+        top = len(stack) == 1 or (len(stack) == 2 and stack[1] in _SPLIT and kind in ("item", "tasklist"))
+        if stack and top and kind not in _SPLIT and first > 0:
+            level = cmark.lib.cmark_node_get_heading_level(node) if kind == "heading" else 0
+            self.blocks.append(Block(kind, first, last, "\n".join(self.lines[first - 1 : last]).strip("\n"), level))
+            self.title = []
+        if kind in _CONTAINERS:
+            stack.append(kind)
+            self.nesting += kind in _NESTING
+            if self.nesting > len(self.depth_lines):
+                self.depth_lines.append(first)
+        elif kind in _LEAVES:
+            start = self.source.offset(first, cmark.lib.cmark_node_get_start_column(node))
+            self.leaf = _Leaf(start, self.source.offset(last, cmark.lib.cmark_node_get_end_column(node) + 1), [], [], [])
+            self.opening = False if kind == "paragraph" else None
+            self.leaves.append(self.leaf)
+            stack.append(kind)
+        elif kind == "code_block":
+            self.code_block(node, first, last)
+        elif kind == "html_block":
+            start, end = self.source.offset(first, 1), self.source.line_end(last)
+            self.html.append(RawHtml(first, start, end, self.text[start:end]))
+
+    def lines_of(self, kind: str, node: Any) -> tuple[int, int]:
+        first, last = cmark.lib.cmark_node_get_start_line(node), cmark.lib.cmark_node_get_end_line(node)
+        if cmark.lib.cmark_node_get_end_column(node) == 0 and last > first:
+            last -= 1  # (cmark ends some blocks at column 0 of the next line)
+        if kind == "html_block":  # its lines are its literal's (cmark ends a <script> block before it starts)
+            last = first + cmark.string(cmark.lib.cmark_node_get_literal(node)).rstrip("\n").count("\n")
+        return first, min(max(last, first), len(self.lines))
+
+    def code_block(self, node: Any, first: int, last: int) -> None:
+        start, end = self.source.offset(first, 1), self.source.line_end(last)
+        self.code.append((start, end))
+        length, offset, character = cmark.ffi.new("int *"), cmark.ffi.new("int *"), cmark.ffi.new("char *")
+        fenced = cmark.lib.cmark_node_get_fenced(node, length, offset, character)
+        if fenced and not self.unclosed:  # closed when its last line is a fence as long, of the same character
+            closing = self.lines[last - 1].lstrip(" \t>").rstrip()
+            fence = character[0].decode("latin-1")
+            if last == first or not closing or closing.strip(fence) or len(closing) < length[0]:
+                self.unclosed, self.marker = first, fence * length[0]
+        info = cmark.string(cmark.lib.cmark_node_get_fence_info(node)).strip() if fenced else ""
+        self.fences.append(Fence(first, last, info, self.text[start:end]))
+
+    def reading(self) -> Reading:
+        """Each inline located in its block's text, then everything in the order written."""
+        links: list[tuple[int, Link]] = []  # (where it stands among the page's links, the link)
+        for leaf in self.leaves:
+            self.code += _locate_code(self.text, leaf)
+            self.html += _locate_tags(self.source, self.text, leaf)
+            links += _locate_links(self.source, self.text, leaf)
+        self.html.sort(key=lambda chunk: chunk.start)
+        for chunk in self.html:
+            links += [(link.start if link.start >= 0 else chunk.start, link) for link in _html_links(self.source, chunk)]
+        return Reading(
+            self.text,
+            tuple(sorted(self.code)),
+            tuple(self.fences),
+            tuple(link for _, link in sorted(links, key=lambda pair: pair[0])),
+            tuple(self.html),
+            tuple(self.blocks),
+            self.unclosed,
+            self.marker,
+            tuple(self.depth_lines),
+        )
 
 
 def _squeezed(text: str) -> str:

@@ -156,12 +156,10 @@ def missing_strings_headline(lang: str, keys: list[str], no_file: bool = False) 
     return f"{lang}: {len(keys)} interface string(s) not translated in {strings_file(lang)} (shown in English)"
 
 
-_LAST: list[tuple[Course, CourseStatus]] = []  # the loaded course and its status (one build)
-
-
 def status_of(course: Course) -> CourseStatus:
-    """The course's status, computed once per loaded course: every language's status page and
-    every changes page asks for it."""
-    if not _LAST or _LAST[0][0] is not course:
-        _LAST[:] = [(course, course_status(course))]
-    return _LAST[0][1]
+    """The course's status, computed once per loaded course (kept with it): every language's
+    status page and every changes page asks for it."""
+    if "status" not in course.memo:
+        course.memo["status"] = course_status(course)
+    status: CourseStatus = course.memo["status"]
+    return status

@@ -14,8 +14,8 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from coursegen.content import history
+from coursegen.content.comparison import ADDED, REMOVED, SAME, BlockChange
 from coursegen.content.course import Course
-from coursegen.content.history import ADDED, REMOVED, SAME, BlockChange
 from coursegen.content.languages import LANGUAGES
 from coursegen.content.status import OUTDATED, lesson_status, status_of
 from coursegen.escape import markdown_literal

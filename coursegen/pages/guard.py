@@ -13,7 +13,9 @@ import html
 import posixpath
 from pathlib import PurePosixPath
 
-from coursegen.content.reading import read, render_html
+from coursegen.content.cmark import render_html
+from coursegen.content.reading import read
+from coursegen.escape import brief
 from coursegen.pages import sanitize
 from coursegen.pages.codeblocks import find_fences
 from coursegen.pages.scan import links
@@ -84,7 +86,7 @@ def links_leaving_site(text: str, staged_path: str, shown_path: str) -> list[Pro
             continue  # same-page anchor, a URL with a scheme, or site-absolute
         resolved = posixpath.normpath(posixpath.join(folder, target))
         if resolved == ".." or resolved.startswith("../"):
-            problems.append(Problem(shown_path, link.line, f"link '{_shorten(link.target)}' leads out of the site's folder"))
+            problems.append(Problem(shown_path, link.line, f"link '{brief(link.target, 80)}' leads out of the site's folder"))
     return problems
 
 
@@ -116,8 +118,3 @@ def title_as_html(title: str) -> str:
     become markup. Decode once, escape once: the reader sees exactly the heading's text.
     """
     return html.escape(html.unescape(title), quote=True)
-
-
-def _shorten(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from coursegen.content.reading import Link, _line_starts, read
+from coursegen.content.reading import Link, line_starts, read
 from coursegen.pages.codeblocks import find_fences
 from coursegen.pages.gfm import Heading, outline
 
@@ -34,7 +34,7 @@ class MacroCall:
 
 def line_at(text: str, offset: int) -> int:
     """The 1-based line of an offset in text."""
-    return bisect.bisect_right(_line_starts(text), offset)
+    return bisect.bisect_right(line_starts(text), offset)
 
 
 def headings(text: str, shown_path: str = "<text>") -> list[Heading]:

@@ -25,11 +25,13 @@ from typing import TypeVar
 from urllib.parse import unquote
 
 from coursegen.content import coop, history
-from coursegen.content.course import ENGLISH, LESSON_FILE, SITE_FOLDER, SITE_FOLDERS, Course, Translation, english_hash
+from coursegen.content.course import ENGLISH, LESSON_FILE, SITE_FOLDER, Course, Translation, english_hash
+from coursegen.content.files import SITE_FOLDERS
 from coursegen.content.languages import ALIASES, LANGUAGES
 from coursegen.content.sources import SourceFile
 from coursegen.content.status import missing_strings, missing_strings_headline, strings_file
 from coursegen.content.textfile import read_text
+from coursegen.escape import brief
 from coursegen.pages import scan
 from coursegen.pages.codeblocks import find_fences
 from coursegen.pages.context import PageContext
@@ -40,13 +42,6 @@ from coursegen.problems import CourseError, Problem
 
 T = TypeVar("T")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def brief(value: str, limit: int = 100) -> str:
-    """Contributed text quoted in a message: control characters escaped, long text cut."""
-    value = _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", value)
-    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def _align(english: Sequence[T], translated: Sequence[T], key: Callable[[T], object]):
@@ -304,7 +299,7 @@ def _made_from_another_english(course: Course, translation: Translation) -> Prob
     metadata = translation.metadata
     if metadata is None or metadata.original_hash == english_hash(course, translation.slug):
         return None
-    base = history.find_base(course.root, course.path(course.lessons[translation.slug].readme), metadata.original_hash)
+    base = history.find_base(course, course.path(course.lessons[translation.slug].readme), metadata.original_hash)
     if not isinstance(base, history.NotFound) or base.shallow:
         return None
     return Problem(

@@ -13,7 +13,8 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from coursegen.content.history import ADDED, REMOVED, SAME, BlockChange, EnglishDiff, SectionChange
+from coursegen.content.comparison import ADDED, REMOVED, SAME, BlockChange, SectionChange
+from coursegen.content.history import EnglishDiff
 from coursegen.escape import markdown_literal, terminal_safe
 
 # Marks that survive without colour (a log, a pipe): git's word-diff style.

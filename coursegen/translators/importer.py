@@ -25,13 +25,14 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from coursegen.content import coop
-from coursegen.content.course import ENGLISH, LESSON_FILE, Course, is_image
+from coursegen.content.course import ENGLISH, LESSON_FILE, Course
+from coursegen.content.files import is_image
 from coursegen.content.languages import get_language
 from coursegen.content.status import OUTDATED, UP_TO_DATE
+from coursegen.escape import brief
 from coursegen.pages import links, scan
 from coursegen.pages.links import strip_tracking
 from coursegen.problems import CourseError, Problem
-from coursegen.translators.check import brief
 from coursegen.translators.resync import earlier_lessons, follow_earlier, follow_origin
 from coursegen.translators.upstream import (
     NEW_IMAGE,

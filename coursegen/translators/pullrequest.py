@@ -14,10 +14,13 @@ It reads file names from git and runs only our own commands: no contributed code
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import re
 import subprocess
 import sys
+import tarfile
+import tempfile
 from pathlib import Path, PurePosixPath
 
 from coursegen.content.course import ENGLISH
@@ -101,44 +104,43 @@ def summarise(root: Path, base: str) -> tuple[int, str]:
 
 # -- issue 15: each touched language's lessons before and after, and what English changed -------
 
-STATE_WORDS = {"up-to-date": "up to date", "outdated": "outdated", "missing": "missing"}
+STATE_WORDS = {"up-to-date": "up to date", "outdated": "outdated", "missing": "missing"}  # status.STATES, as words
 
 
-def _show(root: Path, base: str, path: str) -> bytes | None:
-    """A file's bytes at base (None when it did not exist there). Data only: nothing is run."""
-    result = subprocess.run(["git", "show", f"{base}:./{path}"], cwd=root, capture_output=True)
-    return result.stdout if result.returncode == 0 else None
+# What a course at another commit needs to be loaded (its status read by the same rule as now).
+_COURSE_PATHS = ("course.yml", "lessons", "translations", "data", "macros", "docs")
 
 
-def state_at(root: Path, base: str, lang: str, slug: str, source_file: str) -> str:
-    """A translation's state at base, from that commit's English lesson and translation metadata."""
-    from coursegen.content import coop
-    from coursegen.content.textfile import bytes_hash, decode_text
+def states_at(root: Path, base: str, languages: list[str]) -> dict[tuple[str, str], str] | None:
+    """Each lesson's state in each language at base: the course as that commit has it, loaded
+    and judged by coursegen.content.status, the rule `coursegen status` applies now (None when it
+    does not load). The files are git's data, unpacked as data (no link, nothing run)."""
+    from coursegen.content.course import load_course
+    from coursegen.content.status import course_status
     from coursegen.problems import CourseError
 
-    english = _show(root, base, f"lessons/{slug}/README.md")
-    translation = _show(root, base, f"translations/{lang}/{slug}/README.md")
-    if translation is None or english is None:
-        return "missing"
-    metadata = None
-    try:
-        inline = coop.parse_inline_metadata(decode_text(translation, "README.md"), "README.md")
-        if inline is not None:
-            metadata = inline.metadata
-        else:
-            sidecar = _show(root, base, f"translations/{lang}/{coop.SIDECAR_NAME}")
-            if sidecar is not None:
-                metadata = coop.parse_sidecar(decode_text(sidecar, coop.SIDECAR_NAME), coop.SIDECAR_NAME).entries.get(source_file)
-    except CourseError:
-        metadata = None
-    return "up-to-date" if metadata is not None and metadata.original_hash == bytes_hash(english) else "outdated"
+    listed = subprocess.run(["git", "ls-tree", "--name-only", base], cwd=root, capture_output=True, text=True)
+    paths = [path for path in _COURSE_PATHS if path in listed.stdout.split("\n")]
+    if listed.returncode != 0 or "course.yml" not in paths:
+        return None
+    archive = subprocess.run(["git", "archive", "--format=tar", base, "--", *paths], cwd=root, capture_output=True)
+    if archive.returncode != 0:
+        return None
+    with tempfile.TemporaryDirectory(prefix="coursegen-base-") as scratch:
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(scratch, filter="data")
+        try:
+            status = course_status(load_course(Path(scratch), set(languages) | {ENGLISH}), languages)
+        except CourseError:
+            return None
+    return {cell: state.state for cell, state in status.cells.items()}
 
 
 def before_and_after(root: Path, base: str, languages: list[str]) -> list[str]:
     """`ms 16-open-source-models: outdated → up to date` for each lesson of each touched language,
     then `coursegen diff` (Markdown) of every translation still outdated."""
     from coursegen.content.course import load_course
-    from coursegen.content.status import OUTDATED, course_status
+    from coursegen.content.status import MISSING, OUTDATED, course_status
     from coursegen.problems import CourseError
 
     lines = ["### Before → after", ""]
@@ -147,11 +149,12 @@ def before_and_after(root: Path, base: str, languages: list[str]) -> list[str]:
     except CourseError:
         return lines + ["The course does not load (see the check above): no before → after.", ""]
     status = course_status(course, [lang for lang in languages if lang != ENGLISH])
+    before_states = states_at(root, base, status.languages) or {}
     outdated = []
     for lang in status.languages:
         for slug in status.lessons:
             after = status.state(lang, slug)
-            before = state_at(root, base, lang, slug, course.lessons[slug].source_file)
+            before = before_states.get((lang, slug), MISSING)
             mark = "" if before == after else " (changed by this pull request)"
             lines.append(f"- {lang} {slug}: {STATE_WORDS[before]} → {STATE_WORDS[after]}{mark}")
             if after == OUTDATED and (lang, slug) in course.translations:

@@ -18,9 +18,9 @@ from coursegen.content import coop
 from coursegen.content.course import LESSON_FILE
 from coursegen.content.schemas import LESSON_SLUG
 from coursegen.content.textfile import decode_text
+from coursegen.escape import brief
 from coursegen.pages.gfm import outline
 from coursegen.problems import CourseError, Problem
-from coursegen.translators.check import brief
 
 _GOALS = re.compile(r"goal|objective", re.IGNORECASE)  # the section listing what the learner will do
 # translated_images/<stem>.<sha256>.<lang><ext>, and (Bengali, late 2026) <stem>.<16 hex>.<lang><ext>
