@@ -36,7 +36,6 @@ from coursegen.content.sources import SourceFile
 from coursegen.pages import render
 from coursegen.pages.context import restore_html_blocks
 from coursegen.pages.convert import converter
-from coursegen.pages.gfm import outline
 from coursegen.pages.prepare import check_and_render
 from coursegen.pages.sanitize import output_problems
 from coursegen.problems import CourseError
@@ -131,7 +130,7 @@ def _stages(scratch: Path) -> dict[str, Callable[[str], object]]:
 
 def _forget_readings() -> None:
     """The caches keyed by a text's content (pure): emptied so that each run reads its text afresh."""
-    for cached in (reading.read, outline, render._checked_pieces):
+    for cached in (reading.read, render._checked_pieces):
         cached.cache_clear()
 
 

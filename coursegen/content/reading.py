@@ -5,9 +5,8 @@ own: code (which macros never touch), links and images (which import rewrites an
 follows), raw HTML (which the output policy judges early), headings and blocks (which the
 English diff compares), how deep lists and quotes nest. Each finding carries its line.
 
-cmark-gfm gives reliable positions for blocks only (an inline's column is lost after a code span
-or a raw tag that runs over a line break); each inline it found is therefore located in the
-source of its block, in order: its exact place, for the rewrites, and its line.
+cmark-gfm gives reliable positions for blocks only: each inline it found is located in the text
+of its block (coursegen.content.locate).
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from coursegen.content import cmark
+from coursegen.content.locate import Leaf, Link, RawHtml, Source, html_links, line_starts, locate_code, locate_links, locate_tags
 
 # -- what a page is made of ------------------------------------------------------------------------
 
@@ -36,27 +36,6 @@ class Fence:
 
 
 @dataclass(frozen=True)
-class Link:
-    """A link or image: Markdown (inline, reference, autolink) or an HTML attribute (href, src)."""
-
-    line: int
-    target: str  # as written
-    image: bool
-    start: int = -1  # where the target is written in the text (-1: not found there as written)
-    end: int = -1
-
-
-@dataclass(frozen=True)
-class RawHtml:
-    """Raw HTML as written: an HTML block, or a tag inside a paragraph."""
-
-    line: int
-    start: int
-    end: int
-    html: str
-
-
-@dataclass(frozen=True)
 class Block:
     """A block at the top of the page (a list's items each on their own), as the English diff compares them."""
 
@@ -66,6 +45,26 @@ class Block:
     text: str  # its lines as written
     level: int = 0  # a heading's
     title: str = ""  # a heading's words; a paragraph's opening bold words (**Note**: …)
+
+
+@dataclass(frozen=True)
+class Heading:
+    line: int  # 1-based line of the page's text
+    level: int
+    text: str  # as the reader sees it (no Markdown marks)
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What the titles and summaries of pages are taken from."""
+
+    headings: tuple[Heading, ...]  # every heading written in Markdown (not raw HTML's <h2>)
+    # Paragraphs of prose at the top level of the page (not in a quote, list, table or HTML), as
+    # (line, text); a paragraph that only holds images or links is not prose.
+    prose: tuple[tuple[int, str], ...]
+    first_image: tuple[int, str] | None  # (line, alt text) of the page's first image
+    # The items of the first list of each section: (heading text, item texts).
+    section_lists: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,6 +78,7 @@ class Reading:
     unclosed_fence: int = 0  # the line of a code fence never closed (0: none)
     unclosed_marker: str = ""  # its fence (``` or ~~~)
     depth_lines: tuple[int, ...] = ()  # where quotes and list items first nest 1, 2, 3 … deep
+    outline: Outline = Outline((), (), None)
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(line_starts(self.text), offset)
@@ -92,54 +92,11 @@ class Reading:
         return "".join(pieces) + self.text[cursor:]
 
 
-@functools.lru_cache(maxsize=16)
-def line_starts(text: str) -> tuple[int, ...]:
-    starts, at = [0], text.find("\n")
-    while at >= 0:
-        starts.append(at + 1)
-        at = text.find("\n", at + 1)
-    return tuple(starts)
-
-
-class _Source:
-    """Offsets in the page's text from cmark's positions (1-based line, 1-based byte column)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts = line_starts(text)
-
-    def offset(self, line: int, column: int) -> int:
-        if line < 1:
-            return 0
-        if line > len(self.starts):
-            return len(self.text)
-        start = self.starts[line - 1]
-        end = self.starts[line] - 1 if line < len(self.starts) else len(self.text)
-        content = self.text[start:end]
-        if column <= 1:
-            return start
-        if content.isascii():
-            return start + min(column - 1, len(content))
-        return start + len(content.encode("utf-8")[: column - 1].decode("utf-8", "ignore"))
-
-    def line_end(self, line: int) -> int:
-        return self.starts[line] - 1 if line < len(self.starts) else len(self.text)
-
-
 _INLINE = {"text", "softbreak", "linebreak", "emph", "strong", "strikethrough"}  # nothing to note but a heading's words
 _LEAVES = {"paragraph", "heading", "table_cell"}  # blocks whose inlines are located in their source
 _NESTING = {"block_quote", "item", "tasklist"}
 _CONTAINERS = {"document", "block_quote", "list", "item", "tasklist", "table", "table_header", "table_row"}
 _SPLIT = {"list"}  # a top-level list is compared item by item
-
-
-@dataclass
-class _Leaf:
-    start: int
-    end: int
-    code: list[str]
-    targets: list[tuple[str, bool]]  # (url, image)
-    tags: list[str]
 
 
 @functools.lru_cache(maxsize=64)  # check, guard, render and import each ask for the same page
@@ -158,9 +115,9 @@ class _Walk:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.source = _Source(text)
+        self.source = Source(text)
         self.lines = text.split("\n")
-        self.leaves: list[_Leaf] = []
+        self.leaves: list[Leaf] = []
         self.code: list[tuple[int, int]] = []
         self.fences: list[Fence] = []
         self.html: list[RawHtml] = []
@@ -169,9 +126,24 @@ class _Walk:
         self.depth_lines: list[int] = []
         self.stack: list[str] = []  # the containers and leaves entered and not yet left
         self.nesting = 0  # quotes and list items on the stack
-        self.leaf: _Leaf | None = None
+        self.leaf: Leaf | None = None
         self.title: list[str] = []  # a heading's words, or the bold words a paragraph opens with
         self.opening: bool | None = None  # False: before a paragraph's first inline; True: in its opening bold words
+        # The outline: words are collected by every collector open when they are met.
+        self.collecting: list[list[str]] = []
+        self.headings: list[Heading] = []
+        self.prose: list[tuple[int, str]] = []
+        self.paragraph: tuple[int, list[str]] | None = None  # a top-level paragraph being read
+        self.has_prose = False  # it has words outside links and images
+        self.wrapped = 0  # links, images and emphases entered and not left
+        self.in_image = 0
+        self.first_image: tuple[int, str] | None = None
+        self.alt: list[str] | None = None
+        self.section: str | None = None  # the heading whose first list is awaited
+        self.section_lists: list[tuple[str, tuple[str, ...]]] = []
+        self.list_depth = 0  # lists entered within the section's first list
+        self.items: list[list[str]] = []  # its items' words, in order
+        self.open_items: list[list[str]] = []
 
     def visit(self, kind: str, node: Any, entering: bool) -> None:
         leaf = self.leaf
@@ -181,21 +153,52 @@ class _Walk:
             elif entering and not self.opening:
                 self.opening = None
         if kind in _INLINE:
-            if kind == "text" and entering and leaf is not None and (self.stack[-1] == "heading" or self.opening):
-                self.title.append(cmark.string(cmark.lib.cmark_node_get_literal(node)))
+            if kind == "text" and entering:
+                self.words(cmark.string(cmark.lib.cmark_node_get_literal(node)))
+            elif kind in ("softbreak", "linebreak"):
+                self.words(" ")
+            elif kind in ("emph", "strong", "strikethrough"):
+                self.wrapped += 1 if entering else -1
         elif not entering:
             self.leave(kind, node)
         elif leaf is not None and kind in ("code", "html_inline"):
             literal = cmark.string(cmark.lib.cmark_node_get_literal(node))
             (leaf.code if kind == "code" else leaf.tags).append(literal)
-            if kind == "code" and self.stack[-1] == "heading":
-                self.title.append(literal)
-        elif kind not in ("link", "image"):  # (those are noted on leaving)
+            if kind == "code":
+                self.words(literal)
+        elif kind in ("link", "image"):  # (their addresses are noted on leaving)
+            self.wrapped += 1
+            if kind == "image":
+                self.in_image += 1
+                if self.first_image is None and self.alt is None and leaf is not None:
+                    self.alt = []
+        else:
             self.enter(kind, node)
 
+    def words(self, literal: str) -> None:
+        """Words met: for a heading's or an opening bold title, and every collector open (an
+        image's words are its alt text only: a page's text, as a reader sees it, does not show them)."""
+        if self.in_image:
+            if self.alt is not None:
+                self.alt.append(literal)
+            return
+        if self.leaf is not None and (self.stack[-1] == "heading" or self.opening):
+            self.title.append(literal)
+        for collector in self.collecting:
+            collector.append(literal)
+        if self.wrapped == 0 and literal.strip():
+            self.has_prose = True  # words of its own, not all in a link, an image or emphasis (a caption)
+
     def leave(self, kind: str, node: Any) -> None:
-        if self.leaf is not None and kind in ("link", "image"):  # (on leaving: an image in a link's text comes first)
-            self.leaf.targets.append((cmark.string(cmark.lib.cmark_node_get_url(node)), kind == "image"))
+        if kind in ("link", "image"):
+            self.wrapped -= 1
+            if self.leaf is not None:  # (on leaving: an image in a link's text comes first)
+                self.leaf.targets.append((cmark.string(cmark.lib.cmark_node_get_url(node)), kind == "image"))
+            if kind == "image":
+                self.in_image -= 1
+                if self.alt is not None and self.first_image is None and self.leaf is not None and not self.in_image:
+                    self.first_image = (bisect.bisect_right(self.source.starts, self.leaf.start), " ".join("".join(self.alt).split()))
+        self.leave_outline(kind)
         if self.stack and self.stack[-1] == kind:
             self.nesting -= self.stack.pop() in _NESTING
         if kind in _LEAVES:
@@ -203,9 +206,45 @@ class _Walk:
         if kind in ("heading", "paragraph") and self.blocks and self.blocks[-1].kind == kind and len(self.stack) == 1:
             self.blocks[-1] = dataclasses.replace(self.blocks[-1], title=" ".join("".join(self.title).split()))
 
+    def enter_outline(self, kind: str, node: Any, first: int) -> None:
+        for collector in self.collecting:  # (blocks are apart, as a reader sees them)
+            collector.append(" ")
+        if kind == "heading":
+            self.headings.append(Heading(first, cmark.lib.cmark_node_get_heading_level(node), ""))
+            self.collecting.append([])
+        elif kind == "paragraph" and len(self.stack) == 1:
+            self.paragraph, self.has_prose = (first, []), False
+            self.collecting.append(self.paragraph[1])
+        elif kind == "list" and (self.list_depth or self.section is not None):
+            self.list_depth += 1
+        elif kind in ("item", "tasklist") and self.list_depth:
+            self.items.append([])
+            self.open_items.append(self.items[-1])
+            self.collecting.append(self.items[-1])
+
+    def leave_outline(self, kind: str) -> None:
+        if kind == "heading" and self.headings and self.collecting:
+            words = " ".join("".join(self.collecting.pop()).split())
+            self.headings[-1] = dataclasses.replace(self.headings[-1], text=words)
+            self.section, self.list_depth, self.items = words, 0, []
+        elif kind == "paragraph" and self.paragraph is not None:  # (no paragraph is left inside a top-level one)
+            self.collecting.remove(self.paragraph[1])
+            words = " ".join("".join(self.paragraph[1]).split())
+            if words and self.has_prose:
+                self.prose.append((self.paragraph[0], words))
+            self.paragraph = None
+        elif kind in ("item", "tasklist") and self.open_items:
+            self.collecting.remove(self.open_items.pop())
+        elif kind == "list" and self.list_depth:
+            self.list_depth -= 1
+            if not self.list_depth and self.section is not None:
+                self.section_lists.append((self.section, tuple(" ".join("".join(words).split()) for words in self.items)))
+                self.section, self.items = None, []
+
     def enter(self, kind: str, node: Any) -> None:
         """A block: its lines, and what it is."""
         first, last = self.lines_of(kind, node)
+        self.enter_outline(kind, node, first)
         stack = self.stack
         top = len(stack) == 1 or (len(stack) == 2 and stack[1] in _SPLIT and kind in ("item", "tasklist"))
         if stack and top and kind not in _SPLIT and first > 0:
@@ -219,7 +258,7 @@ class _Walk:
                 self.depth_lines.append(first)
         elif kind in _LEAVES:
             start = self.source.offset(first, cmark.lib.cmark_node_get_start_column(node))
-            self.leaf = _Leaf(start, self.source.offset(last, cmark.lib.cmark_node_get_end_column(node) + 1), [], [], [])
+            self.leaf = Leaf(start, self.source.offset(last, cmark.lib.cmark_node_get_end_column(node) + 1), [], [], [])
             self.opening = False if kind == "paragraph" else None
             self.leaves.append(self.leaf)
             stack.append(kind)
@@ -254,12 +293,12 @@ class _Walk:
         """Each inline located in its block's text, then everything in the order written."""
         links: list[tuple[int, Link]] = []  # (where it stands among the page's links, the link)
         for leaf in self.leaves:
-            self.code += _locate_code(self.text, leaf)
-            self.html += _locate_tags(self.source, self.text, leaf)
-            links += _locate_links(self.source, self.text, leaf)
+            self.code += locate_code(self.text, leaf)
+            self.html += locate_tags(self.source, self.text, leaf)
+            links += locate_links(self.source, self.text, leaf)
         self.html.sort(key=lambda chunk: chunk.start)
         for chunk in self.html:
-            links += [(link.start if link.start >= 0 else chunk.start, link) for link in _html_links(self.source, chunk)]
+            links += [(link.start if link.start >= 0 else chunk.start, link) for link in html_links(self.source, chunk)]
         return Reading(
             self.text,
             tuple(sorted(self.code)),
@@ -270,114 +309,16 @@ class _Walk:
             self.unclosed,
             self.marker,
             tuple(self.depth_lines),
+            Outline(tuple(self.headings), tuple(self.prose), self.first_image_of_page(), tuple(self.section_lists)),
         )
 
-
-def _squeezed(text: str) -> str:
-    """Text without the spaces, line breaks and quote marks a code span may lose or gain."""
-    return "".join(text.split()).replace(">", "")
-
-
-def _locate_code(text: str, leaf: _Leaf) -> list[tuple[int, int]]:
-    """Where each code span of a block is written: a run of backticks, its content, the same run."""
-    found, cursor = [], leaf.start
-    for literal in leaf.code:
-        at = text.find("`", cursor, leaf.end)
-        while at >= 0:
-            run = at
-            while run < leaf.end and text[run] == "`":
-                run += 1
-            ticks = run - at
-            close = text.find("`" * ticks, run, leaf.end)
-            while close >= 0 and ((close + ticks < leaf.end and text[close + ticks] == "`") or text[close - 1] == "`"):
-                close = text.find("`" * ticks, close + 1, leaf.end)  # a longer run does not close it
-            if close >= 0 and _squeezed(text[run:close]) == _squeezed(literal):
-                found.append((at, close + ticks))
-                cursor = close + ticks
+    def first_image_of_page(self) -> tuple[int, str] | None:
+        """The first image, written in Markdown or as raw HTML's <img> (line, alt text)."""
+        for chunk in self.html:
+            if self.first_image is not None and chunk.line > self.first_image[0]:
                 break
-            at = text.find("`", run, leaf.end)
-    return found
-
-
-def _locate_tags(source: _Source, text: str, leaf: _Leaf) -> list[RawHtml]:
-    found, cursor = [], leaf.start
-    for tag in leaf.tags:
-        at = text.find(tag, cursor, leaf.end)
-        if at < 0:  # (a tag running over lines in a quote: its lines carry the quote's marks)
-            at = text.find(tag.split("\n", 1)[0], cursor, leaf.end)
-            end = text.find(">", at, leaf.end) + 1 if at >= 0 else 0
-        else:
-            end = at + len(tag)
-        if at >= 0 and end > at:
-            found.append(RawHtml(bisect.bisect_right(source.starts, at), at, end, text[at:end]))
-            cursor = end
-    return found
-
-
-def _locate_links(source: _Source, text: str, leaf: _Leaf) -> list[tuple[int, Link]]:
-    """Each link's target where it is written, in its block or in a reference definition, with
-    the place that orders it among the page's links (for one not found as written: where the
-    search for it started)."""
-    found, cursor = [], leaf.start
-    for url, image in leaf.targets:
-        candidates = [url, url.removeprefix("mailto:"), url.removeprefix("http://")] if url else []
-        at, written = -1, url
-        for candidate in dict.fromkeys(candidate for candidate in candidates if candidate):
-            at = _destination(text, candidate, cursor, leaf.end)
-            if at >= 0:
-                written = candidate
-                break
-        order = cursor
-        if at >= 0:
-            cursor = order = at + len(written)
-        elif url:
-            at = _definition(text, url)
-        line = bisect.bisect_right(source.starts, at if at >= 0 else order)
-        found.append((order, Link(line, written, image, at, at + len(written) if at >= 0 else -1)))
-    return found
-
-
-def _destination(text: str, url: str, start: int, end: int) -> int:
-    """Where a link's address is first written between start and end: after the "(" of
-    [text](url), or as an autolink (<url>, a bare address); never the words of a link's text
-    ([a.md](a.md))."""
-    at = text.find(url, start, end)
-    while at >= 0:
-        before = text[max(start, at - 8) : at].rstrip(" \t\n<")
-        if before.endswith("(") or (not before.endswith("[") and not text.startswith("](", at + len(url))):
-            return at
-        at = text.find(url, at + 1, end)
-    return -1
-
-
-def _definition(text: str, url: str) -> int:
-    """Where a reference definition (`[label]: url`) writes url, or -1."""
-    at = text.find(url)
-    while at >= 0:
-        before = text[:at].rstrip(" \t\n<")
-        if before.endswith("]:"):
-            return at
-        at = text.find(url, at + 1)
-    return -1
-
-
-# Attributes that name another document or a file to load.
-URL_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "poster", "data", "xlink:href", "background", "cite", "ping")
-
-
-def _html_links(source: _Source, chunk: RawHtml) -> list[Link]:
-    """The addresses raw HTML names, read as a browser reads the tags, each where it is written."""
-    found, cursor = [], 0
-    root = LexborHTMLParser(chunk.html).root
-    for node in root.traverse(include_text=False) if root is not None else []:
-        for name, value in node.attributes.items():
-            if name.lower() not in URL_ATTRIBUTES or value is None:
-                continue
-            at = chunk.html.find(value, cursor) if value else -1
-            if at >= 0:
-                cursor = at + len(value)
-                start = chunk.start + at
-                found.append(Link(bisect.bisect_right(source.starts, start), value, name.lower() == "src", start, start + len(value)))
-            else:  # (written with character references: the address is known, not its place)
-                found.append(Link(chunk.line, value, name.lower() == "src"))
-    return found
+            root = LexborHTMLParser(chunk.html).root if "<img" in chunk.html.lower() else None
+            image = root.css_first("img") if root is not None else None
+            if image is not None:
+                return chunk.line, image.attributes.get("alt") or ""
+        return self.first_image

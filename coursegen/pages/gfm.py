@@ -18,10 +18,8 @@ import functools
 import re
 import unicodedata
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass, field
 from typing import Any
 
-from cmarkgfm.cmark import Options
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
@@ -33,7 +31,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from coursegen.content.cmark import OPTIONS, render_html
+from coursegen.content.cmark import render_html
 from coursegen.pages.sanitize import SAFE_ID
 
 # GitHub's alerts, and the admonition of the theme (Material) each becomes.
@@ -61,75 +59,6 @@ def github_slug(text: str, used: dict[str, int]) -> str:
     count = used.get(slug, 0)
     used[slug] = count + 1
     return slug if count == 0 else f"{slug}-{count}"
-
-
-# -- the page's outline, for every rule that reads the page's structure ---------------------------
-
-
-@dataclass(frozen=True)
-class Heading:
-    line: int  # 1-based line of the page's text
-    level: int
-    text: str  # as the reader sees it (no Markdown marks)
-
-
-@dataclass(frozen=True)
-class Outline:
-    headings: tuple[Heading, ...]
-    # Paragraphs of prose at the top level of the page (not in a quote, list, table or HTML), as
-    # (line, text); a paragraph that only holds images or links is not prose.
-    prose: tuple[tuple[int, str], ...]
-    first_image: tuple[int, str] | None  # (line, alt text) of the page's first image
-    # The items of the first list of each section: (heading text, item texts).
-    section_lists: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
-
-
-def _line(node: LexborNode) -> int:
-    position = node.attributes.get("data-sourcepos") or ""
-    return int(position.split(":", 1)[0]) if position[:1].isdigit() else 0
-
-
-def _text(node: LexborNode) -> str:
-    return " ".join(node.text(deep=True).split())
-
-
-@functools.lru_cache(maxsize=256)  # check, titles and import each ask for the same page
-def outline(text: str) -> Outline:
-    """What a page is made of, read by cmark-gfm as GitHub reads it, with the lines it was written on."""
-    html = render_html(text, OPTIONS | Options.CMARK_OPT_SOURCEPOS)
-    body = LexborHTMLParser("<!DOCTYPE html><body>" + html).body
-    if body is None:
-        return Outline((), (), None)
-    headings = tuple(
-        Heading(_line(node), int((node.tag or "h1")[1]), _text(node))
-        for node in body.css("h1, h2, h3, h4, h5, h6")
-        if node.attributes.get("data-sourcepos")  # written in Markdown, not raw HTML
-    )
-    prose: list[tuple[int, str]] = []
-    section_lists: list[tuple[str, tuple[str, ...]]] = []
-    section: str | None = None  # the heading of the section being read, until its first list
-    for node in body.iter():
-        tag = node.tag or ""
-        if tag == "p":
-            words = _text(node)
-            only_links = all(
-                child.tag in ("a", "img", "br") or not (child.text_content or "").strip() for child in node.iter(include_text=True)
-            )
-            if words and not only_links:
-                prose.append((_line(node), words))
-        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            section = _text(node)
-        elif tag in ("ul", "ol") and section is not None:
-            section_lists.append((section, tuple(_text(item) for item in node.css("li"))))
-            section = None
-    image = body.css_first("img")
-    first_image = None
-    if image is not None:
-        block = image.parent
-        while block is not None and not _line(block):  # the block the image was written in
-            block = block.parent
-        first_image = (_line(block) if block is not None else 0, image.attributes.get("alt") or "")
-    return Outline(headings, tuple(prose), first_image, tuple(section_lists))
 
 
 @functools.lru_cache(maxsize=1024)  # a lesson's code is the same in every language

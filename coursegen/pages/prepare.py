@@ -7,10 +7,11 @@ The build (through the adapter) and `coursegen validate` share these functions, 
 from __future__ import annotations
 
 from coursegen.content.course import ENGLISH, Course
+from coursegen.content.reading import read
 from coursegen.content.sources import SourceFile, SourceMap, lesson_of, plan_stage
 from coursegen.content.textfile import read_text
 from coursegen.pages.context import PageContext
-from coursegen.pages.gfm import outline, page_html
+from coursegen.pages.gfm import page_html
 from coursegen.pages.guard import english_source_of, links_leaving_site, markup_limits, markup_problems
 from coursegen.pages.notices import GUIDE_PAGE, NoticeLinks, insert_notice, page_notice
 from coursegen.pages.render import render_page
@@ -85,7 +86,7 @@ def page_title(course: Course, source: SourceFile, staged_path: str, markdown: s
             title = translation.words.get("title") if translation is not None else None
         if title:
             return str(title)
-    page = outline(markdown)
+    page = read(markdown).outline
     found = [heading for heading in page.headings if heading.text]
     top = next((heading for heading in found if heading.level == 1), None)
     if top is None:

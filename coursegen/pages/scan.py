@@ -12,11 +12,11 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from coursegen.content.reading import Link, line_starts, read
+from coursegen.content.locate import Link, line_starts
+from coursegen.content.reading import Heading, read
 from coursegen.pages.codeblocks import find_fences
-from coursegen.pages.gfm import Heading, outline
 
-__all__ = ["Heading", "Link", "MacroCall", "headings", "line_at", "links", "macro_calls"]
+__all__ = ["Heading", "Link", "MacroCall", "headings", "line_at", "links", "macro_calls"]  # (Heading, Link: the reading's)
 
 # Jinja's {{ expression }} and {% statement %}. An expression or statement cannot contain the next
 # opener: this keeps the scan linear on text full of unclosed "{{" (a lazy ".*?" would rescan to
@@ -38,8 +38,8 @@ def line_at(text: str, offset: int) -> int:
 
 
 def headings(text: str, shown_path: str = "<text>") -> list[Heading]:
-    """The page's Markdown headings, as GitHub reads them (coursegen.pages.gfm), with their lines."""
-    return list(outline(text).headings)
+    """The page's Markdown headings, as GitHub reads them, with their lines."""
+    return list(read(text).outline.headings)
 
 
 def macro_calls(text: str, shown_path: str = "<text>") -> list[MacroCall]:

@@ -16,10 +16,10 @@ import yaml
 
 from coursegen.content import coop
 from coursegen.content.course import LESSON_FILE
+from coursegen.content.reading import read
 from coursegen.content.schemas import LESSON_SLUG
 from coursegen.content.textfile import decode_text
 from coursegen.escape import brief
-from coursegen.pages.gfm import outline
 from coursegen.problems import CourseError, Problem
 
 _GOALS = re.compile(r"goal|objective", re.IGNORECASE)  # the section listing what the learner will do
@@ -296,7 +296,7 @@ def lesson_yaml(slug: str, text: str, folder: str) -> str:
     """A starting lesson.yml for an imported English lesson: title, summary and goals guessed
     from its text (the first heading, the first paragraph, the bullets under a goals heading); the
     lesson's folder in the checkout when it is not the slug (a nested course), to keep the slug."""
-    page = outline(text)
+    page = read(text).outline
     title = next((heading.text for heading in page.headings if heading.level == 1 and heading.text), None)
     if title is None:
         title = page.first_image[1] if page.first_image and page.first_image[1] else slug[3:].replace("-", " ").capitalize()
