@@ -63,6 +63,7 @@ class ContributedPages:
                 return render_page(markdown, PageContext(self.course, lang, lesson_of(uri), ENGLISH, blocks), uri)
             text = self.texts.get(uri, markdown)
             rendered = prepare.check_and_render(self.course, source, uri, lang, text, blocks)
+            titled = text  # (its headings and images are the rendered page's: macros' HTML is set aside)
             notice = page_notice(self.course, lang, source.lang, lesson_of(uri), notice_links(page, config, lang))
             problems = prepare.final_page_problems(source, insert_notice(rendered, notice), text)
             if problems:
@@ -76,9 +77,10 @@ class ContributedPages:
                 blocks.clear()
                 return str(as_html_block(withheld_notice(self.course, lang, notice_links(page, config, lang)), blocks))
             source, rendered, notice = self._withheld(uri, english, lang, error.problems, blocks, notice_links(page, config, lang))
+            titled = rendered
         # The title the page's language gives it (lesson.yml, else its first heading, else its
         # banner's alt text): MkDocs would name a page without a top heading after its file, "Index".
-        title = prepare.page_title(self.course, source, uri, rendered)
+        title = prepare.page_title(self.course, source, uri, titled)
         if title:
             page.meta["title"] = title
         # The notice's links are addresses already, not links to Markdown files for MkDocs to
