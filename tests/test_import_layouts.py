@@ -176,3 +176,7 @@ def test_chapters_are_a_level_of_the_navigation(imported: tuple[str, Path, Path,
     assert sections
     hrefs = [a.attributes.get("href") or "" for a in sections[-1].css("a.md-nav__link")]
     assert [slug for href in hrefs for slug in lessons if href.rstrip("/").endswith(slug)] == lessons
+    if shape == "lessons":  # the chapter translated: titled in the reader's language, as its page is
+        tree = LexborHTMLParser((site / "ja" / "01-intro" / "index.html").read_text("utf-8"))
+        labels = [" ".join(item.text().split()) for item in tree.css("nav.md-nav--primary li.md-nav__item--nested > label")]
+        assert "ニューラルネットワークの紹介" in labels, labels

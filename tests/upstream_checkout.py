@@ -340,6 +340,7 @@ NESTED_TRANSLATIONS = {
     },
     "lessons": {
         "ja": {
+            "lessons/3-NeuralNetworks/README.md": "# ニューラルネットワークの紹介\n\nこの節では[パーセプトロン](03-Perceptron/README.md)を扱います。\n",
             "lessons/3-NeuralNetworks/03-Perceptron/README.md": "# ニューラルネットワーク入門：パーセプトロン\n\n"
             "![活性化関数](images/activation-func.png)\n\n* [指示](lab/README.md)\n"
             "* [ノートブック](../../../../../lessons/3-NeuralNetworks/03-Perceptron/lab/PerceptronMultiClass.ipynb)\n",

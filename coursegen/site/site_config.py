@@ -9,10 +9,13 @@ from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 
-from coursegen.content.course import ENGLISH, Course
+from coursegen.content.course import ENGLISH, LESSON_FILE, Course
 from coursegen.content.languages import get_language
-from coursegen.content.sources import REPOSITORY_PAGES, SITE_PAGES
+from coursegen.content.sources import REPOSITORY_PAGES, SITE_PAGES, SourceFile
+from coursegen.content.textfile import read_text
 from coursegen.pages.gfm import ALERTS
+from coursegen.pages.prepare import page_title
+from coursegen.problems import CourseError
 
 log = get_plugin_logger(__name__)
 
@@ -75,6 +78,22 @@ def chapters(course: Course) -> dict[str, list[str]]:
     return found
 
 
+def chapter_title(course: Course, lang: str, slug: str) -> str:
+    """A chapter's title in a language: its page's title there, by the rule every page's title
+    follows (its translated lesson.yml, else its first heading), else the English one."""
+    translation = course.translations.get((lang, slug))
+    if translation is not None:
+        try:
+            text = read_text(translation.readme, course.path(translation.readme))
+        except CourseError:
+            text = ""
+        source = SourceFile(course.path(translation.readme), lang, slug)
+        title = page_title(course, source, f"{lang}/{slug}/{LESSON_FILE}", text) if text else None
+        if title:
+            return title
+    return str(course.lessons[slug].facts["title"])
+
+
 def navigation(course: Course, lang: str) -> list:
     """Home, the lessons in order under a translated heading (a nested course's chapters as a
     level of it), then the site's other pages."""
@@ -90,7 +109,7 @@ def navigation(course: Course, lang: str) -> list:
         """A lesson's page; a chapter's page followed by its lessons, under the chapter's title."""
         if slug not in nested:
             return f"{slug}/README.md"
-        title = str(escape(course.lesson_words(lang, slug)["title"]))
+        title = str(escape(chapter_title(course, lang, slug)))
         return {title: [f"{slug}/README.md", *(entry(lesson) for lesson in nested[slug])]}
 
     return [
