@@ -292,11 +292,17 @@ def sidecar_entry(sidecar: coop.Sidecar, source_file: str) -> coop.Metadata | No
     return None
 
 
+GUESS_FROM = 100_000  # a lesson is some tens of kB; its title, summary and goals come first
+
+
 def lesson_yaml(slug: str, text: str, folder: str) -> str:
     """A starting lesson.yml for an imported English lesson: title, summary and goals guessed
     from its text (the first heading, the first paragraph, the bullets under a goals heading); the
-    lesson's folder in the checkout when it is not the slug (a nested course), to keep the slug."""
-    page = read(text).outline
+    lesson's folder in the checkout when it is not the slug (a nested course), to keep the slug.
+    Read from the lesson's opening (GUESS_FROM characters, whole lines): where those are."""
+    cut = text.rfind("\n", 0, GUESS_FROM) + 1 if len(text) > GUESS_FROM else len(text)
+    opening = text[: cut or GUESS_FROM]
+    page = read(opening).outline
     title = next((heading.text for heading in page.headings if heading.level == 1 and heading.text), None)
     if title is None:
         title = page.first_image[1] if page.first_image and page.first_image[1] else slug[3:].replace("-", " ").capitalize()
