@@ -191,8 +191,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     from coursegen.translators.importer import plan_import
 
     course = load_course(args.root)
+    replaceable: frozenset[Path] = getattr(args, "replaceable", frozenset())  # (sync: what it wrote last time, untouched since)
     result = plan_import(
-        course, args.source, languages=args.lang or None, lessons=args.lesson or None, force=args.force, english=args.english
+        course,
+        args.source,
+        languages=args.lang or None,
+        lessons=args.lesson or None,
+        force=args.force,
+        english=args.english,
+        replaceable=replaceable,
     )
     for warning in result.warnings:
         err.print(f"warning: {warning}", markup=False, soft_wrap=True)
@@ -203,6 +210,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1
     transaction = result.transaction
     written = [] if args.dry_run else transaction.commit()
+    if hasattr(args, "written"):  # (sync: what the import brought, for the next sync to replace)
+        args.written.update(transaction.current)
     for path in transaction.planned if args.dry_run else written:
         out.print(f"{'would write' if args.dry_run else 'wrote'} {display_path(path, course.root)}", markup=False, soft_wrap=True)
     # The summary lists every file not brought, with its reason: these with the rest.
@@ -213,6 +222,30 @@ def cmd_import(args: argparse.Namespace) -> int:
     result.skipped[:0] = kept
     _print_import_summary(result, course.root, args.dry_run)
     return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    """Fetch what the site uses of the upstream course, import it, record the commit: the changes
+    are left in the working tree for review (nothing is committed)."""
+    from coursegen.translators import sync
+
+    course = load_course(args.root)
+    url, branch = args.source or course.config.upstream, args.branch or course.config.upstream_branch
+    try:
+        fetched = sync.fetch(url, branch, course.root)
+    except CourseError as error:
+        err.print(str(error), markup=False)
+        return 1
+    out.print(
+        f"upstream {url} ({branch}) at {fetched.commit[:12]}, {fetched.date}: pages, sidecars and {fetched.linked} linked file(s) fetched",
+        markup=False,
+    )
+    args.source, args.replaceable, args.written = fetched.checkout, sync.untouched(course.root), {}
+    code = cmd_import(args)
+    if code == 0 and not args.dry_run:
+        path = display_path(sync.record(course.root, url, branch, fetched, args.written), course.root)
+        out.print(f"recorded in {path}; nothing committed: review with git status and git diff", markup=False)
+    return code
 
 
 def _print_import_summary(result: ImportResult, root: Path, dry_run: bool) -> None:
@@ -287,6 +320,15 @@ def add_translator_commands(commands: argparse._SubParsersAction) -> None:
     )
     imp.add_argument("--dry-run", action="store_true", help="show what would be written")
     imp.set_defaults(run=cmd_import)
+    sync = commands.add_parser("sync", help="fetch the upstream course (course.yml's upstream) and import it, for review")
+    sync.add_argument("--from", dest="source", help="another repository address than course.yml's upstream (a fork, a local mirror)")
+    sync.add_argument("--branch", help="another branch than course.yml's upstream_branch")
+    for option in ("--lang", "--lesson"):
+        sync.add_argument(option, action="append", help=f"only this {option[2:]} (repeatable)")
+    sync.add_argument("--force", action="store_true", help="replace existing files (of the languages and lessons selected)")
+    sync.add_argument("--english", action="store_true", help="also bring in upstream's English lessons where this course has them")
+    sync.add_argument("--dry-run", action="store_true", help="show what would be written")
+    sync.set_defaults(run=cmd_sync)
 
 
 def cmd_build(args: argparse.Namespace) -> int:

@@ -69,11 +69,21 @@ class ImportResult:
 
 
 class Importer:
-    def __init__(self, course: Course, source: Path, *, languages: list[str] | None, lessons: list[str] | None, force: bool, english: bool):
+    def __init__(
+        self,
+        course: Course,
+        source: Path,
+        *,
+        languages: list[str] | None,
+        lessons: list[str] | None,
+        force: bool,
+        english: bool,
+        replaceable: frozenset[Path] = frozenset(),
+    ):
         self.course = course
         self.root = course.root
         self.force = force
-        self.result = ImportResult(Transaction(self.root, force=force))
+        self.result = ImportResult(Transaction(self.root, force=force, replaceable=replaceable))
         self.earlier = earlier_lessons(course)  # nested lessons imported before keep their slugs
         self.checkout = Checkout(source, self.result.problems, self.earlier)
         self.source = self.checkout.source
@@ -470,6 +480,9 @@ def plan_import(
     lessons: list[str] | None = None,
     force: bool = False,
     english: bool = False,
+    replaceable: frozenset[Path] = frozenset(),
 ) -> ImportResult:
-    """Plan (do not write) the import of an upstream checkout; commit result.transaction to write."""
-    return Importer(course, source, languages=languages, lessons=lessons, force=force, english=english).run()
+    """Plan (do not write) the import of an upstream checkout; commit result.transaction to write.
+    replaceable: files an earlier sync wrote and nobody changed since (replaced when upstream's differ)."""
+    importer = Importer(course, source, languages=languages, lessons=lessons, force=force, english=english, replaceable=replaceable)
+    return importer.run()

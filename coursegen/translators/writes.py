@@ -7,6 +7,7 @@ already replaced is put back and every new file removed, so the tree is as it wa
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import tempfile
@@ -23,6 +24,11 @@ class Transaction:
     force: bool = False
     planned: dict[Path, bytes] = field(default_factory=dict)
     skipped: list[Path] = field(default_factory=list)
+    # Files an earlier sync wrote and nobody has changed since: replaced like the others.
+    replaceable: frozenset[Path] = frozenset()
+    # Every file that holds (or will hold) what the import brings, with the SHA-256 of its bytes:
+    # what the next sync may replace if it is still so (coursegen.translators.sync).
+    current: dict[Path, str] = field(default_factory=dict)
 
     def merge_sidecar(self, path: Path, entries: dict[str, coop.Metadata], shown: str) -> list[Problem]:
         """Plan the translation tool's sidecar file with these entries merged in: an entry that
@@ -49,11 +55,14 @@ class Transaction:
             raise CourseError(Problem(display_path(path, self.root), 0, "refusing to write outside the course repository"))
         if isinstance(data, str):
             data = data.encode("utf-8")
-        if path.exists() and not (replace or self.force):
+        if path.exists() and not (replace or self.force or path in self.replaceable):
             if path.read_bytes() != data:
                 self.skipped.append(path)
+            else:
+                self.current[path] = hashlib.sha256(data).hexdigest()
             return False
         self.planned[path] = data
+        self.current[path] = hashlib.sha256(data).hexdigest()
         return True
 
     @staticmethod

@@ -1,0 +1,100 @@
+"""The site follows the course: `coursegen sync` fetches what the site uses of the upstream course
+(a partial, sparse clone), imports it and records the commit, leaving the changes for review.
+
+The upstream is a local bare repository made by the synthetic generator (tests/upstream_checkout),
+two commits apart; it serves partial clones as GitHub does (uploadpack.allowFilter)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from helpers import copy_course, coursegen
+from upstream_checkout import write_checkout
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is needed")
+
+UNUSED = "05-advanced-prompts/images/never-linked.png"  # a large image no page links
+
+
+def git(cwd: Path, *args: str) -> str:
+    identity = ["-c", "user.name=t", "-c", "user.email=t@example.org"]
+    return subprocess.run(["git", *identity, *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def upstream(tmp_path: Path) -> tuple[Path, Path]:
+    """(the upstream working tree, its bare repository that sync fetches from)."""
+    work = write_checkout(tmp_path / "work")
+    (work / UNUSED).write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 50_000)
+    git(work, "init", "-q", "-b", "main")
+    git(work, "add", "-A")
+    git(work, "commit", "-qm", "upstream, first commit")
+    bare = tmp_path / "upstream.git"
+    git(tmp_path, "clone", "-q", "--bare", str(work), str(bare))
+    git(bare, "config", "uploadpack.allowFilter", "true")
+    git(bare, "config", "uploadpack.allowAnySHA1InWant", "true")
+    return work, bare
+
+
+def sync(root: Path, bare: Path):
+    return coursegen(root, "sync", "--from", bare.as_uri(), "--branch", "main")
+
+
+def test_sync_imports_then_proposes_exactly_what_changed_then_nothing(upstream: tuple[Path, Path], tmp_path: Path) -> None:
+    work, bare = upstream
+    root = copy_course(tmp_path / "course")
+    if not (root / ".gitignore").is_file():
+        (root / ".gitignore").write_text(".build/\n", "utf-8")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "the course")
+
+    first = sync(root, bare)
+    assert first.returncode == 0, first.stderr
+    assert "imported:" in first.stdout and "nothing committed" in first.stdout
+    recorded = yaml.safe_load((root / "upstream.yml").read_text("utf-8"))
+    assert recorded["commit"] == git(work, "rev-parse", "HEAD").strip() and recorded["branch"] == "main"
+    assert (root / "lessons" / "05-advanced-prompts" / "README.md").is_file()
+    # Only what the pages use was fetched: the blob of the image no page links is not in the clone.
+    clone = root / ".build" / "upstream"
+    unused = git(work, "rev-parse", f"HEAD:{UNUSED}").strip()
+    missing = git(clone, "rev-list", "--objects", "--all", "--missing=print")
+    assert f"?{unused}" in missing.split()
+    assert not (clone / UNUSED).exists() and (clone / "05-advanced-prompts" / "README.md").is_file()
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "first sync")
+
+    # Upstream changes two translated pages, one of which a maintainer has edited here since: the
+    # second sync proposes exactly the other (and the record), and keeps the edited one, saying so.
+    pages = [path for path in sorted((work / "translations").glob("*/05-advanced-prompts/README.md")) if path.parts[-3] != "en"]
+    for page in pages[:2]:
+        page.write_text(page.read_text("utf-8").replace("\n\n", "\n\nA sentence added upstream.\n\n", 1), "utf-8")
+    git(work, "commit", "-qam", "upstream, second commit")
+    git(work, "push", "-q", str(bare), "main")
+    changed_lang, edited_lang = (page.relative_to(work).parts[1] for page in pages[:2])
+    edited = root / "translations" / edited_lang / "05-advanced-prompts" / "README.md"
+    edited.write_text(edited.read_text("utf-8") + "\nA correction made here.\n", "utf-8")
+    git(root, "commit", "-qam", "a correction")
+    second = sync(root, bare)
+    assert second.returncode == 0, second.stderr
+    changed = sorted(line[3:] for line in git(root, "status", "--porcelain").splitlines())
+    assert changed == [f"translations/{changed_lang}/05-advanced-prompts/README.md", "upstream.yml"], changed
+    assert f"translations/{edited_lang}/05-advanced-prompts/README.md: it exists and differs: kept" in second.stdout
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "second sync")
+
+    # No change upstream: nothing proposed.
+    third = sync(root, bare)
+    assert third.returncode == 0, third.stderr
+    assert git(root, "status", "--porcelain") == ""
+
+
+def test_a_sync_that_cannot_fetch_says_why_and_changes_nothing(tmp_path: Path) -> None:
+    root = copy_course(tmp_path / "course")
+    result = coursegen(root, "sync", "--from", (tmp_path / "nowhere.git").as_uri())
+    assert result.returncode == 1 and "git clone failed" in result.stderr
+    assert not (root / "upstream.yml").exists()
