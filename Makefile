@@ -106,6 +106,13 @@ lighthouse: $(READY) node_modules/.installed
 # Time against input size for each pathological shape of contributed text (SIZE: the smaller size;
 # the larger is four times it). Exits 1 when a row breaks the bounds (time ×4 input ≤ 5, page ≤ 10× source).
 SIZE ?= 250000
+# Fetch the upstream course (course.yml's upstream) and import it, for review: nothing is committed.
+# SUMMARY=file also writes the summary there as Markdown (the sync workflow's pull request body).
+SUMMARY ?=
+.PHONY: sync
+sync: $(READY)
+	$(BIN)/coursegen sync $(if $(SUMMARY),--summary "$(SUMMARY)")
+
 .PHONY: bench-hostile
 bench-hostile: $(READY)
 	$(BIN)/python benchmarks/hostile_text.py --size $(SIZE)

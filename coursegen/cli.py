@@ -17,7 +17,7 @@ from rich.text import Text
 from coursegen.content.course import ENGLISH, LESSON_FILE, load_course
 from coursegen.content.sources import SourceFile
 from coursegen.content.status import OUTDATED, UP_TO_DATE
-from coursegen.escape import terminal_safe
+from coursegen.escape import code_block, markdown_literal, terminal_safe
 from coursegen.pages import prepare as pages
 from coursegen.pages.prepare import validate_pages
 from coursegen.problems import CourseError, Problem, display_path
@@ -241,10 +241,16 @@ def cmd_sync(args: argparse.Namespace) -> int:
         markup=False,
     )
     args.source, args.replaceable, args.written = fetched.checkout, sync.untouched(course.root), {}
-    code = cmd_import(args)
+    with out.capture() as captured:  # (shown below, and kept for --summary)
+        code = cmd_import(args)
+    summary = captured.get()
+    sys.stdout.write(summary)
     if code == 0 and not args.dry_run:
         path = display_path(sync.record(course.root, url, branch, fetched, args.written), course.root)
         out.print(f"recorded in {path}; nothing committed: review with git status and git diff", markup=False)
+    if args.summary:  # Markdown for a pull request's body: the upstream text stays text in a code block
+        heading = f"Upstream {url} ({branch}) at commit {fetched.commit[:12]}, {fetched.date[:10]}."
+        Path(args.summary).write_text(f"{markdown_literal(heading)}\n\n{code_block(summary)}\n", "utf-8")
     return code
 
 
@@ -328,6 +334,7 @@ def add_translator_commands(commands: argparse._SubParsersAction) -> None:
     sync.add_argument("--force", action="store_true", help="replace existing files (of the languages and lessons selected)")
     sync.add_argument("--english", action="store_true", help="also bring in upstream's English lessons where this course has them")
     sync.add_argument("--dry-run", action="store_true", help="show what would be written")
+    sync.add_argument("--summary", type=Path, help="also write the summary to this file, as Markdown (a pull request's body)")
     sync.set_defaults(run=cmd_sync)
 
 

@@ -40,8 +40,8 @@ def upstream(tmp_path: Path) -> tuple[Path, Path]:
     return work, bare
 
 
-def sync(root: Path, bare: Path):
-    return coursegen(root, "sync", "--from", bare.as_uri(), "--branch", "main")
+def sync(root: Path, bare: Path, *options: str):
+    return coursegen(root, "sync", "--from", bare.as_uri(), "--branch", "main", *options)
 
 
 def test_sync_imports_then_proposes_exactly_what_changed_then_nothing(upstream: tuple[Path, Path], tmp_path: Path) -> None:
@@ -79,8 +79,12 @@ def test_sync_imports_then_proposes_exactly_what_changed_then_nothing(upstream: 
     edited = root / "translations" / edited_lang / "05-advanced-prompts" / "README.md"
     edited.write_text(edited.read_text("utf-8") + "\nA correction made here.\n", "utf-8")
     git(root, "commit", "-qam", "a correction")
-    second = sync(root, bare)
+    second = sync(root, bare, "--summary", str(tmp_path / "summary.md"))
     assert second.returncode == 0, second.stderr
+    # The pull request's body: the summary as text in a code block, under the upstream commit.
+    body = (tmp_path / "summary.md").read_text("utf-8")
+    assert body.startswith("Upstream ") and git(work, "rev-parse", "--short=12", "HEAD").strip() in body.split("\n")[0]
+    assert "\n```text\n" in body and "imported:" in body and "it exists and differs: kept" in body
     changed = sorted(line[3:] for line in git(root, "status", "--porcelain").splitlines())
     assert changed == [f"translations/{changed_lang}/05-advanced-prompts/README.md", "upstream.yml"], changed
     assert f"translations/{edited_lang}/05-advanced-prompts/README.md: it exists and differs: kept" in second.stdout

@@ -22,7 +22,10 @@ from coursegen.translators import pullrequest
 WORKFLOWS = REPO / ".github" / "workflows"
 BIN = Path(sys.executable).parent
 SHA_PIN = re.compile(r"^\s*(?:-\s+)?uses:\s+([\w.-]+/[\w./-]+)@([0-9a-f]{40}) # v\d+\.\d+\.\d+\s*$")
-WRITE_ALLOWED = {("deploy.yml", "deploy"): {"pages": "write", "id-token": "write"}}
+WRITE_ALLOWED = {
+    ("deploy.yml", "deploy"): {"pages": "write", "id-token": "write"},
+    ("sync.yml", "sync"): {"contents": "write", "pull-requests": "write"},  # its one branch and pull request
+}
 
 
 def load(name: str) -> dict:
@@ -55,6 +58,14 @@ def test_actionlint_finds_nothing():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_every_workflow_matches_githubs_schema():
+    files = [str(WORKFLOWS / name) for name in all_workflows()]
+    result = subprocess.run(
+        [tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *files], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_zizmor_finds_nothing_of_medium_severity_or_above():
     env = {key: value for key, value in os.environ.items() if key not in {"GH_TOKEN", "GITHUB_TOKEN", "ZIZMOR_GITHUB_TOKEN"}}
     result = subprocess.run(
@@ -71,8 +82,8 @@ def test_zizmor_finds_nothing_of_medium_severity_or_above():
 # -- properties ------------------------------------------------------------------------------
 
 
-def test_the_two_workflows_exist():
-    assert all_workflows() == ["deploy.yml", "pull-request.yml"]
+def test_the_three_workflows_exist():
+    assert all_workflows() == ["deploy.yml", "pull-request.yml", "sync.yml"]
 
 
 @pytest.mark.parametrize("name", all_workflows())
