@@ -102,3 +102,27 @@ def test_a_sync_that_cannot_fetch_says_why_and_changes_nothing(tmp_path: Path) -
     result = coursegen(root, "sync", "--from", (tmp_path / "nowhere.git").as_uri())
     assert result.returncode == 1 and "git clone failed" in result.stderr
     assert not (root / "upstream.yml").exists()
+
+
+def test_the_status_page_says_which_upstream_commit_the_site_follows(tmp_path: Path) -> None:
+    """upstream.yml (written by sync) is shown on every language's status page: the repository,
+    the commit (linked on GitHub) and its date in the reader's language, left to right in Arabic."""
+    from helpers import build_site
+    from selectolax.lexbor import LexborHTMLParser
+
+    root = copy_course(tmp_path / "course")
+    commit = "4f0c2a9d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39"
+    (root / "upstream.yml").write_text(
+        f"repository: https://github.com/microsoft/generative-ai-for-beginners\nbranch: main\ncommit: {commit}\ndate: '2026-11-30T08:15:00+00:00'\n",
+        "utf-8",
+    )
+    built = build_site(root, tmp_path / "site")
+    assert built.returncode == 0, built.stderr[-2000:]
+    for page, words in (("status", "made on November 30, 2026"), ("ar/status", "المُنشأ في")):
+        line = LexborHTMLParser((tmp_path / "site" / page / "index.html").read_text("utf-8")).css_first("p.status-upstream")
+        assert line is not None and words in line.text(), page
+        link = line.css_first('bdi[dir="ltr"] a[href$="/commit/' + commit + '"]')
+        assert link is not None and link.text() == commit[:12]
+    (root / "upstream.yml").write_text("repository: x\nbranch: main\ncommit: not-a-commit\ndate: today\n", "utf-8")
+    result = coursegen(root, "validate")
+    assert result.returncode == 1 and "upstream.yml:3:" in result.stderr

@@ -22,6 +22,7 @@ from coursegen.content.yamlfile import LoadedYaml, load_yaml
 from coursegen.problems import CourseError, Problem, display_path
 
 __all__ = ["ENGLISH", "SITE_FOLDER"]  # (declared in languages and files; most modules take them from here)
+UPSTREAM_RECORD = "upstream.yml"  # written by coursegen sync (coursegen.translators.sync)
 LESSON_FILE = "README.md"
 
 
@@ -86,6 +87,8 @@ class Course:
     # Translated pages of a lesson whose README.md has no translation in that language yet (a
     # sub-folder's page, a resources page): published as they are, the lesson page in English.
     partial_translations: dict[tuple[str, str], Path] = field(default_factory=dict)
+    # The upstream commit the imported pages come from (upstream.yml, written by coursegen sync).
+    upstream_record: dict[str, Any] | None = None
     # What is worked out from state that can change (git's history, the translations' status),
     # kept for as long as this loaded course: a preview loads the course anew on each change, so
     # nothing here outlives what it was worked out from. (Caches keyed by a text's content, such
@@ -356,10 +359,11 @@ def load_course(root: Path | str, languages: set[str] | None = None) -> Course:
                 translations[(lang, lesson_folder.name)] = translation
             elif lesson_folder.name in lessons and not (lesson_folder / LESSON_FILE).is_file():
                 partial[(lang, lesson_folder.name)] = partial_translation(root, lesson_folder, problems)
+    record = _load(root, root / UPSTREAM_RECORD, schemas.UPSTREAM_RECORD, problems) if (root / UPSTREAM_RECORD).is_file() else None
     if problems:
         raise CourseError(sorted(set(problems)))
     assert config is not None
-    return Course(root, config, lessons, models, strings, translations, partial)
+    return Course(root, config, lessons, models, strings, translations, partial, record.data if record else None)
 
 
 def course_languages(root: Path) -> list[str]:

@@ -299,6 +299,20 @@ def strings_schema() -> dict[str, Any]:
     }
 
 
+# upstream.yml, written by `coursegen sync`: where the imported pages come from.
+UPSTREAM_RECORD = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["repository", "branch", "commit", "date"],
+    "properties": {
+        "repository": {"type": "string", "maxLength": 300, "pattern": r"^[^\s<>\"']+$"},
+        "branch": _TEXT,
+        "commit": {"type": "string", "pattern": "^[0-9a-f]{40,64}$"},
+        "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T[0-9:+\-.Z]+$"},
+        "files": {"type": "object", "additionalProperties": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
+    },
+}
+
 COURSE = {
     "type": "object",
     "additionalProperties": False,

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from babel.lists import format_list
 from babel.numbers import format_percent
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from coursegen.content.course import ENGLISH
 from coursegen.content.languages import LANGUAGES
 from coursegen.content.status import MISSING, status_of, strings_file
 from coursegen.pages.changes import changes_href, has_changes_page
 from coursegen.pages.context import PageContext, render_template
+from coursegen.pages.facts import format_timestamp
 
 STATE_LABELS = {"up-to-date": "status_up_to_date", "outdated": "status_outdated", "missing": "status_missing"}
 
@@ -55,7 +56,29 @@ def translation_status(ctx: PageContext) -> Markup:
             }
         )
     table = render_template(ctx, "translation_status.j2", lessons=lessons, rows=rows, caption=ctx.label("status_caption"))
-    return table + missing_strings_list(ctx) + withheld_list(ctx)
+    return upstream_line(ctx) + table + missing_strings_list(ctx) + withheld_list(ctx)
+
+
+def upstream_line(ctx: PageContext) -> Markup:
+    """Which upstream commit the imported pages come from, and when it was made (upstream.yml):
+    how fresh the site is. The address and the commit read left to right on any page."""
+    record = ctx.course.upstream_record
+    if not record:
+        return Markup("")
+    repository, commit = str(record["repository"]).rstrip("/"), str(record["commit"])
+    named = Markup('<a href="{}">{}</a>').format(repository, repository) if repository.startswith("https://") else escape(repository)
+    short = Markup("<code>{}</code>").format(commit[:12])
+    if repository.startswith("https://github.com/"):
+        short = Markup('<a href="{}/commit/{}">{}</a>').format(repository, commit, short)
+    values = {
+        "repository": Markup('<bdi dir="ltr">{}</bdi>').format(named),
+        "commit": Markup('<bdi dir="ltr">{}</bdi>').format(short),
+        "date": Markup("<bdi>{}</bdi>").format(format_timestamp(ctx, str(record["date"]))),
+    }
+    words = str(escape(ctx.label("status_upstream")))
+    for name, value in values.items():  # (the label is escaped: its placeholders are our markup)
+        words = words.replace("{" + name + "}", str(value))
+    return Markup('<p class="status-upstream">{}</p>').format(Markup(words))
 
 
 def missing_strings_list(ctx: PageContext) -> Markup:

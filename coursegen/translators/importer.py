@@ -25,9 +25,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from coursegen.content import coop
-from coursegen.content.course import ENGLISH, LESSON_FILE, Course
+from coursegen.content.course import LESSON_FILE, Course
 from coursegen.content.files import is_image
-from coursegen.content.languages import get_language
 from coursegen.content.status import OUTDATED, UP_TO_DATE
 from coursegen.escape import brief
 from coursegen.pages import links, scan
@@ -104,27 +103,6 @@ class Importer:
     def wanted(self, slug: str) -> bool:
         """Asked for by our slug or by its folder in the checkout (all when none was named)."""
         return not self.want_lessons or slug in self.want_lessons or self.checkout.folder(slug) in self.want_lessons
-
-    def upstream_languages(self) -> dict[str, Path]:
-        """Our language code -> the upstream translations/<code> folder (older aliases mapped)."""
-        folder = self.source / "translations"
-        found: dict[str, Path] = {}
-        for entry in sorted(folder.iterdir()) if folder.is_dir() else []:
-            if not entry.is_dir():
-                continue
-            if entry.name == ENGLISH:
-                self.result.skipped.append(
-                    Problem(self._shown(entry), 0, "the translation tool's copy of the English lessons, not a translation: skipped")
-                )
-                continue
-            try:
-                code = get_language(entry.name).code
-            except KeyError:
-                self.result.warnings.append(Problem(self._shown(entry), 0, "not a language code of the course: skipped"))
-                continue
-            if self.want_languages is None or code in self.want_languages or entry.name in self.want_languages:
-                found[code] = entry
-        return found
 
     # -- links -------------------------------------------------------------------------------------
     def hosted(self, slug: str) -> bool:
@@ -444,7 +422,10 @@ class Importer:
         for slug, pages in english.items():
             if pages:  # the lesson here follows upstream's: pages gone upstream are worth a look
                 self.report_removed(f"lessons/{slug}", self.english_pages[slug])
-        for lang, folder in self.upstream_languages().items():
+        folders, english_copy, not_languages = self.checkout.translation_folders(self.want_languages)
+        self.result.skipped += english_copy
+        self.result.warnings += not_languages
+        for lang, folder in folders.items():
             sidecar = coop.Sidecar()
             sidecar_path = folder / coop.SIDECAR_NAME
             if sidecar_path.is_file():

@@ -21,12 +21,12 @@ from pathlib import Path
 
 import yaml
 
+from coursegen.content.course import UPSTREAM_RECORD
 from coursegen.content.reading import read
 from coursegen.content.textfile import decode_text
 from coursegen.problems import CourseError, Problem
 
 CLONE = Path(".build") / "upstream"  # in the course repository (ignored by git)
-RECORD = "upstream.yml"  # the upstream commit the site's imported pages come from
 GIT_TIMEOUT = 600
 # What is fetched first: every page and every translation sidecar (gitignore-style patterns).
 PAGES = ("/**/*.md", "/**/*.MD", "/**/.co-op-translator.json")
@@ -105,7 +105,7 @@ def linked_files(checkout: Path, tree: set[str]) -> set[str]:
 def untouched(root: Path) -> frozenset[Path]:
     """The files the last sync brought that still hold what it wrote (upstream.yml's files): the
     next sync replaces them when upstream changed them; a file changed here is kept and reported."""
-    path = root / RECORD
+    path = root / UPSTREAM_RECORD
     try:
         files = (yaml.safe_load(path.read_text("utf-8")) or {}).get("files") or {} if path.is_file() else {}
     except (OSError, yaml.YAMLError):
@@ -121,7 +121,7 @@ def untouched(root: Path) -> frozenset[Path]:
 def record(root: Path, url: str, branch: str, fetched: Fetched, written: dict[Path, str]) -> Path:
     """upstream.yml: the repository, branch and commit the imported pages come from, and each file
     the import brought with the SHA-256 of what it holds."""
-    path = root / RECORD
+    path = root / UPSTREAM_RECORD
     files = {file.relative_to(root).as_posix(): digest for file, digest in sorted(written.items())}
     data = {"repository": url, "branch": branch, "commit": fetched.commit, "date": fetched.date, "files": files}
     text = "# The upstream commit the imported pages come from (written by coursegen sync).\n" + yaml.safe_dump(data, sort_keys=False)

@@ -15,7 +15,8 @@ from pathlib import Path
 import yaml
 
 from coursegen.content import coop
-from coursegen.content.course import LESSON_FILE
+from coursegen.content.course import ENGLISH, LESSON_FILE
+from coursegen.content.languages import get_language
 from coursegen.content.reading import read
 from coursegen.content.schemas import LESSON_SLUG
 from coursegen.content.textfile import decode_text
@@ -213,6 +214,30 @@ class Checkout:
             return None
         branch = head.removeprefix("ref: refs/heads/") if head.startswith("ref: refs/heads/") else None
         return f"https://github.com/{match['owner']}/{match['name']}", branch if branch and _BRANCH.match(branch) else None
+
+    def translation_folders(self, wanted: Collection[str] | None) -> tuple[dict[str, Path], list[Problem], list[Problem]]:
+        """Our language code -> the checkout's translations/<code> folder (older aliases mapped), of
+        the languages wanted (all: None); and the folders left out: the translation tool's English
+        copy, and names that are no language code of the course."""
+        folder = self.source / "translations"
+        found: dict[str, Path] = {}
+        english, unknown = [], []
+        for entry in sorted(folder.iterdir()) if folder.is_dir() else []:
+            if not entry.is_dir():
+                continue
+            if entry.name == ENGLISH:
+                english.append(
+                    Problem(self.shown(entry), 0, "the translation tool's copy of the English lessons, not a translation: skipped")
+                )
+                continue
+            try:
+                code = get_language(entry.name).code
+            except KeyError:
+                unknown.append(Problem(self.shown(entry), 0, "not a language code of the course: skipped"))
+                continue
+            if wanted is None or code in wanted or entry.name in wanted:
+                found[code] = entry
+        return found, english, unknown
 
     def folder(self, slug: str) -> str:
         """The lesson's folder in the checkout (a lesson only this course has: its slug)."""
