@@ -102,6 +102,10 @@ def test_a_sync_that_cannot_fetch_says_why_and_changes_nothing(tmp_path: Path) -
     result = coursegen(root, "sync", "--from", (tmp_path / "nowhere.git").as_uri())
     assert result.returncode == 1 and "git clone failed" in result.stderr
     assert not (root / "upstream.yml").exists()
+    # An address that git would read as an option is never passed to it.
+    sneaky = coursegen(root, "sync", f"--from=--upload-pack=touch {tmp_path / 'ran'}")
+    assert sneaky.returncode == 1 and "would read as an option" in sneaky.stderr
+    assert not (tmp_path / "ran").exists()
 
 
 def test_the_status_page_says_which_upstream_commit_the_site_follows(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """The GitHub workflows, CODEOWNERS and the pull-request check of translations.
 
-Workflows are linted with actionlint (shellcheck on their scripts) and audited with zizmor
-offline, then their security properties are asserted one by one.
+Workflows are linted with actionlint (shellcheck on their scripts), validated against GitHub's
+workflow schema (check-jsonschema) and audited with zizmor offline (no finding at any severity),
+then their security properties are asserted one by one.
 """
 
 from __future__ import annotations
@@ -66,10 +67,10 @@ def test_every_workflow_matches_githubs_schema():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_zizmor_finds_nothing_of_medium_severity_or_above():
+def test_zizmor_finds_nothing():
     env = {key: value for key, value in os.environ.items() if key not in {"GH_TOKEN", "GITHUB_TOKEN", "ZIZMOR_GITHUB_TOKEN"}}
     result = subprocess.run(
-        [tool("zizmor"), "--offline", "--no-progress", "--min-severity", "medium", "--format", "plain", str(WORKFLOWS)],
+        [tool("zizmor"), "--offline", "--no-progress", "--format", "plain", str(WORKFLOWS)],
         cwd=REPO,
         capture_output=True,
         text=True,

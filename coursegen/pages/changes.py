@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from coursegen.content import history
 from coursegen.content.comparison import ADDED, REMOVED, SAME, BlockChange
 from coursegen.content.course import Course
-from coursegen.content.languages import LANGUAGES
+from coursegen.content.languages import ENGLISH, LANGUAGES
 from coursegen.content.status import OUTDATED, lesson_status, status_of
 from coursegen.escape import markdown_literal
 from coursegen.pages.context import MacroError, PageContext, render_template
@@ -84,7 +84,7 @@ def english_changes(ctx: PageContext, slug: str) -> Markup:
         "language": language,
         "links": [
             (ctx.label("changes_open_translation"), f"../../{slug}/", None),
-            (ctx.label("notice_read_english"), f"../../../{slug}/", "en"),
+            (ctx.label("notice_read_english"), f"../../../{slug}/", ENGLISH),
             (
                 ctx.label("changes_edit_translation"),
                 f"{repository}/edit/{branch}/{course.path(translation.readme)}" if translation else "",

@@ -14,7 +14,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from coursegen.content.course import Course
-from coursegen.content.languages import babel_locale
+from coursegen.content.languages import ENGLISH, babel_locale
 
 MACROS_FOLDER = "macros"
 
@@ -28,7 +28,7 @@ class PageContext:
     course: Course
     lang: str  # the language the page is shown in
     lesson: str | None = None  # the lesson's slug on a lesson page
-    source_lang: str = "en"  # the language of the page's text (English on a fallback page)
+    source_lang: str = ENGLISH  # the language of the page's text (English on a fallback page)
     # When a list: macros put their HTML here and leave a mark in the Markdown (see HTML_BLOCK_MARK).
     html_blocks: list[str] | None = None
 

@@ -14,6 +14,7 @@ import posixpath
 from pathlib import PurePosixPath
 
 from coursegen.content.cmark import render_html
+from coursegen.content.languages import ENGLISH
 from coursegen.content.reading import read
 from coursegen.escape import brief
 from coursegen.pages import sanitize
@@ -23,8 +24,6 @@ from coursegen.problems import CourseError, Problem
 
 # Lists and quotes: a lesson nests a few deep; the site's converter recurses once per level.
 MAX_NESTING = 20
-
-ENGLISH = "en"
 
 
 def markup_problems(text: str, shown_path: str) -> list[Problem]:

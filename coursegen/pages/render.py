@@ -193,21 +193,24 @@ def _full_pieces(text: str, shown_path: str) -> list[Piece]:
 # A lesson calls a few dozen macros. Jinja's parser takes time quadratic in the number of
 # unclosed tags (100 kB of '{' took over 30 s), and the build restores each macro's HTML.
 MAX_TEMPLATE_TAGS = 1000
+_TOO_MANY_TAGS = (
+    f"more than {MAX_TEMPLATE_TAGS} '{{{{', '{{%' or '{{#' outside code: a page may hold at most {MAX_TEMPLATE_TAGS} macro calls"
+    " (put such text in a code block)"
+)
 _TAG_OPENER = re.compile(r"\{[{%#]")
 
 
-def _tag_limit(text: str, shown_path: str) -> None:
+def tag_limit(text: str, shown_path: str) -> None:
+    """At most MAX_TEMPLATE_TAGS openers in text (code set aside): else a CourseError at the first one past."""
     for count, match in enumerate(_TAG_OPENER.finditer(text), 1):
         if count > MAX_TEMPLATE_TAGS:
-            line = text.count("\n", 0, match.start()) + 1
-            message = f"more than {MAX_TEMPLATE_TAGS} '{{{{', '{{%' or '{{#' outside code: a page may hold at most {MAX_TEMPLATE_TAGS} macro calls"
-            raise CourseError(Problem(shown_path, line, message + " (put such text in a code block)"))
+            raise CourseError(Problem(shown_path, text.count("\n", 0, match.start()) + 1, _TOO_MANY_TAGS))
 
 
 @functools.lru_cache(maxsize=256)
 def _checked_pieces(text: str, shown_path: str) -> tuple[Piece, ...]:
     """Parse and check page text once: an English page shown in many languages is the same text."""
-    _tag_limit(text, shown_path)
+    tag_limit(text, shown_path)
     pieces = _quick_pieces(text)
     if pieces is None:
         pieces = _full_pieces(text, shown_path)

@@ -28,6 +28,7 @@ from coursegen.content import coop, history
 from coursegen.content.course import ENGLISH, LESSON_FILE, SITE_FOLDER, Course, Translation, english_hash
 from coursegen.content.files import SITE_FOLDERS
 from coursegen.content.languages import ALIASES, LANGUAGES
+from coursegen.content.reading import read
 from coursegen.content.sources import SourceFile
 from coursegen.content.status import missing_strings, missing_strings_headline, strings_file
 from coursegen.content.textfile import read_text
@@ -37,7 +38,7 @@ from coursegen.pages.codeblocks import find_fences
 from coursegen.pages.context import PageContext
 from coursegen.pages.guard import markup_limits, markup_problems
 from coursegen.pages.prepare import check_and_render, output_check
-from coursegen.pages.render import render_page
+from coursegen.pages.render import render_page, tag_limit
 from coursegen.problems import CourseError, Problem
 
 T = TypeVar("T")
@@ -162,6 +163,10 @@ def check_structure(shown: str, text: str, english_shown: str, english: str) -> 
             problems.append(Problem(shown, _near(t, last), f"a code block is missing here ({english_shown}:{e.first_line})"))
         else:
             problems.append(Problem(shown, t.first_line, "code block that the English source does not have"))
+    try:  # a page with more macro calls than a page may hold cannot render: nothing to compare
+        tag_limit(read(text).outside_code(), shown)
+    except CourseError as error:
+        return problems + error.problems
     for kind, e, t in _align(scan.macro_calls(english, english_shown), scan.macro_calls(text, shown), lambda m: m.text):
         if kind in ("changed", "missing"):
             near = t.line if kind == "changed" else _near(t, last)

@@ -62,10 +62,15 @@ def _pattern(path: str) -> str:
 def fetch(url: str, branch: str, root: Path) -> Fetched:
     """The upstream branch's newest commit in root/.build/upstream: its pages and sidecars, and the
     files they link, and no other blob."""
+    for name, value in (("repository", url), ("branch", branch)):
+        if not value or value.startswith("-") or any(character.isspace() or ord(character) < 32 for character in value):
+            raise CourseError(Problem("course.yml", 0, f"upstream {name} {value!r} cannot be fetched (it would read as an option)"))
     clone = root / CLONE
     if not (clone / ".git").is_dir():
         clone.parent.mkdir(parents=True, exist_ok=True)
-        _git(clone.parent, "clone", "--quiet", "--filter=blob:none", "--no-checkout", "--depth=1", "--branch", branch, url, clone.name)
+        _git(
+            clone.parent, "clone", "--quiet", "--filter=blob:none", "--no-checkout", "--depth=1", "--branch", branch, "--", url, clone.name
+        )
     else:
         _git(clone, "fetch", "--quiet", "--filter=blob:none", "--depth=1", url, branch)
         _git(clone, "update-ref", "--no-deref", "HEAD", "FETCH_HEAD")
@@ -97,8 +102,8 @@ def linked_files(checkout: Path, tree: set[str]) -> set[str]:
             if not target or ":" in target.split("/", 1)[0] or target.startswith("/"):
                 continue  # an anchor, an address with a scheme, a site-absolute path
             path = posixpath.normpath(posixpath.join(folder, target))
-            if path in tree and not path.lower().endswith(".md"):
-                found.add(path)
+            if path in tree and not path.lower().endswith(".md") and not any(ord(character) < 32 for character in path):
+                found.add(path)  # (a control character would end a sparse-checkout pattern's line)
     return found
 
 

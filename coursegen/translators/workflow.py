@@ -13,7 +13,7 @@ import yaml
 
 from coursegen.content import coop
 from coursegen.content.course import LESSON_FILE, Course, Translation, english_hash
-from coursegen.content.languages import LANGUAGES, get_language
+from coursegen.content.languages import ENGLISH, LANGUAGES, get_language
 from coursegen.content.plurals import fit_plural_labels
 from coursegen.content.textfile import BOM, read_text
 from coursegen.problems import CourseError, Problem
@@ -48,7 +48,7 @@ def plan_new(course: Course, lang: str, slug: str, date: str | None = None, forc
     """A translation to start from: the English text under a metadata header, the words of
     lesson.yml, and the language's strings file when it has none. Refuses to replace files."""
     lang = _known_language(lang)
-    if lang == "en":
+    if lang == ENGLISH:
         raise CourseError(Problem(lang, 0, "English is the source language: translations are in other languages"))
     if slug not in course.lessons:
         raise CourseError(Problem(slug, 0, f"no lesson '{slug}' (known: {', '.join(sorted(course.lessons))})"))
