@@ -110,24 +110,32 @@ def linked_files(checkout: Path, tree: set[str]) -> set[str]:
 def untouched(root: Path) -> frozenset[Path]:
     """The files the last sync brought that still hold what it wrote (upstream.yml's files): the
     next sync replaces them when upstream changed them; a file changed here is kept and reported."""
+    found = set()
+    for name, digest in _recorded(root).items():
+        file = root / name
+        if ".." not in Path(name).parts and file.is_file() and hashlib.sha256(file.read_bytes()).hexdigest() == digest:
+            found.add(file)
+    return frozenset(found)
+
+
+def _recorded(root: Path) -> dict[str, str]:
+    """upstream.yml's files: path -> SHA-256 of what the last sync wrote there."""
     path = root / UPSTREAM_RECORD
     try:
         files = (yaml.safe_load(path.read_text("utf-8")) or {}).get("files") or {} if path.is_file() else {}
     except (OSError, yaml.YAMLError):
-        return frozenset()
-    found = set()
-    for name, digest in files.items() if isinstance(files, dict) else []:
-        file = root / str(name)
-        if ".." not in Path(str(name)).parts and file.is_file() and hashlib.sha256(file.read_bytes()).hexdigest() == digest:
-            found.add(file)
-    return frozenset(found)
+        return {}
+    return {str(name): str(digest) for name, digest in files.items()} if isinstance(files, dict) else {}
 
 
 def record(root: Path, url: str, branch: str, fetched: Fetched, written: dict[Path, str]) -> Path:
     """upstream.yml: the repository, branch and commit the imported pages come from, and each file
     the import brought with the SHA-256 of what it holds."""
     path = root / UPSTREAM_RECORD
-    files = {file.relative_to(root).as_posix(): digest for file, digest in sorted(written.items())}
+    still = untouched(root)  # what an earlier sync brought and nobody has changed (a sync of some languages keeps the rest)
+    files = {name: digest for name, digest in _recorded(root).items() if root / name in still}
+    files.update((file.relative_to(root).as_posix(), digest) for file, digest in written.items())
+    files = dict(sorted(files.items()))
     data = {"repository": url, "branch": branch, "commit": fetched.commit, "date": fetched.date, "files": files}
     text = "# The upstream commit the imported pages come from (written by coursegen sync).\n" + yaml.safe_dump(data, sort_keys=False)
     if not path.is_file() or path.read_text("utf-8") != text:
