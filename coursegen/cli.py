@@ -243,6 +243,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
     args.source, args.replaceable, args.written = fetched.checkout, sync.untouched(course.root), {}
     with out.capture() as captured:  # (shown below, and kept for --summary)
         code = cmd_import(args)
+        if code == 0 and not args.dry_run:
+            _print_withheld(args.root)
     summary = captured.get()
     sys.stdout.write(summary)
     if code == 0 and not args.dry_run:
@@ -252,6 +254,19 @@ def cmd_sync(args: argparse.Namespace) -> int:
         heading = f"Upstream {url} ({branch}) at commit {fetched.commit[:12]}, {fetched.date[:10]}."
         Path(args.summary).write_text(f"{markdown_literal(heading)}\n\n{code_block(summary)}\n", "utf-8")
     return code
+
+
+def _print_withheld(root: Path) -> None:
+    """The translated pages a deploy would hold back after this import (the English page is
+    shown in their place), with the reason, by file and line."""
+    try:
+        withheld = pages.withheld_pages(load_course(root))
+    except CourseError as error:
+        withheld = error.problems
+    if withheld:
+        out.print(f"withheld from the site until fixed ({len(withheld)}): the English page is shown, with a notice", markup=False)
+        for problem in withheld:
+            out.print(f"  {problem}", markup=False, soft_wrap=True)
 
 
 def _print_import_summary(result: ImportResult, root: Path, dry_run: bool) -> None:

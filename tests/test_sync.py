@@ -73,6 +73,8 @@ def test_sync_imports_then_proposes_exactly_what_changed_then_nothing(upstream: 
     pages = [path for path in sorted((work / "translations").glob("*/05-advanced-prompts/README.md")) if path.parts[-3] != "en"]
     for page in pages[:2]:
         page.write_text(page.read_text("utf-8").replace("\n\n", "\n\nA sentence added upstream.\n\n", 1), "utf-8")
+    # And a third one gains markup the site may not publish: imported, and listed as withheld.
+    pages[2].write_text(pages[2].read_text("utf-8") + '\n<img src="x" onerror="alert(1)">\n', "utf-8")
     git(work, "commit", "-qam", "upstream, second commit")
     git(work, "push", "-q", str(bare), "main")
     changed_lang, edited_lang = (page.relative_to(work).parts[1] for page in pages[:2])
@@ -86,7 +88,16 @@ def test_sync_imports_then_proposes_exactly_what_changed_then_nothing(upstream: 
     assert body.startswith("Upstream ") and git(work, "rev-parse", "--short=12", "HEAD").strip() in body.split("\n")[0]
     assert "\n```text\n" in body and "imported:" in body and "it exists and differs: kept" in body
     changed = sorted(line[3:] for line in git(root, "status", "--porcelain").splitlines())
-    assert changed == [f"translations/{changed_lang}/05-advanced-prompts/README.md", "upstream.yml"], changed
+    bad_lang = pages[2].relative_to(work).parts[1]
+    assert changed == sorted(
+        [
+            f"translations/{changed_lang}/05-advanced-prompts/README.md",
+            f"translations/{bad_lang}/05-advanced-prompts/README.md",
+            "upstream.yml",
+        ]
+    ), changed
+    assert "withheld from the site until fixed (1): the English page is shown, with a notice" in second.stdout
+    assert f"  translations/{bad_lang}/05-advanced-prompts/README.md:" in second.stdout and "onerror" in second.stdout
     assert f"translations/{edited_lang}/05-advanced-prompts/README.md: it exists and differs: kept" in second.stdout
     git(root, "add", "-A")
     git(root, "commit", "-qm", "second sync")
