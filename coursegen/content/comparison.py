@@ -33,12 +33,6 @@ class Section:
     blocks: tuple[str, ...]  # paragraphs, list items, code blocks, in order
 
 
-def blocks_of(text: str) -> list[str]:
-    """The page's blocks as GitHub's parser reads them (coursegen.content.reading), as written:
-    each paragraph, heading, table, quote and code block whole; a list's items each on their own."""
-    return [block.text for block in read(text).blocks if block.text.strip()]
-
-
 def sections_of(text: str) -> list[Section]:
     sections: list[Section] = []
     title, level = None, 0

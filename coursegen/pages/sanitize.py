@@ -265,11 +265,6 @@ def refused_elements(html: str) -> list[str]:
     return judge(html).refused
 
 
-def unbalanced_elements(html: str) -> list[str]:
-    """Why html would not stay inside the page's article (empty: it does)."""
-    return judge(html).spills
-
-
 _TAG_IN_MESSAGE = re.compile(r"<(/?)([a-z][a-z0-9]*)")
 
 
