@@ -107,11 +107,7 @@ def cmd_status(args: argparse.Namespace) -> int:
                 sizes.add_row(lang, slug, *view.size_cells(diff))
             out.print(sizes)
             out.print("see the changes: coursegen diff LANG LESSON", markup=False)
-        withheld = withheld_pages(course, status.languages)
-        if withheld:
-            out.print("withheld from the site until fixed (the English page is shown, with a notice):", markup=False)
-            for problem in withheld:
-                out.print(f"  {problem}", markup=False)
+        _print_withheld(withheld_pages(course, status.languages))
         for lang in status.languages:
             if lang in status.without_strings_file:
                 out.print(missing_strings_headline(lang, status.missing_strings[lang], no_file=True), markup=False)
@@ -244,7 +240,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
     with out.capture() as captured:  # (shown below, and kept for --summary)
         code = cmd_import(args)
         if code == 0 and not args.dry_run:
-            _print_withheld(args.root)
+            try:
+                _print_withheld(pages.withheld_pages(load_course(args.root)))
+            except CourseError as error:
+                _print_withheld(error.problems)
     summary = captured.get()
     sys.stdout.write(summary)
     if code == 0 and not args.dry_run:
@@ -256,15 +255,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return code
 
 
-def _print_withheld(root: Path) -> None:
-    """The translated pages a deploy would hold back after this import (the English page is
-    shown in their place), with the reason, by file and line."""
-    try:
-        withheld = pages.withheld_pages(load_course(root))
-    except CourseError as error:
-        withheld = error.problems
+def _print_withheld(withheld: list[Problem]) -> None:
+    """The translated pages a deploy holds back (the English page shown in their place), with the
+    reason, by file and line: after `status`, and after a sync's import."""
     if withheld:
-        out.print(f"withheld from the site until fixed ({len(withheld)}): the English page is shown, with a notice", markup=False)
+        out.print("withheld from the site until fixed (the English page is shown, with a notice):", markup=False)
         for problem in withheld:
             out.print(f"  {problem}", markup=False, soft_wrap=True)
 
