@@ -67,7 +67,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 # -- translators' workflow: status, check, new, stamp, import -------------------------------------
 
-STATE_STYLES = {"up-to-date": "green", "outdated": "yellow", "missing": "red"}
+STATE_STYLES = {"up-to-date": "green", "outdated": "yellow", "in-progress": "magenta", "missing": "red"}
 
 
 def cmd_status(args: argparse.Namespace) -> int:

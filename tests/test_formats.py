@@ -157,14 +157,15 @@ def test_brackets_are_the_languages_and_latin_names_are_isolated_in_rtl(course: 
 
 
 def test_a_missing_or_foreign_plural_category_fails_validate_naming_the_file(course_copy: Path, capsys) -> None:
+    # (a course's strings.yml replaces a shipped label: here with plural forms that do not fit)
     arabic = course_copy / "translations" / "ar" / "strings.yml"
     text = arabic.read_text(encoding="utf-8")
-    arabic.write_text(text.replace('    many: "{count} رمزًا"\n', ""), encoding="utf-8")
+    forms = '  tokens:\n    zero: "{count} رمز"\n    one: "رمز واحد"\n    two: "رمزان"\n    few: "{count} رموز"\n    other: "{count} رمز"\n'
+    arabic.write_text(text.replace("labels:\n", "labels:\n" + forms, 1), encoding="utf-8")
     japanese = course_copy / "translations" / "ja" / "strings.yml"
     text = japanese.read_text(encoding="utf-8")
     japanese.write_text(
-        text.replace('  tokens:\n    other: "{count} トークン"\n', '  tokens:\n    one: "1 トークン"\n    other: "トークン"\n'),
-        encoding="utf-8",
+        text.replace("labels:\n", '  tokens:\n    one: "1 トークン"\n    other: "トークン"\n'.join(["labels:\n", ""]), 1), encoding="utf-8"
     )
     assert main(["--root", str(course_copy), "validate"]) == 1
     ar_line = arabic.read_text(encoding="utf-8").split("\n").index("  tokens:") + 1
@@ -177,18 +178,26 @@ def test_a_missing_or_foreign_plural_category_fails_validate_naming_the_file(cou
     ]
 
 
-def test_a_new_language_starts_with_its_own_plural_categories(course_copy: Path) -> None:
-    # Polish counts one, few, many, other: `new` gives it those, the English texts to translate.
-    assert coursegen(course_copy, "new", "pl", LESSON).returncode == 0
-    strings = yaml.safe_load((course_copy / "translations" / "pl" / "strings.yml").read_text("utf-8"))
-    assert strings["labels"]["tokens"] == {
-        "one": "{count} token",
-        "few": "{count} tokens",
-        "many": "{count} tokens",
-        "other": "{count} tokens",
-    }
-    check = coursegen(course_copy, "check")
-    assert check.returncode == 0, check.stdout + check.stderr
+def test_a_new_language_starts_with_its_own_plural_categories(course_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Polish counts one, few, many, other: where nothing translates a plural label yet (here, as
+    # if the generator shipped no Polish words), `new` gives it those, the English texts to translate.
+    from coursegen.content import interface
+
+    monkeypatch.setattr(interface, "INTERFACE_FOLDER", tmp_path)
+    interface._shipped_text.cache_clear()
+    try:
+        assert coursegen(course_copy, "new", "pl", LESSON).returncode == 0
+        strings = yaml.safe_load((course_copy / "translations" / "pl" / "strings.yml").read_text("utf-8"))
+        assert strings["labels"]["tokens"] == {
+            "one": "{count} token",
+            "few": "{count} tokens",
+            "many": "{count} tokens",
+            "other": "{count} tokens",
+        }
+        check = coursegen(course_copy, "check")
+        assert check.returncode == 0, check.stdout + check.stderr
+    finally:
+        interface._shipped_text.cache_clear()
 
 
 # -- data text says each thing once, on the built lesson ------------------------------------------

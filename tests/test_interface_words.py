@@ -1,4 +1,5 @@
-"""No English interface words on a translated page where its language has them, and the missing
+"""No English interface words on a translated page where its language has them, in every language
+of the upstream course (the generator ships them: coursegen/interface/<lang>.yml), and the missing
 ones reported: by `coursegen status`, the status page and `coursegen check` (warnings)."""
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import yaml
 from helpers import LESSON, REPO, build_site, copy_course, coursegen
 from lxml import html as lxml_html
 
-from coursegen.content.languages import get_language
+from coursegen.content import interface
+from coursegen.content.languages import ENGLISH, LANGUAGES, get_language
 
 THEME_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
 TRANSLATED = ("ms", "ar", "ja", "sw")
@@ -21,8 +23,13 @@ PAGES = ("", f"{LESSON}/", "status/", "contributing/", "about/", "404.html")
 
 
 def strings_of(root: Path, lang: str) -> dict:
-    path = root / ("lessons" if lang == "en" else f"translations/{lang}") / "strings.yml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    """A language's words as the site uses them: the course's strings.yml over the shipped ones."""
+    if lang == ENGLISH:
+        return yaml.safe_load((root / "lessons/strings.yml").read_text(encoding="utf-8"))
+    own = root / f"translations/{lang}/strings.yml"
+    shipped = interface.shipped_file(lang)
+    load = lambda path: yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}  # noqa: E731
+    return interface.merge(load(shipped), load(own))
 
 
 def material_words(theme_language: str) -> dict[str, str]:
@@ -109,13 +116,12 @@ def remove_line(path: Path, line: str) -> None:
 
 @pytest.fixture(scope="module")
 def course_missing_strings(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The course with a label missing in Malay and a theme word missing in Swahili."""
+    """The course with its own description missing in Malay and a new English label nobody has
+    translated yet (a course may add labels: the shipped files do not have them)."""
     root = copy_course(tmp_path_factory.mktemp("missing") / "course")
-    remove_line(
-        root / "translations/ms/strings.yml",
-        "  chart_note: Bagi keluarga model yang dikeluarkan dalam beberapa saiz, bar menunjukkan saiz terbesar.",
-    )
-    remove_line(root / "translations/sw/strings.yml", "  toc: Yaliyomo")
+    remove_line(root / "translations/ms/strings.yml", "  site_description: " + strings_of(root, "ms")["labels"]["site_description"])
+    english = root / "lessons/strings.yml"
+    english.write_text(english.read_text(encoding="utf-8").replace("labels:\n", "labels:\n  glossary: Glossary\n", 1), encoding="utf-8")
     return root
 
 
@@ -123,20 +129,25 @@ def test_status_lists_the_missing_strings_by_key(course_missing_strings: Path) -
     result = coursegen(course_missing_strings, "status")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    at = lines.index("ms: 1 interface string(s) not translated in translations/ms/strings.yml (shown in English):")
-    assert lines[at + 1] == "  labels.chart_note"
+    at = lines.index("ms: 2 interface string(s) not translated in translations/ms/strings.yml (shown in English):")
+    assert lines[at + 1] == "  labels.glossary, labels.site_description"
     at = lines.index("sw: 1 interface string(s) not translated in translations/sw/strings.yml (shown in English):")
-    assert lines[at + 1] == "  theme.toc"
+    assert lines[at + 1] == "  labels.glossary"
     data = json.loads(coursegen(course_missing_strings, "status", "--format", "json").stdout)
-    assert data["missing_strings"] == {"ar": [], "ja": [], "ms": ["labels.chart_note"], "sw": ["theme.toc"]}
+    glossary = ["labels.glossary"]
+    assert data["missing_strings"] == {"ar": glossary, "ja": glossary, "ms": [*glossary, "labels.site_description"], "sw": glossary}
+    assert data["interface"]["ar"]["reviewed"] is False and 99 < data["interface"]["ar"]["percent"] < 100
     markdown = coursegen(course_missing_strings, "status", "--format", "markdown").stdout
-    assert "ms: 1 interface string(s) not translated in translations/ms/strings.yml (shown in English): `labels.chart_note`" in markdown
+    assert (
+        "ms: 2 interface string(s) not translated in translations/ms/strings.yml (shown in English): "
+        "`labels.glossary`, `labels.site_description`" in markdown
+    )
 
 
 def test_check_warns_of_missing_strings_and_passes(course_missing_strings: Path) -> None:
     warning = (
-        "warning: translations/ms/strings.yml: interface string 'labels.chart_note' is not translated yet: "
-        "pages show the English 'For a family released in several sizes, the bar shows the largest.'"
+        "warning: translations/ms/strings.yml: interface string 'labels.site_description' is not translated yet: "
+        "pages show the English 'A translated open course about open-source large language models'"
     )
     for named in ([], ["translations/ms/strings.yml"], ["translations/ms"]):
         result = coursegen(course_missing_strings, "check", *named)
@@ -145,11 +156,11 @@ def test_check_warns_of_missing_strings_and_passes(course_missing_strings: Path)
         assert result.stderr.strip().startswith("ok: no problems found ("), result.stderr
     everything = coursegen(course_missing_strings, "check").stdout
     assert (
-        "warning: translations/sw/strings.yml: interface string 'theme.toc' is not translated yet: pages show the English 'Table of contents'"
+        "warning: translations/sw/strings.yml: interface string 'labels.glossary' is not translated yet: pages show the English 'Glossary'"
         in everything
     )
     only_ja = coursegen(course_missing_strings, "check", "translations/ja")
-    assert only_ja.returncode == 0 and "warning" not in only_ja.stdout and only_ja.stderr.strip() == "ok: no problems found"
+    assert only_ja.returncode == 0 and "site_description" not in only_ja.stdout
 
 
 def test_the_status_page_lists_the_missing_strings(course_missing_strings: Path, tmp_path: Path) -> None:
@@ -160,19 +171,33 @@ def test_the_status_page_lists_the_missing_strings(course_missing_strings: Path,
     (listing,) = page.xpath("//div[@class='status-strings']")
     assert listing.findtext("p") == "Perkataan antara muka yang belum diterjemahkan (halaman ini memaparkannya dalam bahasa Inggeris):"
     items = {item.get("data-lang"): item for item in listing.xpath(".//li")}
-    assert set(items) == {"ms", "sw"}
-    assert items["ms"].xpath(".//code/text()") == ["translations/ms/strings.yml", "labels.chart_note"]
-    assert items["sw"].xpath(".//code/text()") == ["translations/sw/strings.yml", "theme.toc"]
+    assert set(items) == {"ar", "ja", "ms", "sw"}
+    assert items["ms"].xpath(".//code/text()") == ["translations/ms/strings.yml", "labels.glossary", "labels.site_description"]
     assert items["sw"].xpath(".//a/@href")[0].endswith("/edit/main/translations/sw/strings.yml")
-    # Where a translation is missing, the theme's English word stands in.
-    sw_lesson = (site / "sw" / LESSON / "index.html").read_text(encoding="utf-8")
-    assert 'aria-label="Table of contents"' in sw_lesson and 'placeholder="Tafuta"' in sw_lesson
+    # Where a translation is missing, the English words stand in.
+    ms_lesson = lxml_html.fromstring((site / "ms" / LESSON / "index.html").read_text(encoding="utf-8"))
+    assert ms_lesson.xpath("//meta[@name='description']/@content") == ["A translated open course about open-source large language models"]
+
+
+def test_the_status_page_shows_each_languages_interface_words_and_review(built_site: Path) -> None:
+    """A column per language: how much of the interface is in its words, and whether a native
+    speaker has reviewed them (an unreviewed language links to its file: where a reviewer starts)."""
+    page = lxml_html.fromstring((built_site / "ja" / "status" / "index.html").read_text(encoding="utf-8"))
+    assert page.xpath("//div[contains(@class, 'status-table')]//thead//th/text()")[-1] == "インターフェースの言葉"
+    cells = {cell.get("data-lang"): cell for cell in page.xpath("//td[contains(@class, 'status-table__interface')]")}
+    assert set(cells) == {"ar", "ja", "ms", "sw"}
+    for lang, cell in cells.items():
+        assert cell.get("data-percent") == "100.0" and cell.get("data-reviewed") == "false", lang
+        (link,) = cell.xpath(".//a[@class='status-table__review']")
+        assert link.text == strings_of(REPO, "ja")["labels"]["status_interface_unreviewed"]
+        assert link.get("href").endswith(f"/blob/main/coursegen/interface/{lang}.yml")
+    assert cells["ms"].text_content().startswith("100%")
 
 
 def test_a_theme_block_holds_only_the_themes_words(course_copy: Path) -> None:
     path = course_copy / "translations/sw/strings.yml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("  toc: Yaliyomo\n", '  search.config.separator: "[\\\\s]+"\n'), encoding="utf-8")
+    path.write_text(text.replace("labels:\n", 'theme:\n  search.config.separator: "[\\\\s]+"\nlabels:\n', 1), encoding="utf-8")
     line = path.read_text(encoding="utf-8").splitlines().index('  search.config.separator: "[\\\\s]+"') + 1
     result = coursegen(course_copy, "validate")
     assert result.returncode != 0
@@ -183,44 +208,53 @@ def test_a_theme_block_holds_only_the_themes_words(course_copy: Path) -> None:
 
 
 def test_the_registry_knows_the_languages_the_theme_lacks() -> None:
-    """Those translate the theme's words in strings.yml (and are reported when they do not)."""
-    from coursegen.content.languages import LANGUAGES
-
+    """The shipped files translate the theme's words for those (tests/test_every_language.py)."""
     for code, language in LANGUAGES.items():
         assert language.theme_borrowed is (not (THEME_LANGUAGES / f"{code}.html").is_file() and language.theme == "en"), code
 
 
-def test_a_new_language_translates_the_theme_words_only_where_the_theme_lacks_them(course_copy: Path) -> None:
-    """`coursegen new` copies lessons/strings.yml: with its theme: block for a language the theme
-    lacks (Nigerian Pidgin), without it where the theme's own translation applies (German)."""
-    for lang, borrowed in (("de", False), ("pcm", True)):
-        assert get_language(lang).theme_borrowed is borrowed
-        assert (THEME_LANGUAGES / f"{lang}.html").is_file() is not borrowed
+def test_a_new_language_starts_with_the_courses_own_words_only(course_copy: Path, tmp_path: Path) -> None:
+    """`coursegen new` writes the words the generator does not ship (the course's name and
+    description, the prose about its models), for a language the theme has (German) or lacks
+    (Nigerian Pidgin); the page it starts is in progress until stamped: English for readers."""
+    for lang in ("de", "pcm"):
         result = coursegen(course_copy, "new", lang, LESSON)
         assert result.returncode == 0, result.stderr
-        strings = strings_of(course_copy, lang)
-        assert set(strings) == ({"labels", "theme", "models"} if borrowed else {"labels", "models"})
-        assert strings["labels"] == strings_of(course_copy, "en")["labels"]
+        own = yaml.safe_load((course_copy / f"translations/{lang}/strings.yml").read_text(encoding="utf-8"))
+        english = strings_of(course_copy, "en")
+        assert own == {"labels": {key: english["labels"][key] for key in ("site_name", "site_description")}, "models": english["models"]}
+        words = (course_copy / f"translations/{lang}/{LESSON}/lesson.yml").read_text(encoding="utf-8")
+        assert words.endswith("in_progress: true\n")
     assert coursegen(course_copy, "validate").returncode == 0
-
-
-def test_a_language_without_a_strings_file_is_one_line_not_every_key(course_copy: Path, tmp_path: Path) -> None:
-    """An imported language whose interface words are not begun: one line each in status, check
-    and the status page, not ninety keys (fifty such languages would bury everything else)."""
-    (course_copy / "translations/ja/strings.yml").unlink()
-    status = coursegen(course_copy, "status")
-    (line,) = [line for line in status.stdout.splitlines() if line.startswith("ja: ")]
-    assert line.startswith("ja: no translations/ja/strings.yml yet: all ") and line.endswith(
-        "interface strings are shown in English (copy lessons/strings.yml there and translate it)"
-    )
-    assert "labels.model" not in status.stdout
-    check = coursegen(course_copy, "check")
-    assert check.returncode == 0, check.stderr
-    assert [line for line in check.stdout.splitlines() if "translations/ja/strings.yml" in line] == [
-        "warning: translations/ja/strings.yml: " + line.split(": ", 1)[1]
-    ]
+    status = json.loads(coursegen(course_copy, "status", "--format", "json").stdout)
+    assert status["languages"]["de"] == {LESSON: "in-progress"} and status["percent_up_to_date"]["de"] == 0
+    assert "in-progress" in coursegen(course_copy, "status").stdout
     site = tmp_path / "site"
     assert build_site(course_copy, site).returncode == 0
-    page = lxml_html.fromstring((site / "status" / "index.html").read_text(encoding="utf-8"))
-    (item,) = page.xpath("//div[@class='status-strings']//li[@data-lang='ja']")
-    assert item.text_content().endswith(": not started: every interface word is shown in English")
+    page = lxml_html.fromstring((site / "de" / LESSON / "index.html").read_text(encoding="utf-8"))
+    (notice,) = page.xpath("//*[contains(@class, 'course-notice--fallback')]")
+    assert notice.get("lang") == "de" and "Deutsch" in notice.text_content()
+    # Stamped, it is a translation: its prose, still English, is what check points at.
+    readme = course_copy / f"translations/de/{LESSON}/README.md"
+    assert coursegen(course_copy, "stamp", str(readme)).returncode == 0
+    assert "in_progress" not in (course_copy / f"translations/de/{LESSON}/lesson.yml").read_text(encoding="utf-8")
+    assert json.loads(coursegen(course_copy, "status", "--format", "json").stdout)["languages"]["de"] == {LESSON: "up-to-date"}
+    check = coursegen(course_copy, "check", f"translations/de/{LESSON}")
+    assert check.returncode == 1
+    assert f"translations/de/{LESSON}/README.md:" in check.stdout + check.stderr
+    assert "paragraphs are still the English lesson's text" in check.stdout + check.stderr
+
+
+def test_a_language_without_its_own_strings_file_has_the_shipped_words(course_copy: Path, tmp_path: Path) -> None:
+    """An imported language has no strings.yml of the course: it still reads the site in its own
+    words; status lists only the course's own words, which nothing translates yet."""
+    (course_copy / "translations/ja/strings.yml").unlink()
+    status = coursegen(course_copy, "status")
+    at = status.stdout.splitlines().index("ja: 2 interface string(s) not translated in translations/ja/strings.yml (shown in English):")
+    assert status.stdout.splitlines()[at + 1] == "  labels.site_name, labels.site_description"
+    check = coursegen(course_copy, "check")
+    assert check.returncode == 0, check.stderr
+    site = tmp_path / "site"
+    assert build_site(course_copy, site).returncode == 0
+    page = (site / "ja" / LESSON / "index.html").read_text(encoding="utf-8")
+    assert 'title="この見出しへの固定リンク"' in page and "<title>Open Source Models - Open Source LLMs</title>" not in page

@@ -32,23 +32,30 @@ def test_outdated_notice(course_copy: Path) -> None:
 
 
 def test_fallback_notice_is_escaped_and_in_the_readers_language(course_copy: Path) -> None:
-    strings = course_copy / "translations" / "ms" / "strings.yml"
+    strings = course_copy / "translations" / "ms" / "strings.yml"  # (the course's label replaces the shipped one)
     text = strings.read_text(encoding="utf-8")
-    title = next(line for line in text.split("\n") if line.startswith("  notice_fallback_title:"))
-    strings.write_text(text.replace(title, '  notice_fallback_title: "<b>Belum</b> & diterjemahkan"'), encoding="utf-8")
+    strings.write_text(text.replace("labels:\n", 'labels:\n  notice_fallback_title: "<b>Belum</b> & diterjemahkan"\n', 1), encoding="utf-8")
     course = load_course(course_copy)
     notice = page_notice(course, "ms", "en", None, LINKS)
     assert notice.startswith('<div class="course-notice course-notice--fallback" role="note" lang="ms" dir="ltr">\n')
     assert "<strong>&lt;b&gt;Belum&lt;/b&gt; &amp; diterjemahkan</strong>" in notice
-    assert "Bahasa Melayu" in notice
+    assert "terjemahan bahasa <bdi>Melayu</bdi>" in notice  # CLDR's name of the language, in it
     assert f'<a href="../contributing/#start">{course.label("ms", "notice_start_translation")}</a></p>' in notice
     page = insert_notice("# Tajuk\n\nTeks.\n", notice)
     assert page.startswith("# Tajuk\n\n<div class=") and page.rstrip().endswith("</div>\n\n\nTeks.")
 
 
-def test_an_english_notice_on_a_right_to_left_page_is_marked_english_and_left_to_right(repo: Path) -> None:
-    """A language with no translation of the notice (here: Persian, no strings.yml) shows the
-    English words, isolated as English, left to right: the full stop stays at the end."""
-    course = load_course(repo)
+def test_an_english_notice_on_a_right_to_left_page_is_marked_english_and_left_to_right(course_copy: Path) -> None:
+    """A language with no translation of the notice shows the English words, isolated as English,
+    left to right: the full stop stays at the end. (Here the course reworded its English notice
+    without {language}: the shipped Persian one, which names the language, no longer fits it.)"""
+    english = course_copy / "lessons" / "strings.yml"
+    text = english.read_text(encoding="utf-8")
+    old = next(line for line in text.split("\n") if line.startswith("  notice_fallback:"))
+    english.write_text(
+        text.replace(old, '  notice_fallback: "This page is not translated yet, so it is shown in English."'), encoding="utf-8"
+    )
+    (course_copy / "translations" / "fa").mkdir()
+    course = load_course(course_copy)
     notice = page_notice(course, "fa", "en", None, LINKS)
     assert notice.startswith('<div class="course-notice course-notice--fallback" role="note" lang="en" dir="ltr">\n')

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coursegen.content import coop, schemas
+from coursegen.content import coop, interface, schemas
 from coursegen.content.files import CONTENT_FOLDERS, SITE_FOLDER, refuse_outside_links, refuse_unpublishable_files, refuse_unsafe_names
 from coursegen.content.languages import ENGLISH, LANGUAGES, get_language
 from coursegen.content.plurals import placeholder_problems, plural_problems
@@ -66,6 +66,11 @@ class Translation:
     def readme(self) -> Path:
         return self.folder / LESSON_FILE
 
+    @property
+    def in_progress(self) -> bool:
+        """Started with `coursegen new` and not stamped yet: not a translation for readers."""
+        return self.words.get("in_progress") is True
+
 
 @dataclass
 class CourseConfig:
@@ -82,7 +87,9 @@ class Course:
     config: CourseConfig
     lessons: dict[str, Lesson]
     models: dict[str, Model]
-    strings: dict[str, dict[str, Any]]  # lang -> {"labels": {...}, "theme": {...}, "models": {...}}
+    # lang -> {"labels": {...}, "theme": {...}, "models": {...}, "reviewed": bool}: the course's own
+    # strings.yml over the words shipped with the generator (content/interface.py)
+    strings: dict[str, dict[str, Any]]
     translations: dict[tuple[str, str], Translation]
     # Translated pages of a lesson whose README.md has no translation in that language yet (a
     # sub-folder's page, a resources page): published as they are, the lesson page in English.
@@ -124,12 +131,17 @@ class Course:
                 return value
         return None
 
+    @functools.cached_property
+    def published_translations(self) -> dict[tuple[str, str], Translation]:
+        """The translations readers get: not those still in progress (their pages show English)."""
+        return {key: translation for key, translation in self.translations.items() if not translation.in_progress}
+
     def lesson_words(self, lang: str, slug: str) -> dict[str, Any]:
         """lesson.yml in a language: translated words over the English facts."""
         words = dict(self.lessons[slug].facts)
-        translation = self.translations.get((lang, slug))
+        translation = self.published_translations.get((lang, slug))
         if translation is not None:
-            words.update(translation.words)
+            words.update({key: value for key, value in translation.words.items() if key != "in_progress"})
         return words
 
     def path(self, path: Path) -> str:
@@ -349,9 +361,12 @@ def load_course(root: Path | str, languages: set[str] | None = None) -> Course:
                 hint = ""
             problems.append(Problem(display_path(lang_folder, root), 0, f"'{lang}' is not a language code of the course{hint}"))
             continue
+        own = {}
         if (lang_folder / "strings.yml").is_file():
-            english = strings[ENGLISH] or None
-            strings[lang] = load_strings(root, lang_folder / "strings.yml", lang, models, problems, english=english)
+            own = load_strings(root, lang_folder / "strings.yml", lang, models, problems, english=strings[ENGLISH] or None)
+        shipped = interface.shipped_words(lang, strings[ENGLISH])
+        if own or shipped:
+            strings[lang] = interface.merge(shipped, own)
         sidecar = _sidecar_metadata(root, lang_folder, problems)
         for lesson_folder in sorted(p for p in lang_folder.iterdir() if p.is_dir()):
             translation = load_translation(root, lang, lesson_folder, lessons, sidecar, problems)

@@ -120,6 +120,17 @@ def babel_locale(lang: str) -> Locale:
         return Locale.parse("en")
 
 
+@functools.cache
+def language_name(lang: str, in_lang: str) -> str:
+    """CLDR's name of a language in another one, or in itself ("Deutsch", "Melayu", "اردو"),
+    as a sentence names it; the registry's own name where CLDR has none."""
+    try:
+        name = Locale.parse(LANGUAGES[lang].babel_locale).get_language_name(babel_locale(in_lang))
+    except (KeyError, UnknownLocaleError, ValueError):
+        name = None
+    return name or (LANGUAGES[lang].native_name if lang in LANGUAGES else lang)
+
+
 def is_rtl(lang: str) -> bool:
     return lang in LANGUAGES and LANGUAGES[lang].direction == "rtl"
 

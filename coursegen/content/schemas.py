@@ -258,6 +258,9 @@ TRANSLATED_LESSON = {
         "summary": _TEXT,
         "banner_alt": _TEXT,
         "goals": {"type": "array", "minItems": 1, "items": _TEXT},
+        # Written by `coursegen new`, removed by `coursegen stamp`: the page is still being
+        # translated, so readers get the English page (with the "not translated yet" notice).
+        "in_progress": {"type": "boolean", "readOnly": True},
     },
 }
 
@@ -280,6 +283,8 @@ def strings_schema() -> dict[str, Any]:
         "type": "object",
         "additionalProperties": False,
         "properties": {
+            # false until a native speaker has read the file (coursegen/content/interface.py)
+            "reviewed": {"type": "boolean"},
             "labels": {
                 "type": "object",
                 "properties": {key: _PLURAL_TEXT for key in PLURAL_LABELS},

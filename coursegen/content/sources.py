@@ -57,7 +57,7 @@ def plan_stage(course: Course, languages: list[str]) -> SourceMap:
             if path.is_file() and path.name not in TRANSLATION_ONLY_FILES:
                 relative = path.relative_to(lesson.folder).as_posix()
                 plan[f"{ENGLISH}/{slug}/{relative}"] = SourceFile(course.path(path), ENGLISH, slug)
-    folders = {key: translation.folder for key, translation in course.translations.items()} | course.partial_translations
+    folders = {key: translation.folder for key, translation in course.published_translations.items()} | course.partial_translations
     for (lang, slug), folder in sorted(folders.items()):
         if lang not in languages:
             continue

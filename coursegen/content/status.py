@@ -1,4 +1,4 @@
-"""Which translations are current: up-to-date, outdated or missing, per language × lesson.
+"""Which translations are current: up-to-date, outdated, in progress or missing, per language × lesson.
 
 Pure: it reads the loaded course (and the English files' bytes for their hashes) and returns
 records; the command line and the site's status page only format them.
@@ -6,7 +6,7 @@ records; the command line and the site's status page only format them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from coursegen.content.course import ENGLISH, LESSON_FILE, Course, english_hash
@@ -15,8 +15,9 @@ from coursegen.escape import code_span
 
 UP_TO_DATE = "up-to-date"
 OUTDATED = "outdated"
+IN_PROGRESS = "in-progress"  # started with `coursegen new`, not stamped yet: readers get English
 MISSING = "missing"
-STATES = (UP_TO_DATE, OUTDATED, MISSING)
+STATES = (UP_TO_DATE, OUTDATED, IN_PROGRESS, MISSING)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class CourseStatus:
     cells: dict[tuple[str, str], LessonStatus]
     missing_strings: dict[str, list[str]]  # lang -> interface strings it lacks (see missing_strings)
     without_strings_file: frozenset[str] = frozenset()  # languages with no strings.yml at all
+    interface_totals: dict[str, int] = field(default_factory=dict)  # lang -> strings it translates (see interface_keys)
+    unreviewed: frozenset[str] = frozenset()  # languages whose words no native speaker has reviewed yet
 
     def state(self, lang: str, slug: str) -> str:
         return self.cells[(lang, slug)].state
@@ -58,6 +61,11 @@ class CourseStatus:
         for slug in self.lessons:
             found[self.state(lang, slug)] += 1
         return found
+
+    def interface_share(self, lang: str) -> float:
+        """The fraction (0..1) of the interface strings lang has in its own words."""
+        total = self.interface_totals.get(lang) or 1
+        return (total - len(self.missing_strings[lang])) / total
 
     def share_up_to_date(self, lang: str) -> float:
         """The fraction of lessons (0..1) whose translation in lang is up to date."""
@@ -70,6 +78,10 @@ class CourseStatus:
             "percent_up_to_date": {lang: round(100 * self.share_up_to_date(lang), 1) for lang in self.languages},
             "details": {lang: {slug: self.cells[(lang, slug)].as_json() for slug in self.lessons} for lang in self.languages},
             "missing_strings": {lang: self.missing_strings[lang] for lang in self.languages},
+            "interface": {
+                lang: {"percent": round(100 * self.interface_share(lang), 1), "reviewed": lang not in self.unreviewed}
+                for lang in self.languages
+            },
         }
 
 
@@ -81,6 +93,15 @@ def lesson_status(course: Course, lang: str, slug: str, current_hash: str | None
         path = PurePosixPath("translations", lang, slug, LESSON_FILE).as_posix()
         return LessonStatus(lang, slug, MISSING, path, "no translation yet")
     path = course.path(translation.readme)
+    if translation.in_progress:
+        return LessonStatus(
+            lang,
+            slug,
+            IN_PROGRESS,
+            path,
+            "started, not stamped yet (readers get the English page)",
+            metadata_form=translation.metadata_form,
+        )
     metadata = translation.metadata
     if metadata is None:
         reason = "metadata is unreadable" if translation.metadata_problems else "no translation metadata"
@@ -101,9 +122,16 @@ def missing_strings(course: Course, lang: str) -> list[str]:
     """The interface strings lang's strings.yml lacks, as "block.key" in the order of
     lessons/strings.yml: every label, and the theme's words where the theme has none in lang
     (elsewhere the theme's own translation is shown). Pages show those in English."""
-    english, own = course.strings.get(ENGLISH, {}), course.strings.get(lang, {})
+    own = course.strings.get(lang, {})
+    return [f"{block}.{key}" for block, key in interface_keys(course, lang) if not (own.get(block) or {}).get(key)]
+
+
+def interface_keys(course: Course, lang: str) -> list[tuple[str, str]]:
+    """The interface strings a language translates, as (block, key): every label of
+    lessons/strings.yml, and the theme's words where the theme has none in lang."""
+    english = course.strings.get(ENGLISH, {})
     blocks = ["labels", "theme"] if get_language(lang).theme_borrowed else ["labels"]
-    return [f"{block}.{key}" for block in blocks for key in english.get(block) or {} if not (own.get(block) or {}).get(key)]
+    return [(block, key) for block in blocks for key in english.get(block) or {}]
 
 
 def translated_languages(course: Course) -> list[str]:
@@ -116,12 +144,21 @@ def course_status(course: Course, languages: list[str] | None = None) -> CourseS
     languages = [lang for lang in (languages or translated_languages(course)) if lang != ENGLISH]
     cells = {(lang, slug): lesson_status(course, lang, slug, hashes[slug]) for lang in languages for slug in lessons}
     missing = {lang: missing_strings(course, lang) for lang in languages}
-    return CourseStatus(hashes, lessons, languages, cells, missing, frozenset(lang for lang in languages if lang not in course.strings))
+    return CourseStatus(
+        hashes,
+        lessons,
+        languages,
+        cells,
+        missing,
+        frozenset(lang for lang in languages if lang not in course.strings),
+        {lang: len(interface_keys(course, lang)) for lang in languages},
+        frozenset(lang for lang in languages if not course.strings.get(lang, {}).get("reviewed", False)),
+    )
 
 
 def status_markdown(status: CourseStatus, repository: str | None = None, branch: str = "main") -> str:
     """The matrix as a Markdown table, for a pull-request comment."""
-    marks = {UP_TO_DATE: "✅ up-to-date", OUTDATED: "⚠️ outdated", MISSING: "❌ missing"}
+    marks = {UP_TO_DATE: "✅ up-to-date", OUTDATED: "⚠️ outdated", IN_PROGRESS: "✏️ in progress", MISSING: "❌ missing"}
     lines = [
         "| language | " + " | ".join(status.lessons) + " | up to date |",
         "|---|" + "---|" * len(status.lessons) + "---:|",

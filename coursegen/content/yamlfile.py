@@ -202,11 +202,16 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
     return f"{where}: {error.message}"
 
 
+def _written_keys(schema: dict) -> list[str]:
+    """The keys a person writes (not those our tools write: readOnly)."""
+    return [key for key, value in schema.get("properties", {}).items() if not (isinstance(value, dict) and value.get("readOnly"))]
+
+
 def _problems(error: jsonschema.ValidationError, loaded: LoadedYaml) -> list[Problem]:
     path = list(error.absolute_path)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         # Point at each unknown key's own line, and say which keys are known.
-        known = ", ".join(error.schema.get("properties", {})) or "none"
+        known = ", ".join(_written_keys(error.schema)) or "none"
         extra = [key for key in error.instance if key not in error.schema.get("properties", {})]
         return [loaded.problem(path + [key], f"unknown key '{key}' (expected one of: {known})") for key in extra]
     return [loaded.problem(path, _schema_message(error))]
@@ -215,7 +220,7 @@ def _problems(error: jsonschema.ValidationError, loaded: LoadedYaml) -> list[Pro
 def validate(loaded: LoadedYaml, schema: dict) -> None:
     """Raise one problem per schema violation, each naming its line."""
     if loaded.data is None and schema.get("type") == "object":
-        keys = ", ".join(schema.get("required") or schema.get("properties", {}))
+        keys = ", ".join(schema.get("required") or _written_keys(schema))
         raise CourseError(Problem(loaded.path, 0, f"the file is empty: expected keys such as {keys}"))
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(loaded.data), key=lambda e: list(map(str, e.absolute_path)))

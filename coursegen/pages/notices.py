@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from coursegen.content.course import ENGLISH, Course
-from coursegen.content.languages import LANGUAGES
+from coursegen.content.languages import LANGUAGES, language_name
 from coursegen.content.status import OUTDATED, lesson_status
 from coursegen.pages.context import PageContext, render_html
 from coursegen.pages.facts import format_timestamp
@@ -96,9 +96,9 @@ def _changes_link(course: Course, ctx: PageContext, lang: str, slug: str, links:
 
 def _in_english(course: Course, lang: str, css: str, words: str, link_words: str, href: str) -> str:
     """The notice of a page shown in English instead of lang (its words: `words`, `words`_title)."""
-    ctx = PageContext(course, lang)
-    language = LANGUAGES[lang].native_name if lang in LANGUAGES else lang
-    text = _isolated(ctx.label(words), "language", language)
+    words_lang, label = course.label_in(lang, words)
+    ctx = PageContext(course, words_lang)  # all its words in one language: the reader's, else English
+    text = _isolated(label, "language", language_name(lang, words_lang))
     return _notice(ctx, css, f"{words}_title", text, [(ctx.label(link_words), href, None)])
 
 

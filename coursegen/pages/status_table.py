@@ -10,6 +10,7 @@ from babel.lists import format_list
 from babel.numbers import format_percent
 from markupsafe import Markup, escape
 
+from coursegen.content import interface
 from coursegen.content.course import ENGLISH
 from coursegen.content.languages import LANGUAGES
 from coursegen.content.status import MISSING, status_of, strings_file
@@ -17,7 +18,12 @@ from coursegen.pages.changes import changes_href, has_changes_page
 from coursegen.pages.context import PageContext, render_template
 from coursegen.pages.facts import format_timestamp
 
-STATE_LABELS = {"up-to-date": "status_up_to_date", "outdated": "status_outdated", "missing": "status_missing"}
+STATE_LABELS = {
+    "up-to-date": "status_up_to_date",
+    "outdated": "status_outdated",
+    "in-progress": "status_in_progress",
+    "missing": "status_missing",
+}
 
 
 def translation_status(ctx: PageContext) -> Markup:
@@ -45,7 +51,7 @@ def translation_status(ctx: PageContext) -> Markup:
                 entry["changes_href"] = changes_href(f"{to_root}{lang}/", slug)
                 entry["changes_text"] = ctx.label("status_see_changes")
             cells.append(entry)
-        share = status.share_up_to_date(lang)
+        share, words = status.share_up_to_date(lang), status.interface_share(lang)
         rows.append(
             {
                 "lang": lang,
@@ -53,10 +59,25 @@ def translation_status(ctx: PageContext) -> Markup:
                 "cells": cells,
                 "percent": round(100 * share, 1),
                 "percent_text": format_percent(share, locale=ctx.locale),
+                "interface": interface_cell(ctx, lang, words, reviewed=lang not in status.unreviewed),
             }
         )
     table = render_template(ctx, "translation_status.j2", lessons=lessons, rows=rows, caption=ctx.label("status_caption"))
     return upstream_line(ctx) + table + missing_strings_list(ctx) + withheld_list(ctx)
+
+
+def interface_cell(ctx: PageContext, lang: str, share: float, reviewed: bool) -> dict:
+    """How much of the site's own words lang has, and whether a native speaker has reviewed them:
+    an unreviewed language links to its shipped file, where a reviewer starts."""
+    repository, branch = ctx.course.config.repository.rstrip("/"), ctx.course.config.branch
+    shipped = interface.shipped_file(lang)
+    return {
+        "percent": round(100 * share, 1),
+        "percent_text": format_percent(share, locale=ctx.locale),
+        "reviewed": reviewed,
+        "review_text": ctx.label("status_interface_reviewed" if reviewed else "status_interface_unreviewed"),
+        "review_href": None if reviewed else f"{repository}/blob/{branch}/coursegen/interface/{shipped.name}",
+    }
 
 
 def upstream_line(ctx: PageContext) -> Markup:

@@ -64,7 +64,7 @@ def is_translated(course: Course, lang: str, key: str) -> bool:
         return True
     slug = key.rstrip("/")
     if slug in course.lessons:
-        return (lang, slug) in course.translations
+        return (lang, slug) in course.published_translations
     folder = course.root / SITE_PAGES / lang
     candidates = [f"{slug}.md", f"{slug}/index.md"] if slug else ["index.md"]
     return any((folder / name).is_file() for name in candidates)

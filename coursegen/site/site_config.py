@@ -81,7 +81,7 @@ def chapters(course: Course) -> dict[str, list[str]]:
 def chapter_title(course: Course, lang: str, slug: str) -> str:
     """A chapter's title in a language: its page's title there, by the rule every page's title
     follows (its translated lesson.yml, else its first heading), else the English one."""
-    translation = course.translations.get((lang, slug))
+    translation = course.published_translations.get((lang, slug))
     if translation is not None:
         try:
             text = read_text(translation.readme, course.path(translation.readme))

@@ -268,6 +268,28 @@ def _render_problems(course: Course, text: str, lang: str, slug: str, source_lan
     return output_check(course, SourceFile(shown, source_lang, slug), f"{lang}/{slug}/{LESSON_FILE}", lang, rendered, text)
 
 
+# A page whose prose is at least this share English (by words) is a copy, not a translation.
+STILL_ENGLISH_SHARE = 0.5
+_PROSE_WORDS = 5  # shorter paragraphs (a name, a caption) may rightly stay as they are
+
+
+def still_english(shown: str, text: str, english: str) -> list[Problem]:
+    """A translation whose paragraphs of prose are mostly the English lesson's own, word for word:
+    readers would get English text presented as a current translation."""
+    english_prose = {" ".join(paragraph.split()) for _line, paragraph in read(english).outline.prose}
+    paragraphs = [(line, " ".join(paragraph.split())) for line, paragraph in read(text).outline.prose]
+    paragraphs = [(line, words) for line, words in paragraphs if len(words.split()) >= _PROSE_WORDS]
+    copied = [(line, words) for line, words in paragraphs if words in english_prose]
+    total = sum(len(words.split()) for _line, words in paragraphs)
+    if not copied or sum(len(words.split()) for _line, words in copied) < STILL_ENGLISH_SHARE * total:
+        return []
+    message = (
+        f"{len(copied)} of {len(paragraphs)} paragraphs are still the English lesson's text (the first on this line): "
+        "translate them before stamping; readers would get English as a current translation"
+    )
+    return [Problem(shown, copied[0][0], message)]
+
+
 def check_translation(course: Course, translation: Translation) -> list[Problem]:
     shown = course.path(translation.readme)
     lesson = course.lessons[translation.slug]
@@ -284,6 +306,8 @@ def check_translation(course: Course, translation: Translation) -> list[Problem]
     made_elsewhere = _made_from_another_english(course, translation)
     if made_elsewhere is not None:  # not compared line by line with an English text it never saw
         problems.append(made_elsewhere)
+    if not translation.in_progress:  # (a page in progress is English until stamped: status says so)
+        problems += still_english(shown, text, english)
     try:
         if made_elsewhere is None:
             problems += check_structure(shown, text, english_shown, english)

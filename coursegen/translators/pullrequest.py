@@ -104,7 +104,12 @@ def summarise(root: Path, base: str) -> tuple[int, str]:
 
 # -- issue 15: each touched language's lessons before and after, and what English changed -------
 
-STATE_WORDS = {"up-to-date": "up to date", "outdated": "outdated", "missing": "missing"}  # status.STATES, as words
+STATE_WORDS = {
+    "up-to-date": "up to date",
+    "outdated": "outdated",
+    "in-progress": "in progress",
+    "missing": "missing",
+}  # status.STATES, as words
 
 
 # What a course at another commit needs to be loaded (its status read by the same rule as now).

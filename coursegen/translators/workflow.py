@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from coursegen.content import coop
+from coursegen.content import coop, interface
 from coursegen.content.course import LESSON_FILE, Course, Translation, english_hash
 from coursegen.content.languages import ENGLISH, LANGUAGES, get_language
 from coursegen.content.plurals import fit_plural_labels
@@ -73,33 +73,50 @@ def plan_new(course: Course, lang: str, slug: str, date: str | None = None, forc
     transaction.write(
         folder / "lesson.yml",
         f"# {LANGUAGES[lang].english_name} words of lessons/{slug}/lesson.yml: translate the values.\n"
-        + yaml.safe_dump(words, allow_unicode=True, sort_keys=False, width=100),
+        + yaml.safe_dump(words, allow_unicode=True, sort_keys=False, width=100)
+        + IN_PROGRESS_LINES,
     )
     strings = course.root / "translations" / lang / "strings.yml"
     if not strings.exists():
-        english_strings = (course.root / "lessons" / "strings.yml").read_text("utf-8")
-        if not get_language(lang).theme_borrowed:  # the theme's own translation of its words applies
-            english_strings = without_top_level_block(english_strings, "theme")
-        transaction.write(
-            strings,
-            f"# {LANGUAGES[lang].english_name} interface strings: translate the values of lessons/strings.yml "
-            "(keys stay in English; a label left out is shown in English).\n" + fit_plural_labels(english_strings, lang),
-        )
+        transaction.write(strings, strings_to_translate(course, lang))
     return transaction
 
 
-def without_top_level_block(text: str, key: str) -> str:
-    """YAML text without the top-level `key:` block and the comment lines just above it."""
-    lines = text.splitlines(keepends=True)
-    if f"{key}:\n" not in lines:
-        return text
-    start = end = lines.index(f"{key}:\n")
-    end += 1
-    while end < len(lines) and (lines[end].startswith(" ") or not lines[end].strip()):
-        end += 1
-    while start > 0 and lines[start - 1].startswith("#"):
-        start -= 1
-    return "".join(lines[:start] + lines[end:])
+# The end of a new translation's lesson.yml; `coursegen stamp` takes these lines away.
+IN_PROGRESS_LINES = (
+    "# Until you run `coursegen stamp` on the translated README.md, readers get the English page\n"
+    '# with a "not translated yet" notice, and `coursegen status` shows this lesson as in progress.\n'
+    "in_progress: true\n"
+)
+
+
+def without_in_progress(text: str) -> str:
+    return text.replace(IN_PROGRESS_LINES, "").replace("in_progress: true\n", "")
+
+
+def strings_to_translate(course: Course, lang: str) -> str:
+    """A language's first strings.yml: the course's words that nothing translates yet in lang (its
+    name, the prose about its models; every label when the generator ships none for lang), in
+    English, each plural label with exactly lang's plural categories."""
+    english = course.strings.get(ENGLISH, {})
+    shipped = interface.shipped_words(lang, english)
+    known = interface.merge(shipped, {})
+    wanted: dict = {}
+    for block in ("labels", "theme"):
+        if block == "theme" and not get_language(lang).theme_borrowed:
+            continue
+        missing = {key: value for key, value in (english.get(block) or {}).items() if not known[block].get(key)}
+        if missing:
+            wanted[block] = missing
+    if english.get("models"):
+        wanted["models"] = english["models"]
+    header = (
+        f"# {LANGUAGES[lang].english_name} words of this course: translate the values (keys stay in English).\n"
+        f"# The site's other words come with the generator (coursegen/interface/{lang}.yml); a label\n"
+        "# added here replaces its shipped text, a key left out is shown in English.\n"
+    )
+    body = yaml.safe_dump(wanted, allow_unicode=True, sort_keys=False, width=100) if wanted else "labels: {}\n"
+    return header + fit_plural_labels(body, lang)
 
 
 def _sidecar_with(course: Course, path: Path, entries: dict[str, coop.Metadata]) -> str:
@@ -173,6 +190,9 @@ def plan_stamp(course: Course, paths: list[Path], date: str | None = None, force
                 problems += refused
                 continue
         metadata = current_metadata(course, translation.lang, translation.slug, date)
+        if translation.in_progress:  # stamped: it is a translation now, for readers too
+            words_file = translation.folder / "lesson.yml"
+            transaction.write(words_file, without_in_progress(read_text(words_file, course.path(words_file))), replace=True)
         sidecar = translation.folder.parent / coop.SIDECAR_NAME
         form = translation.metadata_form or ("sidecar" if sidecar.is_file() else "inline")
         if form == "sidecar":
