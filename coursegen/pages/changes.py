@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from coursegen.content import history
 from coursegen.content.comparison import ADDED, REMOVED, SAME, BlockChange
 from coursegen.content.course import Course
-from coursegen.content.languages import ENGLISH, LANGUAGES
+from coursegen.content.languages import ENGLISH, language_name
 from coursegen.content.status import OUTDATED, lesson_status, status_of
 from coursegen.escape import markdown_literal
 from coursegen.pages.context import MacroError, PageContext, render_template
@@ -74,7 +74,7 @@ def english_changes(ctx: PageContext, slug: str) -> Markup:
         raise MacroError(f"english_changes(): no lesson {slug!r}")
     lang = ctx.lang
     words = course.lesson_words(lang, slug)
-    language = LANGUAGES[lang].native_name if lang in LANGUAGES else lang
+    language = language_name(lang, course.label_in(lang, "changes_translated_on")[0])  # CLDR's, in the sentence's language
     title = ctx.label("changes_title").replace("{lesson}", words["title"])
     translation = course.translations.get((lang, slug))
     diff = history.english_diff(course, lang, slug) if translation is not None else None
