@@ -251,7 +251,7 @@ def test_changes_page_text_has_no_template_tags(tmp_path):
     english = root / ENGLISH
     english.write_text(english.read_text("utf-8") + "\nA prompt such as `{{ question }}` or {% raw %} stays text.\n", "utf-8")
     strings = root / "translations" / "ms" / "strings.yml"
-    strings.write_text(strings.read_text("utf-8").replace('changes_legend: "Tanda:"', 'changes_legend: "{{ lipsum }}"'), "utf-8")
+    strings.write_text(strings.read_text("utf-8").replace("labels:\n", 'labels:\n  changes_legend: "{{ lipsum }}"\n', 1), "utf-8")
     page = changes_page(load_course(root), "ms", SLUG)
     assert "{{" not in page and "{%" not in page
     assert "&#123;&#123; question &#125;&#125;" in page and "&#123;&#123; lipsum &#125;&#125;" in page

@@ -103,13 +103,12 @@ def test_translated_pages_of_a_lesson_without_its_translated_readme_are_publishe
     assert "course-notice--fallback" in lesson
 
 
-def test_an_alert_title_the_language_has_no_word_for_is_marked_english(imported: tuple[Path, Path]) -> None:
-    """Hebrew has no strings.yml yet: its alerts are titled in English, marked lang="en" dir="ltr"
-    inside the right-to-left page; Malay's are in Malay, unmarked."""
+def test_an_alert_title_is_in_the_readers_language(imported: tuple[Path, Path]) -> None:
+    """An imported language with no strings.yml of the course (Hebrew) has its alerts titled in its
+    own words (shipped with the generator), as Malay's are: unmarked, in the page's language."""
     _, site = imported
     hebrew = built_article(site / "he" / "18-fine-tuning" / "index.html").css_first("div.admonition p.admonition-title")
-    assert hebrew is not None and hebrew.text().strip() == "Note"
-    assert hebrew.attributes.get("lang") == "en" and hebrew.attributes.get("dir") == "ltr"
+    assert hebrew is not None and hebrew.text().strip() == "הערה" and "lang" not in hebrew.attributes
     malay = built_article(site / "ms" / "18-fine-tuning" / "index.html").css_first("div.admonition p.admonition-title")
     assert malay is not None and malay.text().strip() == "Nota" and "lang" not in malay.attributes
 
@@ -147,3 +146,16 @@ def test_status_says_an_imported_translation_was_made_from_english_it_never_had(
     rows = [line for line in result.stdout.splitlines() if line.startswith("| ms | ")]
     assert any("an English text this repository never had: compare by hand, then coursegen stamp" in row for row in rows)
     assert not any("unshallow" in row for row in rows)
+
+
+def test_an_alert_title_in_another_language_than_the_page_is_marked_so() -> None:
+    """Where a language has no word for an alert yet (a course's own, newer alert label), its
+    title is the English one, marked English and left to right inside the page."""
+    import markdown
+
+    from coursegen.pages.gfm import GithubMarkdown
+
+    converter = markdown.Markdown(extensions=[GithubMarkdown(alert_titles={"NOTE": ("en", "Note"), "TIP": ("", "Kidokezo")})])
+    html = converter.convert("> [!NOTE]\n> Maandishi.\n\n> [!TIP]\n> Zaidi.\n")
+    assert '<p class="admonition-title" dir="ltr" lang="en">Note</p>' in html
+    assert '<p class="admonition-title">Kidokezo</p>' in html

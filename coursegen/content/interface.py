@@ -7,19 +7,18 @@ translations/<lang>/strings.yml comes on top: it adds its words (the site's name
 its models) and replaces any shipped one. A language still becomes a language of the site only by
 having pages. Each shipped file says whether a native speaker has reviewed it (`reviewed:`).
 
-`python -m coursegen.content.interface [lang ...]` checks shipped files against lessons/strings.yml.
+`python -m coursegen.translators.interface_check [lang ...]` checks the shipped files.
 """
 
 from __future__ import annotations
 
 import functools
-import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from coursegen.content.languages import ENGLISH, LANGUAGES
+from coursegen.content.languages import LANGUAGES
 from coursegen.content.plurals import placeholder_problems, plural_problems
 from coursegen.content.yamlfile import SAFE_LOADER
 from coursegen.problems import Problem
@@ -102,28 +101,3 @@ def merge(shipped: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
         "reviewed": shipped.get("reviewed", True) is not False and own.get("reviewed", True) is not False,
     }
     return merged
-
-
-def main(argv: list[str]) -> int:
-    from coursegen.content.course import load_strings
-
-    root = Path.cwd()
-    problems: list[Problem] = []
-    english = load_strings(root, root / "lessons" / "strings.yml", ENGLISH, {}, problems)
-    langs = argv or [lang for lang in LANGUAGES if lang != ENGLISH]
-    for lang in langs:
-        path = shipped_file(lang)
-        if not path.is_file():
-            problems.append(Problem(path.as_posix(), 0, f"{lang}: no shipped file"))
-            continue
-        found: list[Problem] = []
-        shipped = load_strings(INTERFACE_FOLDER.parent.parent, path, lang, {}, found, english=english)
-        problems += found or coverage_problems(lang, shipped, english, path.relative_to(INTERFACE_FOLDER.parent.parent).as_posix())
-    for problem in problems:
-        print(problem)
-    print(f"{len(langs)} language(s), {len(problems)} problem(s)")
-    return 1 if problems else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
