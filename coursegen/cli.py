@@ -72,7 +72,7 @@ STATE_STYLES = {"up-to-date": "green", "outdated": "yellow", "in-progress": "mag
 
 def cmd_status(args: argparse.Namespace) -> int:
     from coursegen.content.history import outdated_diffs
-    from coursegen.content.status import course_status, missing_strings_headline, status_markdown
+    from coursegen.content.status import course_status, missing_strings_headline, status_markdown, unreviewed_line
     from coursegen.pages.prepare import withheld_pages
     from coursegen.translators import diff as view
 
@@ -114,6 +114,8 @@ def cmd_status(args: argparse.Namespace) -> int:
             elif status.missing_strings[lang]:
                 out.print(f"{missing_strings_headline(lang, status.missing_strings[lang])}:", markup=False)
                 out.print("  " + ", ".join(status.missing_strings[lang]), markup=False)
+        if status.unreviewed:
+            out.print(unreviewed_line(sorted(status.unreviewed)), markup=False)
     return 0
 
 

@@ -129,6 +129,7 @@ def test_status_lists_the_missing_strings_by_key(course_missing_strings: Path) -
     result = coursegen(course_missing_strings, "status")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
+    assert lines[-1].startswith("interface: written, not yet reviewed by a native speaker: ar, ja, ms, sw (coursegen/interface/<lang>.yml")
     at = lines.index("ms: 2 interface string(s) not translated in translations/ms/strings.yml (shown in English):")
     assert lines[at + 1] == "  labels.glossary, labels.site_description"
     at = lines.index("sw: 1 interface string(s) not translated in translations/sw/strings.yml (shown in English):")

@@ -179,7 +179,17 @@ def status_markdown(status: CourseStatus, repository: str | None = None, branch:
         elif status.missing_strings[lang]:
             keys = ", ".join(code_span(key) for key in status.missing_strings[lang])
             lines.append(f"\n{missing_strings_headline(lang, status.missing_strings[lang])}: {keys}")
+    if status.unreviewed:
+        lines.append(f"\n{unreviewed_line(sorted(status.unreviewed))}")
     return "\n".join(lines) + "\n"
+
+
+def unreviewed_line(languages: list[str]) -> str:
+    """The languages whose interface words no native speaker has reviewed yet: where to start."""
+    return (
+        f"interface: written, not yet reviewed by a native speaker: {', '.join(languages)}"
+        " (coursegen/interface/<lang>.yml; CONTRIBUTING.md: Review your language's interface words)"
+    )
 
 
 def missing_strings_headline(lang: str, keys: list[str], no_file: bool = False) -> str:
