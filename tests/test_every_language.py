@@ -84,3 +84,19 @@ def test_a_started_translation_is_english_with_a_notice_until_stamped(every_lang
     states = {cell.get("data-lang"): cell.get("data-state") for cell in status.xpath(f"//td[@data-lesson='{LESSON}']")}
     assert {lang for lang, state in states.items() if state == "in-progress"} == set(IN_PROGRESS)
     assert states["fr"] == states["sw"] == "up-to-date"
+
+
+def test_the_readers_words_on_a_page_shown_in_english_carry_their_language(every_language_site: Path) -> None:
+    """A page shown in English wraps its text in lang="en": the cards, tables and labels in the
+    reader's language inside it say so (else Tamil letters are drawn from a font without them)."""
+    home = lxml_html.fromstring((every_language_site / "ta" / "index.html").read_text(encoding="utf-8"))
+    (number,) = home.xpath(f"//li/a[@href='{LESSON}/']//span[@lang]")
+    assert number.get("lang") == "ta" and number.text == "பாடம் 16"
+    lesson = lxml_html.fromstring((every_language_site / "he" / LESSON / "index.html").read_text(encoding="utf-8"))  # in progress
+    blocks = lesson.xpath("//article[contains(@class, 'model-card')] | //div[contains(@class, 'data-table')]")
+    assert len(blocks) > 5
+    for block in blocks:
+        assert block.xpath("ancestor::*[@lang][1]/@lang") == ["he"] and block.xpath("ancestor::*[@dir][1]/@dir") == ["rtl"]
+    status = lxml_html.fromstring((every_language_site / "ta" / "status" / "index.html").read_text(encoding="utf-8"))
+    (table,) = status.xpath("//div[contains(@class, 'status-table')]")
+    assert table.xpath("ancestor::*[@lang][1]/@lang") == ["ta"]

@@ -74,7 +74,7 @@ def shipped_words(lang: str, english: dict[str, Any]) -> dict[str, Any]:
     """lang's shipped words as this course can use them: a label whose placeholders or plural
     forms do not fit the course's English (a course may reword its English) is left out, so it is
     shown in English and listed as missing, never broken. The files themselves are held to the
-    rules by tests/test_interface_words.py, so nothing is dropped from an unchanged English."""
+    rules by tests/test_every_language.py, so nothing is dropped from an unchanged English."""
     shipped = _shipped_text(lang)
     if not shipped:
         return {}

@@ -14,7 +14,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from coursegen.content.course import Course
-from coursegen.content.languages import ENGLISH, babel_locale
+from coursegen.content.languages import ENGLISH, babel_locale, is_rtl
 
 MACROS_FOLDER = "macros"
 
@@ -38,6 +38,15 @@ class PageContext:
     @property
     def locale(self) -> Locale:
         return babel_locale(self.lang)
+
+    def in_readers_language(self, html: str, tag: str = "div") -> str:
+        """The reader's words (a card, a table, a label) inside a page whose text is in another
+        language (English on a fallback page): marked as theirs, so that the browser picks their
+        script's font and a screen reader their voice (Tamil inside lang="en" draws as boxes)."""
+        if self.lang == self.source_lang:
+            return html
+        direction = "rtl" if is_rtl(self.lang) else "ltr"
+        return f'<{tag} lang="{self.lang}" dir="{direction}">{html}</{tag}>'
 
 
 def _template_environment(course: Course) -> ImmutableSandboxedEnvironment:
@@ -100,4 +109,4 @@ def render_html(ctx: PageContext, template: str, **values: Any) -> str:
 
 def render_template(ctx: PageContext, template: str, **values: Any) -> Markup:
     """A macro's HTML, as one block a page's Markdown keeps whole."""
-    return as_html_block(render_html(ctx, template, **values), ctx.html_blocks)
+    return as_html_block(ctx.in_readers_language(render_html(ctx, template, **values)), ctx.html_blocks)

@@ -127,10 +127,7 @@ def lesson_list(ctx: PageContext) -> Markup:
     lines = []
     for slug in sorted(ctx.course.lessons, key=lambda s: ctx.course.lessons[s].number):
         words = ctx.course.lesson_words(ctx.lang, slug)
-        words_lang, label = ctx.course.label_in(ctx.lang, "lesson_number")
-        number = markdown_literal(label.replace("{number}", str(words["number"])))
-        if words_lang != ctx.source_lang:  # the reader's words on a page in English: marked so (its font, its voice)
-            number = f'<span lang="{words_lang}">{number}</span>'
+        number = ctx.in_readers_language(markdown_literal(ctx.label("lesson_number").replace("{number}", str(words["number"]))), "span")
         lines.append(f"- [**{number}: {markdown_literal(words['title'])}**]({slug}/README.md)  \n  {markdown_literal(words['summary'])}")
     return Markup("\n".join(lines) + "\n")
 

@@ -99,7 +99,7 @@ def upstream_line(ctx: PageContext) -> Markup:
     words = str(escape(ctx.label("status_upstream")))
     for name, value in values.items():  # (the label is escaped: its placeholders are our markup)
         words = words.replace("{" + name + "}", str(value))
-    return Markup('<p class="status-upstream">{}</p>').format(Markup(words))
+    return Markup(ctx.in_readers_language(Markup('<p class="status-upstream">{}</p>').format(Markup(words))))
 
 
 def missing_strings_list(ctx: PageContext) -> Markup:
@@ -135,4 +135,6 @@ WITHHELD_PLACE = '<p class="status-withheld__list">'
 
 def withheld_list(ctx: PageContext) -> Markup:
     heading, none = ctx.label("status_withheld"), ctx.label("status_withheld_none")
-    return Markup('<div class="status-withheld"><p>{}</p>' + WITHHELD_PLACE + "{}</p></div>").format(heading, none)
+    return Markup(
+        ctx.in_readers_language(Markup('<div class="status-withheld"><p>{}</p>' + WITHHELD_PLACE + "{}</p></div>").format(heading, none))
+    )
