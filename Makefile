@@ -118,7 +118,7 @@ bench-hostile: $(READY)
 	$(BIN)/python benchmarks/hostile_text.py --size $(SIZE)
 
 # Pictures for a person to look at: the lesson, home, status and 404 pages of every language at
-# 1280 and 360 px wide, and the lesson in dark mode, into test-artifacts/ (tools/screenshots.py;
+# 1280, 768 and 360 px wide, and the lesson in dark mode, into test-artifacts/ (tools/screenshots.py;
 # chromium and chromedriver as for the browser tests).
 .PHONY: screenshots
 screenshots: $(READY)

@@ -24,8 +24,8 @@ def test_outdated_notice(course_copy: Path) -> None:
     assert f'<p class="course-notice__title"><strong>{ar["notice_outdated_title"]}</strong></p>\n' in notice
     assert (
         f'<p class="course-notice__links"><a href="../../16-open-source-models/" hreflang="en">{ar["notice_read_english"]}</a>'
-        f' · <a href="../contributing/#update">{ar["notice_how_to_update"]}</a>'
-        f' · <a href="../changes/16-open-source-models/">{ar["notice_see_changes"]}</a></p>\n</div>\n\n'
+        f' ·&nbsp;<a href="../contributing/#update">{ar["notice_how_to_update"]}</a>'
+        f' ·&nbsp;<a href="../changes/16-open-source-models/">{ar["notice_see_changes"]}</a></p>\n</div>\n\n'
     ) in notice
     assert "\n\n" not in notice.rstrip("\n")  # one raw HTML block: Markdown keeps it whole
     assert page_notice(course, "en", "en", LESSON, LINKS) == ""

@@ -14,6 +14,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 DESKTOP = (1280, 900)
 PHONE = (360, 740)
+TABLET = (768, 1024)
 
 
 @contextlib.contextmanager
@@ -47,6 +48,36 @@ def chromium(logs: dict[str, str] | None = None) -> Iterator:
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+# Languages written in a script the browser draws only with a font that Debian's chromium does
+# not bring, as fontconfig names them, and the Debian package with that font (.ci/run installs
+# both). Without it a page is boxes: a picture or a measure of line breaks would prove nothing.
+FONT_PACKAGES = {
+    "fonts-noto-cjk": {"ja": "ja", "ko": "ko", "zh-CN": "zh-cn", "zh-TW": "zh-tw", "zh-HK": "zh-hk", "zh-MO": "zh-mo"},
+    "fonts-noto-core": {
+        code: code for code in ("ar", "fa", "ur", "he", "hi", "mr", "ne", "bn", "pa", "ta", "te", "kn", "ml", "th", "my", "km")
+    },
+}
+
+
+def missing_fonts(languages: list[str]) -> list[str]:
+    """'<lang>: no font for its script (Debian package <name>)' for each language whose script no
+    installed font covers (fontconfig's fc-list; every language, if fc-list itself is missing)."""
+    import subprocess
+
+    missing = []
+    for package, codes in FONT_PACKAGES.items():
+        for lang in languages:
+            if lang not in codes:
+                continue
+            try:
+                found = subprocess.run(["fc-list", f":lang={codes[lang]}", "family"], capture_output=True, text=True, timeout=30).stdout
+            except (OSError, subprocess.SubprocessError):
+                found = ""
+            if not found.strip():
+                missing.append(f"{lang}: no font for its script (Debian package {package})")
+    return missing
 
 
 def set_size(driver, size: tuple[int, int], scale: float = 2) -> None:

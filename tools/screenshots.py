@@ -1,8 +1,8 @@
-"""`make screenshots`: pictures of the site for a person to look at, every language at both widths.
+"""`make screenshots`: pictures of the site for a person to look at, every language at three widths.
 
 The course is built and served under its GitHub Pages sub-path, as `make preview` does
 (coursegen.site.preview), and headless Chromium (tools/browser.py) saves the whole of the lesson,
-home, status and 404 pages of every language at 1280 and 360 px wide, plus the lesson in dark mode,
+home, status and 404 pages of every language at 1280, 768 and 360 px wide, plus the lesson in dark mode,
 as <out>/<lang>-<page>-<width>.png (for example test-artifacts/ja-lesson-360.png).
 
     python -m tools.screenshots [--root .] [--out test-artifacts] [--languages "en ar"]
@@ -19,10 +19,10 @@ from urllib.parse import urlsplit
 
 from coursegen.content.course import course_languages
 from coursegen.site import preview
-from tools.browser import DESKTOP, PHONE, chromium, full_page_png, set_dark, set_size
+from tools.browser import DESKTOP, PHONE, TABLET, chromium, full_page_png, missing_fonts, set_dark, set_size
 
 PAGES = {"lesson": "16-open-source-models/", "home": "", "status": "status/", "404": "no-such-page/"}
-SIZES = (DESKTOP, PHONE)
+SIZES = (DESKTOP, TABLET, PHONE)
 SCHEMES = {False: "default", True: "slate"}  # dark mode -> the theme's colour scheme
 
 
@@ -92,6 +92,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = args.root.resolve()
     languages = args.languages.replace(",", " ").split() if args.languages else course_languages(root)
+    fonts = missing_fonts(languages)
+    if fonts:  # pictures of boxes would prove nothing
+        print("screenshots refused: " + "; ".join(fonts), file=sys.stderr)
+        return 1
     written = take(root, args.out, languages)
     widths = " and ".join(str(size[0]) for size in SIZES)
     print(f"{len(written)} screenshots: {len(languages)} language(s) × {len(PAGES)} pages and the dark lesson, at {widths} px")

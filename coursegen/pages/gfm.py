@@ -70,7 +70,13 @@ def highlighted(code: str, language: str) -> str | None:
     except ClassNotFound:
         return None
     formatter = HtmlFormatter(cssclass=f"language-{language} highlight", wrapcode=True)
-    return highlight(code, lexer, formatter)
+    return highlight(code, lexer, formatter).replace("<pre>", CODE_BLOCK_OPEN, 1)
+
+
+# A code block scrolls sideways rather than wrapping inside an identifier. Its <pre> is what
+# scrolls (course.css), and takes the keyboard's focus so that it can be scrolled without a
+# pointer: the theme makes its <code> focusable only where a pointer can hover, not on a phone.
+CODE_BLOCK_OPEN = '<pre tabindex="0">'
 
 
 def _escaped(text: str) -> AtomicString:
@@ -106,6 +112,54 @@ def _escape_all(root: etree.Element) -> None:
             element.tail = _escaped(element.tail)
         for name, value in element.attrib.items():
             element.set(name, value.replace("&", "&amp;"))
+
+
+# -- Names kept on one line --------------------------------------------------------------------
+# A browser may break "OLMo 2" at its space and "Phi-4" after its hyphen, leaving "Phi-" at a
+# line's end (in Arabic the halves land at opposite ends of two lines). Each name the course's
+# data declares is wrapped, where the text says it, in a span that course.css keeps on one line;
+# the text itself is unchanged (search and copying find the name as written).
+ATOM_CLASS = "course-atom"
+_NOT_PROSE = {"code", "pre", "kbd", "samp"}
+
+
+@functools.cache
+def atom_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(name) for name in sorted(set(names), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+def _atoms(text: str, pattern: re.Pattern[str]) -> tuple[str, list[tuple[str, str]]] | None:
+    """text as (what comes before the first name, [(name, what follows it up to the next)])."""
+    found = list(pattern.finditer(text))
+    if not found:
+        return None
+    pieces = [
+        (match.group(), text[match.end() : following.start() if following else len(text)])
+        for match, following in zip(found, [*found[1:], None], strict=True)
+    ]
+    return text[: found[0].start()], pieces
+
+
+def _span(name: str, tail: str) -> etree.Element:
+    span = etree.Element("span", {"class": ATOM_CLASS})
+    span.text, span.tail = name, tail
+    return span
+
+
+def keep_atoms_whole(root: etree.Element, pattern: re.Pattern[str]) -> None:
+    parents = {child: parent for parent in root.iter() for child in parent}
+    for element in list(root.iter()):
+        if element.tag not in _NOT_PROSE and element.text and (split := _atoms(element.text, pattern)):
+            element.text = split[0]
+            for index, (name, tail) in enumerate(split[1]):
+                element.insert(index, _span(name, tail))
+        parent = parents.get(element)
+        if parent is not None and parent.tag not in _NOT_PROSE and element.tail and (split := _atoms(element.tail, pattern)):
+            element.tail = split[0]
+            at = list(parent).index(element) + 1
+            for index, (name, tail) in enumerate(split[1]):
+                parent.insert(at + index, _span(name, tail))
 
 
 # A code block's language as its info string names it: only a name Pygments could know goes on.
@@ -167,6 +221,8 @@ class _TreeBuilder:
             element = etree.SubElement(parent, "span", attributes)
             element.text = alt
             return [(element, child) for child in reversed(children)]
+        if tag == "pre":
+            attributes["tabindex"] = "0"  # (see CODE_BLOCK_OPEN)
         element = etree.SubElement(parent, tag, attributes)
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and not SAFE_ID.fullmatch(element.attrib.get("id", "")):
             # GitHub's anchor; also in place of an id the output policy refuses (the table of
@@ -229,12 +285,18 @@ class _BuildTree(Treeprocessor):
             root.remove(child)
         titles = self.extension.getConfig("alert_titles") or {}
         _TreeBuilder(self.md, titles).build(page_html(self.extension.source), root)
+        atoms = self.extension.getConfig("atoms") or []
+        if atoms:
+            keep_atoms_whole(root, atom_pattern(tuple(atoms)))
         self.extension.source = ""
 
 
 class GithubMarkdown(Extension):
     def __init__(self, **kwargs: Any) -> None:
-        self.config = {"alert_titles": [{}, "each alert's title (NOTE: (language of its words, or '' for the page's), words)"]}
+        self.config = {
+            "alert_titles": [{}, "each alert's title (NOTE: (language of its words, or '' for the page's), words)"],
+            "atoms": [[], "names that never break across lines (models, licences: 'OLMo 2', 'Phi-4')"],
+        }
         self.source = ""
         super().__init__(**kwargs)
 

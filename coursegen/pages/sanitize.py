@@ -43,6 +43,7 @@ ATTRIBUTES = {
     "details": {"open"},
     "time": {"datetime"},
     "blockquote": {"cite"},
+    "pre": {"tabindex"},  # "0" only: a code block that scrolls sideways is reachable by keyboard
 }
 URL_ATTRIBUTES = {"href", "src", "cite"}
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -75,6 +76,8 @@ def _refused_attribute(tag: str, name: str, value: str) -> bool:
         return True
     if _CONTROL.search(value):
         return True
+    if name == "tabindex":
+        return value != "0"  # in the page's order, never ahead of it
     if name in ("id", "name") and not SAFE_ID.fullmatch(value):
         return True  # the theme prints a heading's id unescaped in the page's table of contents
     if name in URL_ATTRIBUTES:

@@ -63,6 +63,15 @@ def interface_words(config: MkDocsConfig, course: Course, lang: str) -> None:
     found = {kind: course.label_in(lang, f"alert_{kind.lower()}") for kind in ALERTS}
     alerts = {kind: ("" if words_lang == lang else words_lang, text) for kind, (words_lang, text) in found.items()}
     config.mdx_configs.setdefault("coursegen.pages.gfm", {})["alert_titles"] = alerts
+    config.mdx_configs["coursegen.pages.gfm"]["atoms"] = atom_names(course)
+
+
+def atom_names(course: Course) -> tuple[str, ...]:
+    """The names a page keeps on one line (coursegen.pages.gfm): each model's, and each short
+    licence name ("Apache 2.0"; a long one may wrap like a sentence)."""
+    names = {model["name"] for model in course.models.values()}
+    names |= {model["licence"]["name"] for model in course.models.values() if len(model["licence"]["name"].split()) <= 2}
+    return tuple(sorted(names))
 
 
 def chapters(course: Course) -> dict[str, list[str]]:

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from helpers import AXE, HOW_TO_ENABLE_BROWSER_TESTS, REPO, browser_tools_missing, in_ci
 
-from tools.browser import DESKTOP, chromium, full_page_png, lay_out_everything, set_size
+from coursegen.content.course import course_languages
+from tools.browser import DESKTOP, chromium, full_page_png, lay_out_everything, missing_fonts, set_size
 
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 
@@ -25,6 +26,10 @@ SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 def _require_browser() -> None:
     missing = browser_tools_missing()
     if missing is None:
+        # The pages' scripts need their fonts, or every measure of a line break measures boxes.
+        fonts = missing_fonts([*course_languages(REPO), "zh-CN"])
+        if fonts:
+            pytest.fail("browser tests refuse to run without the fonts of the shipped languages: " + "; ".join(fonts))
         return
     if in_ci():
         pytest.fail(f"CI=true (everything runs) but {missing}: {HOW_TO_ENABLE_BROWSER_TESTS}")

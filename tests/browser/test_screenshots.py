@@ -18,12 +18,12 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-def test_screenshots_of_every_page_at_both_widths(browser, repo, tmp_path):
+def test_screenshots_of_every_page_at_three_widths(browser, repo, tmp_path):
     # (`browser`: skipped, or failed in CI, like the other browser tests without chromium.)
     out = tmp_path / "shots"
     result = run_main(screenshots.main, ["--root", str(repo), "--out", str(out), "--languages", "ar"])
     assert result.returncode == 0, result.stderr
-    expected = {f"ar-{page}-{width}.png" for page in ("lesson", "home", "status", "404", "lesson-dark") for width in (1280, 360)}
+    expected = {f"ar-{page}-{width}.png" for page in ("lesson", "home", "status", "404", "lesson-dark") for width in (1280, 768, 360)}
     assert {path.name for path in out.iterdir()} == expected
     for name in expected:
         width, height = png_size((out / name).read_bytes())
@@ -32,4 +32,23 @@ def test_screenshots_of_every_page_at_both_widths(browser, repo, tmp_path):
     assert png_size((out / "ar-lesson-360.png").read_bytes())[1] > 10_000  # the whole lesson, not the window's height
     listed = [line.strip() for line in result.stdout.splitlines()[1:]]
     assert sorted(listed) == sorted(str(out / name) for name in expected)
-    assert result.stdout.startswith("10 screenshots: 1 language(s)")
+    assert result.stdout.startswith("15 screenshots: 1 language(s)")
+
+
+def test_screenshots_refuse_a_language_whose_script_has_no_font(monkeypatch, repo, tmp_path):
+    """Pictures of boxes would prove nothing: without the font, nothing is taken and the package
+    to install is named."""
+    import subprocess
+
+    real_run = subprocess.run
+
+    def no_thai_font(args, *rest, **options):
+        if args[:2] == ["fc-list", ":lang=th"]:
+            return subprocess.CompletedProcess(args, 0, "", "")
+        return real_run(args, *rest, **options)
+
+    monkeypatch.setattr(subprocess, "run", no_thai_font)
+    result = run_main(screenshots.main, ["--root", str(repo), "--out", str(tmp_path / "shots"), "--languages", "ar th"])
+    assert result.returncode == 1
+    assert result.stderr.strip() == "screenshots refused: th: no font for its script (Debian package fonts-noto-core)"
+    assert not (tmp_path / "shots").exists()
