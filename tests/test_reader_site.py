@@ -115,3 +115,11 @@ def test_borrowed_interface_words_keep_the_real_language(swahili_site: Path) -> 
         ms,
     )
     assert "<loc>https://example.org/course/sw/</loc>" in (swahili_site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_search_excerpt_keeps_a_lessons_title_apart_from_its_summary(built_site: Path) -> None:
+    """The home page's lesson list: title and summary are paragraphs of their own, so a search
+    result does not read "Lesson 16: Open Source Models What makes a language model open"."""
+    home = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"][0]
+    assert home["location"] == ""
+    assert "<p>Lesson 16: Open Source Models</p> <p>What makes" in home["text"]

@@ -128,8 +128,10 @@ def lesson_list(ctx: PageContext) -> Markup:
     for slug in sorted(ctx.course.lessons, key=lambda s: ctx.course.lessons[s].number):
         words = ctx.course.lesson_words(ctx.lang, slug)
         number = ctx.in_readers_language(markdown_literal(ctx.label("lesson_number").replace("{number}", str(words["number"]))), "span")
-        lines.append(f"- [**{number}: {markdown_literal(words['title'])}**]({slug}/README.md)  \n  {markdown_literal(words['summary'])}")
-    return Markup("\n".join(lines) + "\n")
+        # The summary in a paragraph of its own: the search's excerpt keeps paragraphs apart (after
+        # a line break it would run the title into the summary: "Open Source Models What makes…").
+        lines.append(f"- [**{number}: {markdown_literal(words['title'])}**]({slug}/README.md)\n\n  {markdown_literal(words['summary'])}")
+    return Markup("\n\n".join(lines) + "\n")
 
 
 def lesson_url(ctx: PageContext, slug: str) -> Markup:
