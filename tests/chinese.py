@@ -1,17 +1,21 @@
 """A copy of the course with a Simplified Chinese site, for the Chinese search tests.
 
-The real site has no Chinese: a copy gets zh-CN folders, a few interface labels and a home
-page of its own. Its lesson pages fall back to the English text, with the Chinese labels.
+The real site has no Chinese: a copy gets zh-CN folders, a few interface labels, a home page of
+its own and a translation of lesson 16 (tests/chinese_lesson/, written for these tests: real
+Chinese prose to search in). The other pages fall back to English, with the Chinese labels.
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from helpers import build_site, copy_course
+from helpers import LESSON, build_site, copy_course
+
+CHINESE_LESSON = Path(__file__).parent / "chinese_lesson"
 
 ROOTS = {"en": "", "ms": "ms/", "ar": "ar/", "ja": "ja/", "sw": "sw/", "zh-CN": "zh-CN/"}
-# Words that the zh-CN site has only inside the home page's sentences (no label uses them).
+# Words that the zh-CN site has only inside sentences (of its home page and lesson; no label uses them).
 WORDS_INSIDE_SENTENCES = ("权重", "训练数据", "贡献者")
 
 HOME = """\
@@ -43,9 +47,10 @@ labels:
 
 def add_chinese(root: Path) -> Path:
     """Add zh-CN to the course copy at root: its folders (a language is its folders), with
-    labels and a home page."""
+    labels, a home page and lesson 16."""
     (root / "translations" / "zh-CN").mkdir(parents=True)
     (root / "translations" / "zh-CN" / "strings.yml").write_text(STRINGS, encoding="utf-8")
+    shutil.copytree(CHINESE_LESSON, root / "translations" / "zh-CN" / LESSON)
     (root / "docs" / "zh-CN").mkdir(parents=True)
     (root / "docs" / "zh-CN" / "index.md").write_text(HOME, encoding="utf-8")
     return root

@@ -90,7 +90,7 @@ def test_the_readers_words_on_a_page_shown_in_english_carry_their_language(every
     """A page shown in English wraps its text in lang="en": the cards, tables and labels in the
     reader's language inside it say so (else Tamil letters are drawn from a font without them)."""
     home = lxml_html.fromstring((every_language_site / "ta" / "index.html").read_text(encoding="utf-8"))
-    (number,) = home.xpath(f"//li/a[@href='{LESSON}/']//span[@lang]")
+    (number,) = home.xpath(f"//li//a[@href='{LESSON}/']//span[@lang]")
     assert number.get("lang") == "ta" and number.text == "பாடம் 16"
     lesson = lxml_html.fromstring((every_language_site / "he" / LESSON / "index.html").read_text(encoding="utf-8"))  # in progress
     blocks = lesson.xpath("//article[contains(@class, 'model-card')] | //div[contains(@class, 'data-table')]")

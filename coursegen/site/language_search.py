@@ -3,7 +3,8 @@
 The theme's search plugin gathers the entries of a language's pages (parsed by lxml, see
 coursegen.site.material_search); at the end of the language's build they are taken from it and
 made into that language's index (coursegen.site.search_index: the language's own separator,
-pipeline and segmentation), written over the index the search plugin and mkdocs-static-i18n write.
+pipeline and segmentation), written over the index the search plugin and mkdocs-static-i18n write;
+the theme's search worker is given the query's half of the segmentation.
 mkdocs-static-i18n builds the other languages inside the default language's post_build, so these
 builds nest: the indexes under way are a stack.
 """
@@ -66,21 +67,25 @@ class LanguageSearch:
             return
         theme: Any = self.theme_strings  # (its macros are attributes: t)
         pipeline = [step for step in re.split(r"\s*,\s*", theme.t("search.config.pipeline").strip()) if step]
-        settings = search_index.search_config(get_language(lang), theme.t("search.config.separator"), pipeline, plugin.config.fields)
-        chinese = settings["separator"] == search_index.CHINESE_SEPARATOR
-        segmenter = search_index.chinese_cutter() if chinese else None
-        if chinese and segmenter is None:
+        language = get_language(lang)
+        settings = search_index.search_config(language, theme.t("search.config.separator"), pipeline, plugin.config.fields)
+        written = search_index.SEGMENTED.get(language.search or "")  # "Chinese", "Japanese" or None
+        segmenter = search_index.chinese_cutter() if written else None
+        if written and segmenter is None:
             # A strict build stops here: uncut, the index would find only whole sentences.
-            log.warning(f"{lang}: search cannot cut Chinese text into words: rjieba is not installed (pip install -r requirements.lock)")
+            log.warning(f"{lang}: search cannot cut {written} text into words: rjieba is not installed (pip install -r requirements.lock)")
         entries = patches.take_search_entries(plugin.search_index)
         if self.preview_entries is not None:
             entries = self.preview_entries[lang] = search_index.merge_rebuilt(self.preview_entries.get(lang, []), entries)
         self.indexes.append((lang, search_index.build_index(entries, lang, settings, segmenter, default)))
 
     def write(self, site_dir: Path, default: str) -> None:
-        """Write this language's index last, over the merged one mkdocs-static-i18n writes."""
+        """Write this language's index last, over the merged one mkdocs-static-i18n writes; and
+        make the theme's search worker cut queries as the indexes were cut (every build, whatever
+        its languages: a site's worker is the one its English build wrote)."""
         if not self.indexes:
             return
+        patches.segment_queries_as_indexed(site_dir, search_index.query_script())
         lang, index = self.indexes.pop()
         target = site_dir / search_index.index_path(lang, default)
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -341,6 +341,42 @@ def quiet_sitemap_lookups(site_dir: Path) -> None:
             expect(NO_ALTERNATES_SELECTOR in text, f"the theme's script {bundle.name}", f"the selector {THEME_ALTERNATES_SELECTOR}")
 
 
+# -- Material: its search worker cuts a Chinese or Japanese query as the index was cut ------------
+# The worker's search first replaces every run of Han characters in the query by its own guess at
+# the run's words (`segment`, from the index's words): kana it leaves alone, so "学習データ" stays
+# one word the index does not hold, and no guessed word ends where the run ends, so its last
+# characters can be lost. The call is replaced by coursegen's (search_index.QUERY_SCRIPT, the
+# query's half of the build's segmentation), which is added at the worker's end.
+WORKER_SEGMENTATION = re.compile(
+    r"(?P<query>\w+)=(?P=query)\.replace\(new RegExp\(\"\\\\p\{sc=Han\}\+\",\"gu\"\),"
+    r"(?P<run>\w+)=>\[\.\.\.\w+\((?P=run),this\.index\.invertedIndex\)\]\.join\(\"\* \"\)\)"
+)
+OUR_SEGMENTATION = "self.coursegenQuery("
+SOURCE_MAP_LINE = "\n//# sourceMappingURL="
+
+
+def segment_queries_as_indexed(site_dir: Path, script: str) -> None:
+    """Make the theme's search worker cut queries with `script`, which defines
+    self.coursegenQuery(query, invertedIndex) (coursegen.site.search_index.query_script)."""
+    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    expect(bool(workers), "the theme's search worker", f"assets/javascripts/workers/search.*.min.js in {site_dir}")
+    for worker in workers:
+        text = worker.read_text(encoding="utf-8")
+        if OUR_SEGMENTATION in text:  # another language's build of this site did it
+            continue
+        calls = WORKER_SEGMENTATION.findall(text)
+        expect(
+            len(calls) == 1,
+            f"the theme's search worker {worker.name}",
+            'one query.replace(new RegExp("\\\\p{sc=Han}+","gu"), run => [...segment(run, this.index.invertedIndex)].join("* "))',
+        )
+        text = WORKER_SEGMENTATION.sub(lambda call: f"{call['query']}={OUR_SEGMENTATION}{call['query']},this.index.invertedIndex)", text)
+        # Before the source map's line, which stays last (the lines above it keep their numbers).
+        end = text.rfind(SOURCE_MAP_LINE)
+        end = len(text) if end < 0 else end
+        worker.write_text(text[:end] + "\n" + script.rstrip("\n") + text[end:], encoding="utf-8")
+
+
 # -- MkDocs and watchdog: a preview told of a save at once ---------------------------------------
 
 
