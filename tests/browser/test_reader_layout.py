@@ -85,3 +85,23 @@ def test_tables_fit_a_desktop_column(reader, lang: str) -> None:
         ".map(w => [w.parentElement.className, w.scrollWidth - w.clientWidth])"
     )
     assert widths and all(extra <= 0 for _kind, extra in widths), widths
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_charts_value_is_beside_its_bar(reader, lang: str, size: str) -> None:
+    """However short the bar (Mistral 7B's context window is a few pixels), its value follows it
+    on the same line, or starts the next line when the two do not fit side by side."""
+    reader.open(ROOTS[lang] + LESSON, SIZES[size])
+    gaps = reader.js(
+        """
+        return [...document.querySelectorAll('.model-chart__row')].filter(row => row.querySelector('.model-chart__bar')).map(row => {
+          const bar = row.querySelector('.model-chart__bar').getBoundingClientRect();
+          const value = row.querySelector('.model-chart__value').getBoundingClientRect();
+          const sameLine = Math.abs((bar.top + bar.bottom) / 2 - (value.top + value.bottom) / 2) < value.height / 2;
+          const gap = getComputedStyle(row).direction === 'rtl' ? bar.left - value.right : value.left - bar.right;
+          return sameLine ? Math.round(gap) : (value.top >= bar.bottom - 1 ? 0 : 999);
+        });
+        """
+    )
+    assert len(gaps) >= 20 and all(0 <= gap <= 16 for gap in gaps), gaps
