@@ -146,11 +146,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from coursegen.translators.check import check_course, strings_warnings
+    from coursegen.translators.check import check_course, stale_facts_warnings, strings_warnings
 
     course = load_course(args.root)
     problems = check_course(course, args.paths or None)
     warnings = strings_warnings(course, args.paths or None)  # reported, but the check passes
+    if not args.paths:  # (the whole course: its model facts too)
+        warnings += stale_facts_warnings(course)
     for warning in warnings:
         out.print(f"warning: {warning}", markup=False, soft_wrap=True)
     for problem in problems:

@@ -154,3 +154,39 @@ def test_built_pages_show_the_new_cards_and_check_dates(built_site: Path, prefix
         assert f'href="#model-{model_id}"' in openness, model_id
     assert f'<time datetime="2026-11-30">{CHECKED_ON[prefix]}</time>' in html
     assert html.count('<figure class="model-chart"') >= 2
+
+
+def test_check_warns_of_facts_not_checked_for_six_months(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a fixed clock: a record checked more than six months ago is named, with its line."""
+    from helpers import coursegen
+
+    from coursegen.translators import check
+
+    course = load_course(repo)
+    days = {model["checked"] for model in course.models.values()}
+    assert days == {"2026-11-30"}  # (the figures below follow from it)
+    assert check.stale_facts_warnings(course, datetime.date(2027, 5, 30)) == []  # six months exactly: not more
+    found = check.stale_facts_warnings(course, datetime.date(2027, 6, 1))
+    assert len(found) == len(course.models)
+    line = (repo / "data/models.yml").read_text(encoding="utf-8").splitlines().index('    checked: "2026-11-30"') + 1
+    first = next(iter(course.models))
+    assert str(found[0]) == (
+        f"data/models.yml:{line}: model '{first}': its facts were last checked on 2026-11-30, more than 6 months ago: "
+        "compare them with their sources, then update `checked`"
+    )
+    assert check.months_before(datetime.date(2027, 8, 31), 6) == datetime.date(2027, 2, 28)
+    monkeypatch.setattr(check, "today_utc", lambda: datetime.date(2027, 6, 15))
+    result = coursegen(repo, "check")
+    assert result.returncode == 0  # a warning: the check passes
+    assert f"warning: data/models.yml:{line}: model '{first}': its facts were last checked on 2026-11-30" in result.stdout
+    assert coursegen(repo, "check", "translations/ms").stdout.count("data/models.yml") == 0  # only for the whole course
+
+
+def test_the_status_page_shows_the_oldest_check_of_the_facts(built_site: Path) -> None:
+    from lxml import html as lxml_html
+
+    page = lxml_html.fromstring((built_site / "status" / "index.html").read_text(encoding="utf-8"))
+    (line,) = page.xpath("//p[@class='status-facts']")
+    assert line.text_content().startswith("Oldest check of a model's facts against their sources: November 30, 2026 (")
+    japanese = lxml_html.fromstring((built_site / "ja" / "status" / "index.html").read_text(encoding="utf-8"))
+    assert "2026年11月30日" in japanese.xpath("//p[@class='status-facts']")[0].text_content()

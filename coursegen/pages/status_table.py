@@ -16,7 +16,7 @@ from coursegen.content.languages import LANGUAGES
 from coursegen.content.status import MISSING, status_of, strings_file
 from coursegen.pages.changes import changes_href, has_changes_page
 from coursegen.pages.context import PageContext, render_template
-from coursegen.pages.facts import format_timestamp
+from coursegen.pages.facts import format_day, format_timestamp
 
 STATE_LABELS = {
     "up-to-date": "status_up_to_date",
@@ -63,7 +63,7 @@ def translation_status(ctx: PageContext) -> Markup:
             }
         )
     table = render_template(ctx, "translation_status.j2", lessons=lessons, rows=rows, caption=ctx.label("status_caption"))
-    return upstream_line(ctx) + table + missing_strings_list(ctx) + withheld_list(ctx)
+    return upstream_line(ctx) + facts_checked_line(ctx) + table + missing_strings_list(ctx) + withheld_list(ctx)
 
 
 def interface_cell(ctx: PageContext, lang: str, share: float, reviewed: bool) -> dict:
@@ -96,10 +96,31 @@ def upstream_line(ctx: PageContext) -> Markup:
         "commit": Markup('<bdi dir="ltr">{}</bdi>').format(short),
         "date": Markup("<bdi>{}</bdi>").format(format_timestamp(ctx, str(record["date"]))),
     }
-    words = str(escape(ctx.label("status_upstream")))
-    for name, value in values.items():  # (the label is escaped: its placeholders are our markup)
+    return Markup(ctx.in_readers_language(Markup('<p class="status-upstream">{}</p>').format(filled(ctx.label("status_upstream"), values))))
+
+
+def facts_checked_line(ctx: PageContext) -> Markup:
+    """The model whose facts were compared with their sources longest ago, and when (`coursegen
+    check` warns once that is more than six months ago): how current the lesson's facts are."""
+    checked = [model for model in ctx.course.models.values() if model.facts.get("checked")]
+    if not checked:
+        return Markup("")
+    oldest = min(checked, key=lambda model: (model["checked"], model.id))
+    values = {
+        "date": Markup("<bdi>{}</bdi>").format(format_day(ctx, oldest["checked"])),
+        "model": Markup('<bdi translate="no">{}</bdi>').format(oldest["name"]),
+    }
+    return Markup(
+        ctx.in_readers_language(Markup('<p class="status-facts">{}</p>').format(filled(ctx.label("status_facts_checked"), values)))
+    )
+
+
+def filled(label: str, values: dict[str, Markup]) -> Markup:
+    """A label with its {name}s replaced by our markup (the label itself escaped: contributed text)."""
+    words = str(escape(label))
+    for name, value in values.items():
         words = words.replace("{" + name + "}", str(value))
-    return Markup(ctx.in_readers_language(Markup('<p class="status-upstream">{}</p>').format(Markup(words))))
+    return Markup(words)
 
 
 def missing_strings_list(ctx: PageContext) -> Markup:
