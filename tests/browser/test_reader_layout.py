@@ -105,3 +105,12 @@ def test_a_charts_value_is_beside_its_bar(reader, lang: str, size: str) -> None:
         """
     )
     assert len(gaps) >= 20 and all(0 <= gap <= 16 for gap in gaps), gaps
+
+
+@pytest.mark.parametrize("scheme, shadow", [("default", "rgba(0, 0, 0, 0.22)"), ("slate", "rgba(0, 0, 0, 0.75)")])
+def test_a_tables_scroll_shadow_is_darker_than_the_page_in_both_schemes(reader, scheme: str, shadow: str) -> None:
+    """The hint that a table goes on: a shadow, never a light band over the dark scheme's table."""
+    reader.open(LESSON, PHONE)
+    reader.js("document.body.setAttribute('data-md-color-scheme', arguments[0])", scheme)
+    background = reader.js("return getComputedStyle(document.querySelector('.model-table .md-typeset__scrollwrap')).backgroundImage")
+    assert background.count(shadow) == 2, background  # the shadow at each edge
