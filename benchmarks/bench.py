@@ -32,7 +32,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks import fullscale
+from benchmarks import fullscale, profile_stages
 from coursegen.content.course import ENGLISH, load_course
 from coursegen.pages.notices import FALLBACK_CLASS, OUTDATED_CLASS
 from coursegen.site import search_index
@@ -424,6 +424,9 @@ def main(argv: list[str] | None = None) -> int:
         report(runs, course)
         failures = check_site(root / "site-ours", course) if runs[0].ok else ["our build failed"]
         report_checks(failures, course)
+        if runs[0].ok:
+            out.print("profiling one language's build by stage ...")
+            profile_stages.report(out, root, "ms" if "ms" in course.languages else course.languages[-1])
         previews = []
         # The preview edits a translation of the source lesson: Malay's, else the first language that has one.
         translated = [

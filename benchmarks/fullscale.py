@@ -4,6 +4,10 @@ The upstream course has 22 lessons in about 55 languages. This replicates our re
 (English text, images, and its Malay, Arabic and Japanese translations) into that shape, with a
 mix of translation states a real course has: most translations up to date, some made from an
 older English text (outdated), some missing (the page falls back to English).
+
+No two pages are alike, and lessons are one to three times lesson 16's length, as the real
+course's are (`varied`): a cache keyed on a page's text gains nothing it would not gain on the
+real course.
 """
 
 from __future__ import annotations
@@ -106,9 +110,13 @@ def _title(slug: str) -> str:
     return slug.split("-", 1)[1].replace("-", " ").capitalize()
 
 
+def _without_metadata(text: str) -> str:
+    return re.sub(r"\A\s*<!--\s*\n" + re.escape(METADATA_MARKER) + r".*?-->\n", "", text, flags=re.S)
+
+
 def _with_metadata(text: str, lang: str, slug: str, original_hash: str) -> str:
     """The translated text with its metadata comment naming this language, lesson and hash."""
-    body = re.sub(r"\A\s*<!--\s*\n" + re.escape(METADATA_MARKER) + r".*?-->\n", "", text, flags=re.S)
+    body = _without_metadata(text)
     return (
         "<!--\n" + METADATA_MARKER + "\n{\n"
         f'  "original_hash": "{original_hash}",\n'
@@ -145,7 +153,7 @@ def generate(repo: Path, target: Path, language_count: int = 55, lesson_count: i
         banner = f"images/{number:02d}-lesson-banner.png"
         _copy(source / facts["banner"], folder / banner)
         text = english if slug == SOURCE_LESSON else english.replace(facts["title"], _title(slug), 1)
-        (folder / LESSON_FILE).write_text(text, encoding="utf-8")
+        (folder / LESSON_FILE).write_text(varied(text, slug, lesson_length(slug)), encoding="utf-8")
         lesson_facts = {**facts, "number": number, "slug": slug, "banner": banner}
         if slug != SOURCE_LESSON:
             lesson_facts["title"] = _title(slug)
@@ -172,9 +180,44 @@ def generate(repo: Path, target: Path, language_count: int = 55, lesson_count: i
             digest = hashlib.md5(english_bytes if state == "up-to-date" else english_bytes + b"\nolder").hexdigest()
             folder = target / "translations" / lang / slug
             folder.mkdir(parents=True, exist_ok=True)
-            (folder / LESSON_FILE).write_text(_with_metadata(translated, lang, slug, digest), encoding="utf-8")
+            text = varied(_without_metadata(translated), f"{lang} {slug}", lesson_length(slug))
+            (folder / LESSON_FILE).write_text(_with_metadata(text, lang, slug, digest), encoding="utf-8")
             _write_yaml(folder / "lesson.yml", words)
     return course
+
+
+# Three of a paragraph's copies per extra length: lesson 16's prose is a third of its bytes (the rest
+# is cards, tables and code), so a lesson asked to be 3 lessons long is about that.
+PROSE_COPIES = 3
+_NOT_PROSE = ("#", "{", "|", "-", "*", ">", "!", "<", "`", "[", " ", "\t")
+
+
+def varied(text: str, seed: str, length: int) -> str:
+    """The page's text with its own words: each paragraph of prose (outside code blocks) marked
+    with the page's seed, and followed by PROSE_COPIES × (`length` - 1) more, its words in
+    another order (the page about `length` times as long; headings, code, cards, tables, links
+    and macro calls as they were)."""
+    out, fenced = [], False
+    for line in text.split("\n"):
+        if line.startswith(("```", "~~~")):
+            fenced = not fenced
+        out.append(line)
+        if fenced or not line.strip() or line.startswith(_NOT_PROSE):
+            continue
+        out[-1] = f"{line} ({seed})"
+        if any(mark in line for mark in ("{{", "{%", "](", "`", "<")):
+            continue  # (macro calls, links, code and HTML stay whole: rotated they would not parse)
+        words = line.split(" ") if " " in line else list(line)
+        joiner = " " if " " in line else ""
+        for turn in range(1, 1 + PROSE_COPIES * (length - 1)):
+            shift = (turn * 7 + len(seed)) % len(words)
+            out += ["", joiner.join(words[shift:] + words[:shift]) + f" ({seed} {turn})"]
+    return "\n".join(out)
+
+
+def lesson_length(slug: str) -> int:
+    """1, 2 or 3 times lesson 16's length, by lesson."""
+    return 1 + int(slug[:2]) % 3
 
 
 def _write_yaml(path: Path, data: Any) -> None:
