@@ -425,8 +425,8 @@ def main(argv: list[str] | None = None) -> int:
         failures = check_site(root / "site-ours", course) if runs[0].ok else ["our build failed"]
         report_checks(failures, course)
         if runs[0].ok:
-            out.print("profiling one language's build by stage ...")
-            profile_stages.report(out, root, "ms" if "ms" in course.languages else course.languages[-1])
+            out.print("profiling our build by stage (the whole site in one process) ...")
+            profile_stages.report(out, root)
         previews = []
         # The preview edits a translation of the source lesson: Malay's, else the first language that has one.
         translated = [

@@ -1,9 +1,10 @@
-"""Where our build's time goes, by stage: one language's build (and English's, which every build
-makes) run under cProfile in its own process, its time split among the stages of the flow.
+"""Where our build's time goes, by stage: the whole site built in one process (`mkdocs build`: the
+same work `coursegen build` shares among its groups) under cProfile, its time split among the
+stages of the flow. The profiler slows Python about twice: read the shares, not the seconds.
 
 Each stage is the cumulative time of the functions that do it (a function's own and its callees'),
-so the figures read as "of the build's time, this much was spent loading, this much in Markdown":
-they do not nest, except where said. `python -m benchmarks.profile_stages <course> [lang]`.
+so the figures read as "of the build's time, this much was spent loading, this much in Markdown";
+the stages do not nest. `python -m benchmarks.profile_stages <course folder>`.
 """
 
 from __future__ import annotations
@@ -37,14 +38,13 @@ STAGES: dict[str, list[tuple[str, str, str | None]]] = {
 }
 
 
-def profile(root: Path, lang: str) -> tuple[float, dict[str, float]]:
-    """Build `lang` (and English) of the course at root under cProfile: the wall time of the
-    profiled build and each stage's seconds."""
+def profile(root: Path) -> tuple[float, dict[str, float]]:
+    """Build the course at root under cProfile: the profiled build's wall time and each stage's seconds."""
     with tempfile.TemporaryDirectory(prefix="coursegen-profile-") as folder:
         output = Path(folder) / "build.prof"
         command = [sys.executable, "-m", "cProfile", "-o", str(output), "-m", "mkdocs", "build", "--quiet"]
         command += ["--config-file", str(root / "mkdocs.yml"), "--site-dir", str(Path(folder) / "site")]
-        environment = {**os.environ, "COURSEGEN_LANGUAGES": lang, "NO_MKDOCS_2_WARNING": "1"}
+        environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         started = time.perf_counter()
         subprocess.run(command, cwd=root, env=environment, check=True, capture_output=True)
         wall = time.perf_counter() - started
@@ -64,9 +64,9 @@ def profile(root: Path, lang: str) -> tuple[float, dict[str, float]]:
     return wall, seconds
 
 
-def report(console: Console, root: Path, lang: str) -> None:
-    wall, seconds = profile(root, lang)
-    table = Table(title=f"Our build by stage: {lang} and English, one process, under cProfile ({wall:.1f} s)", title_justify="left")
+def report(console: Console, root: Path) -> None:
+    wall, seconds = profile(root)
+    table = Table(title=f"Our build by stage: the whole site in one process, under cProfile ({wall:.1f} s)", title_justify="left")
     table.add_column("stage")
     table.add_column("seconds", justify="right")
     table.add_column("share", justify="right")
@@ -78,4 +78,4 @@ def report(console: Console, root: Path, lang: str) -> None:
 
 
 if __name__ == "__main__":
-    report(Console(highlight=False), Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "ms")
+    report(Console(highlight=False), Path(sys.argv[1]))

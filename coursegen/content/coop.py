@@ -216,10 +216,12 @@ def _bold_lead(block: Block | None) -> tuple[str, str] | None:
     return block.title, rest[1:].strip()
 
 
-def _without_rule(body: str) -> str:
-    """Text without the thematic break (---) it ends with, if it ends with one."""
-    blocks = read(body).blocks
-    if blocks and blocks[-1].kind == "thematic_break":
+def _without_rule(text: str, body: str) -> str:
+    """body (the start of text) without the thematic break (---) it ends with, if it ends with one.
+    The page's own reading tells (read once, and shared with every other rule that reads the page)."""
+    last_line = body.count("\n") + 1
+    blocks = [block for block in read(text).blocks if block.first_line <= last_line]
+    if blocks and blocks[-1].kind == "thematic_break" and blocks[-1].last_line >= last_line:
         return "\n".join(body.split("\n")[: blocks[-1].first_line - 1]).rstrip()
     return body
 
@@ -230,7 +232,7 @@ def split_disclaimer(text: str) -> tuple[str, Disclaimer | None]:
         start = text.index(DISCLAIMER_START)
         end = text.index(DISCLAIMER_END)
         inner = text[start + len(DISCLAIMER_START) : end].strip()
-        body = _without_rule(text[:start].rstrip())
+        body = _without_rule(text, text[:start].rstrip())
         blocks = read(inner).blocks
         lead = _bold_lead(blocks[0] if blocks else None)
         title, words = lead if lead else ("", inner)
@@ -240,7 +242,7 @@ def split_disclaimer(text: str) -> tuple[str, Disclaimer | None]:
     blocks = read(text).blocks
     lead = _bold_lead(blocks[-1] if blocks else None)
     if lead and ("Co-op Translator" in lead[1] or "co-op-translator" in lead[1]):
-        body = _without_rule("\n".join(text.split("\n")[: blocks[-1].first_line - 1]).rstrip())
+        body = _without_rule(text, "\n".join(text.split("\n")[: blocks[-1].first_line - 1]).rstrip())
         return body + "\n", Disclaimer(lead[0], " ".join(lead[1].split()), body.count("\n") + 2)
     return text, None
 
