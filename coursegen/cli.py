@@ -146,7 +146,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from coursegen.translators.check import check_course, stale_facts_warnings, strings_warnings
+    from coursegen.translators.check import check_course, strings_warnings
+    from coursegen.translators.facts_age import stale_facts_warnings
 
     course = load_course(args.root)
     problems = check_course(course, args.paths or None)

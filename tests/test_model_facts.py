@@ -160,7 +160,7 @@ def test_check_warns_of_facts_not_checked_for_six_months(repo: Path, monkeypatch
     """With a fixed clock: a record checked more than six months ago is named, with its line."""
     from helpers import coursegen
 
-    from coursegen.translators import check
+    from coursegen.translators import facts_age as check
 
     course = load_course(repo)
     days = {model["checked"] for model in course.models.values()}

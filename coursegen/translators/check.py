@@ -16,8 +16,6 @@ No printing and no writing: the command line prints what this returns.
 
 from __future__ import annotations
 
-import calendar
-import datetime
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -34,7 +32,6 @@ from coursegen.content.reading import read
 from coursegen.content.sources import SourceFile
 from coursegen.content.status import missing_strings, missing_strings_headline, strings_file
 from coursegen.content.textfile import read_text
-from coursegen.content.yamlfile import load_yaml
 from coursegen.escape import brief
 from coursegen.pages import scan
 from coursegen.pages.codeblocks import find_fences
@@ -439,38 +436,6 @@ def check_course(course: Course, paths: Sequence[Path] | None = None) -> list[Pr
     for page in pages:
         problems += check_site_page(course, page)
     return problems
-
-
-# A model's facts change (new releases, new licences): a record not compared with its sources for
-# longer than this is reported by `coursegen check`, and the status page shows the oldest check.
-STALE_AFTER_MONTHS = 6
-
-
-def today_utc() -> datetime.date:
-    return datetime.datetime.now(datetime.UTC).date()
-
-
-def months_before(day: datetime.date, months: int) -> datetime.date:
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def stale_facts_warnings(course: Course, today: datetime.date | None = None) -> list[Problem]:
-    """Each model record whose `checked` day is more than STALE_AFTER_MONTHS months before today,
-    at the line of its `checked` in data/models.yml."""
-    limit = months_before(today or today_utc(), STALE_AFTER_MONTHS)
-    path = course.root / "data" / "models.yml"
-    loaded = load_yaml(path, course.path(path))
-    warnings = []
-    for index, record in enumerate(loaded.data["models"]):
-        checked = datetime.date.fromisoformat(record["checked"])
-        if checked < limit:
-            message = (
-                f"model '{record['id']}': its facts were last checked on {checked.isoformat()}, more than "
-                f"{STALE_AFTER_MONTHS} months ago: compare them with their sources, then update `checked`"
-            )
-            warnings.append(loaded.problem(["models", index, "checked"], message))
-    return warnings
 
 
 def strings_warnings(course: Course, paths: Sequence[Path] | None = None) -> list[Problem]:
