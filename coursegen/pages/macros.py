@@ -20,6 +20,7 @@ from coursegen.pages import status_table
 from coursegen.pages.chart import ChartRow, bar_chart
 from coursegen.pages.context import MacroError, PageContext, as_html_block, render_template
 from coursegen.pages.facts import (
+    FORMATTERS,
     card_facts,
     chart_value,
     fact_cells,
@@ -150,6 +151,31 @@ def translation_status(ctx: PageContext) -> Markup:
     return status_table.translation_status(ctx)
 
 
+# -- one fact inside a sentence ----------------------------------------------------------------
+
+# The formats a sentence can hold (a card's licence and architecture are sentences of their own).
+_INLINE_FORMATS = ("billions", "tokens", "month", "text")
+
+
+def fact(ctx: PageContext, model_id: str, field_name: str) -> Markup:
+    """One of a model's facts where prose needs it, as in `{{ fact("mixtral-8x7b", "active_parameters") }}`:
+    the value from data/models.yml, formatted as the cards format it, so that prose and cards
+    cannot disagree. A licence is given by its name. Formatted in the language of the page's text
+    (English on a page shown in English, whatever the reader's language)."""
+    model = _model(ctx, model_id)
+    fields = {field.name: field for field in schemas.shown_facts() if field.shown in _INLINE_FORMATS or field.name == "licence"}
+    if field_name not in fields:
+        raise MacroError(f"fact() cannot print {field_name!r} (it can: {', '.join(fields)})")
+    text_ctx = dataclasses.replace(ctx, lang=ctx.source_lang)
+    if field_name == "licence":
+        text = isolate(text_ctx, model["licence"]["name"])
+    else:
+        text = FORMATTERS[fields[field_name].shown or ""](text_ctx, model, field_name) or ""
+    if not text:
+        raise MacroError(f"{model_id} has no {field_name} in data/models.yml, so a sentence cannot state it")
+    return Markup(markdown_literal(text))
+
+
 # -- charts (geometry in chart.py, values in facts.py) --------------------------------------------
 
 
@@ -181,6 +207,7 @@ PAGE_MACROS: dict[str, Callable[..., Markup]] = {
     "lesson_url": lesson_url,
     "translation_status": translation_status,
     "model_chart": model_chart,
+    "fact": fact,
 }
 
 
