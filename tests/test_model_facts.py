@@ -140,7 +140,8 @@ def test_the_lesson_shows_every_model_it_lists(repo: Path) -> None:
 
 
 CHECKED_ON = {"": "November 30, 2026", "ms": "30 November 2026", "ar": "30 نوفمبر 2026", "ja": "2026年11月30日"}
-NEW_MODELS = ("llama-3-1", "llama-4-maverick", "qwen3-235b-a22b", "deepseek-v3", "gemma-3", "phi-4", "olmo-2", "gpt-oss-120b")
+CHECKED_AGAIN_ON = {"": "December 4, 2026", "ms": "4 Disember 2026", "ar": "4 ديسمبر 2026", "ja": "2026年12月4日"}
+NEW_MODELS = ("llama-4-maverick", "qwen3-5-397b-a17b", "deepseek-v4-pro", "gemma-4", "phi-4", "olmo-2", "gpt-oss-120b")
 
 
 @pytest.mark.parametrize("prefix", ["", "ms", "ar", "ja"])
@@ -153,6 +154,7 @@ def test_built_pages_show_the_new_cards_and_check_dates(built_site: Path, prefix
         openness = html.split('<div class="data-table openness-table">', 1)[1].split("</table>", 1)[0]
         assert f'href="#model-{model_id}"' in openness, model_id
     assert f'<time datetime="2026-11-30">{CHECKED_ON[prefix]}</time>' in html
+    assert f'<time datetime="2026-12-04">{CHECKED_AGAIN_ON[prefix]}</time>' in html
     assert html.count('<figure class="model-chart"') >= 2
 
 
@@ -164,10 +166,10 @@ def test_check_warns_of_facts_not_checked_for_six_months(repo: Path, monkeypatch
 
     course = load_course(repo)
     days = {model["checked"] for model in course.models.values()}
-    assert days == {"2026-11-30"}  # (the figures below follow from it)
+    assert days == {"2026-11-30", "2026-12-04"}  # (the figures below follow from it)
     assert check.stale_facts_warnings(course, datetime.date(2027, 5, 30)) == []  # six months exactly: not more
     found = check.stale_facts_warnings(course, datetime.date(2027, 6, 1))
-    assert len(found) == len(course.models)
+    assert len(found) == sum(model["checked"] == "2026-11-30" for model in course.models.values())
     line = (repo / "data/models.yml").read_text(encoding="utf-8").splitlines().index('    checked: "2026-11-30"') + 1
     first = next(iter(course.models))
     assert str(found[0]) == (
