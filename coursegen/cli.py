@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from coursegen.translators.importer import ImportResult
 
 
-# soft_wrap: a `file:line: message` must stay on one line, whatever the terminal width.
+# soft_wrap: a `file:line: message` must stay on one line, whatever the terminal width; no emoji
+# codes: rich would print `README.md:100: …` as `README.md💯 …`.
 class _Console(Console):
     """Rich's console, showing the control characters of the text it prints instead of sending
     them to the terminal (file paths, messages and lesson text come from contributors)."""
@@ -35,8 +36,8 @@ class _Console(Console):
         super().print(*(terminal_safe(item) if isinstance(item, str) else item for item in objects), **options)
 
 
-err = _Console(stderr=True, highlight=False, soft_wrap=True)
-out = _Console(highlight=False, soft_wrap=True)
+err = _Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+out = _Console(highlight=False, soft_wrap=True, emoji=False)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -141,7 +142,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         for line in view.not_found_lines(diff):
             err.print(line, markup=False)
     else:
-        Console(highlight=False).print(view.terminal_view(diff))  # wrapped to the terminal, unlike `out`
+        Console(highlight=False, emoji=False).print(view.terminal_view(diff))  # wrapped to the terminal, unlike `out`
     return 0 if diff.base is not None else 1
 
 

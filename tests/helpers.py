@@ -43,7 +43,7 @@ CONTENT = ("course.yml", "mkdocs.yml", "lessons", "translations", "data", "macro
 # languages (Swahili with interface strings only). A maintainer who imports a whole course keeps a
 # working suite: the copies the tests run on hold only this part of the content (all of its files).
 SHIPPED_LESSONS = (LESSON,)
-SHIPPED_TRANSLATIONS = {"ar": (LESSON,), "ja": (LESSON,), "ms": (LESSON,), "sw": ()}  # language -> its translated lessons
+SHIPPED_TRANSLATIONS = {"ar": (LESSON,), "ja": (LESSON,), "ms": (LESSON,), "sw": (LESSON,)}  # language -> its translated lessons
 SHIPPED_LANGUAGES = tuple(SHIPPED_TRANSLATIONS)
 SITE_FOLDERS = ("assets", "overrides")  # docs/ folders that are not a language
 SIDECAR_NAME = ".co-op-translator.json"

@@ -43,7 +43,7 @@ def test_a_broken_translation_lists_each_problem_with_its_line(course_copy: Path
     result = coursegen(course_copy, "check", MS)
     assert result.returncode == 1
     out = result.stdout.splitlines()
-    assert all(line.startswith(f"{MS}:") for line in out), out
+    assert all(line.startswith(f"{MS}:") for line in out), [line for line in out if not line.startswith(f"{MS}:")]
     expected = [
         (_line(lines, '"language_code"'), "language_code 'ja' does not match the folder 'ms'"),
         (_line(lines, "### Pengenalan"), "level-3 heading where the English source has a level-2 heading"),

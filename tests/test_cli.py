@@ -10,7 +10,7 @@ from helpers import LESSON, coursegen
 def test_validate_reports_the_course(repo: Path) -> None:
     result = coursegen(repo, "validate")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ok: 1 lesson(s), 19 model(s), ")
+    assert result.stdout.startswith("ok: 1 lesson(s), 18 model(s), ")
 
 
 def test_validate_lists_every_problem_with_file_and_line(course_copy: Path) -> None:
@@ -42,3 +42,11 @@ def test_control_characters_from_a_page_are_shown_not_sent_to_the_terminal(cours
     assert result.returncode == 1
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert "link '../../../\\x1b]0;owned\\x07\\x1b[2J.md' leads out of the site's folder" in result.stderr
+
+
+def test_a_problem_on_line_100_keeps_its_line_number(course_copy: Path) -> None:
+    """`file:100: message`, not rich's emoji code :100: turned into a picture."""
+    page = course_copy / "translations" / "ms" / "16-open-source-models" / "README.md"
+    page.write_text("# Tajuk\n" + "\n" * 98 + "[x](tiada.md)\n", "utf-8")
+    result = coursegen(course_copy, "check", "translations/ms/16-open-source-models/README.md")
+    assert "translations/ms/16-open-source-models/README.md:100: link 'tiada.md' leads to no file" in result.stdout

@@ -131,7 +131,7 @@ def test_the_lesson_shows_every_model_it_lists(repo: Path) -> None:
     text = course.lessons[LESSON].readme.read_text(encoding="utf-8")
     for model_id in listed:
         assert f'model_card("{model_id}")' in text, model_id
-    for lang in ("en", "ms", "ar", "ja"):
+    for lang in ("en", "ms", "ar", "ja", "sw"):
         for model_id in listed:
             assert course.model_text(lang, model_id, "description"), (lang, model_id)
         if lang != "en":
