@@ -43,7 +43,11 @@ CONTENT = ("course.yml", "mkdocs.yml", "lessons", "translations", "data", "macro
 # languages (Swahili with interface strings only). A maintainer who imports a whole course keeps a
 # working suite: the copies the tests run on hold only this part of the content (all of its files).
 SHIPPED_LESSONS = (LESSON,)
-SHIPPED_TRANSLATIONS = {"ar": (LESSON,), "ja": (LESSON,), "ms": (LESSON,), "sw": (LESSON,)}  # language -> its translated lessons
+# language -> its translated lessons in the tests' copy of the course. Swahili's lesson is left out
+# of the copy so that one language falls back to English (notices, status "missing", a theme
+# without the language); the real Swahili lesson is held to the rules by test_lesson_prose.py and
+# test_check.py, which read the repository's own files.
+SHIPPED_TRANSLATIONS = {"ar": (LESSON,), "ja": (LESSON,), "ms": (LESSON,), "sw": ()}
 SHIPPED_LANGUAGES = tuple(SHIPPED_TRANSLATIONS)
 SITE_FOLDERS = ("assets", "overrides")  # docs/ folders that are not a language
 SIDECAR_NAME = ".co-op-translator.json"

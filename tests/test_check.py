@@ -21,6 +21,15 @@ def test_our_translations_pass(repo: Path) -> None:
     assert coursegen(repo, "check", *paths, "lessons").returncode == 0
 
 
+def test_the_shipped_swahili_lesson_passes() -> None:
+    """The tests' copy of the course leaves Swahili's lesson out (a language falling back to
+    English); the repository's own lesson is stamped, complete and clean."""
+    shipped = Path(__file__).resolve().parent.parent
+    result = coursegen(shipped, "check", "translations/sw")
+    assert result.returncode == 0 and result.stdout == "", result.stdout + result.stderr
+    assert check_course(load_course(shipped)) == []
+
+
 def _line(lines: list[str], needle: str) -> int:
     return next(index for index, line in enumerate(lines) if needle in line) + 1
 

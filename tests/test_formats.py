@@ -282,12 +282,19 @@ def test_the_repetition_check_finds_what_the_issue_reported() -> None:
     assert _mentions("700億パラメータ", "700億")
 
 
-def test_a_fact_whose_prose_is_not_translated_is_given_whole_in_english(built_site: Path) -> None:
-    """Swahili translates the labels but no model prose yet: a card's architecture is then one
-    English sentence marked as English, not a Swahili word followed by English ("Kisimbuzi
-    kamili (dense). Grouped-query attention…"). Where the prose is translated, nothing is marked."""
-    sw = lxml.html.fromstring((built_site / "sw" / LESSON / "index.html").read_text(encoding="utf-8"))
-    (fact,) = sw.xpath('//*[@id="model-llama-2"]//div[contains(@class, "model-card__fact--architecture")]')
+def test_a_fact_whose_prose_is_not_translated_is_given_whole_in_english(built_site: Path, course_copy: Path) -> None:
+    """A language that translates the labels but no model prose yet (Swahili without its `models:`):
+    a card's architecture is then one English sentence marked as English, not a Swahili word
+    followed by English ("Kisimbuzi kamili (dense). Grouped-query attention…"). Where the prose is
+    translated, nothing is marked."""
+    from coursegen.pages.macros import model_card
+
+    strings = course_copy / "translations" / "sw" / "strings.yml"
+    text = strings.read_text(encoding="utf-8")
+    strings.write_text(text[: text.index("\nmodels:")] + "\n", encoding="utf-8")
+    card = str(model_card(PageContext(load_course(course_copy), "sw"), "llama-2"))
+    sw = lxml.html.fromstring(card[card.index("<article") :])
+    (fact,) = sw.xpath('//div[contains(@class, "model-card__fact--architecture")]')
     assert fact.findtext("dt") == "Muundo"
     (value,) = fact.xpath("dd")
     assert (value.get("lang"), value.get("dir")) == ("en", "ltr")

@@ -18,6 +18,8 @@ from coursegen.content.course import load_course
 from coursegen.pages.context import PageContext
 from coursegen.pages.macros import fact
 
+REPO = Path(__file__).resolve().parent.parent  # the lessons as shipped (the tests' copy leaves Swahili's out)
+
 LESSON = "16-open-source-models"
 LANGUAGES = ("en", "ms", "ar", "ja", "sw")
 
@@ -75,11 +77,10 @@ def model_names(repo: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_prose_writes_no_number_the_data_holds(repo: Path, lang: str) -> None:
-    texts = lesson_texts(repo)
-    if lang not in texts:
-        pytest.skip(f"no {lang} translation of lesson 16")
-    found = hand_written_numbers(prose(texts[lang], model_names(repo)), lang)
+def test_the_prose_writes_no_number_the_data_holds(lang: str) -> None:
+    texts = lesson_texts(REPO)
+    assert lang in texts, f"no {lang} translation of lesson 16"
+    found = hand_written_numbers(prose(texts[lang], model_names(REPO)), lang)
     assert not found, f"{lang}: numbers written by hand, to be given by fact(): {found}"
 
 

@@ -37,7 +37,7 @@ JAPANESE = (
     "損失曲線",
     "評価コード",
     "MoE モデル",  # with Latin
-    "Apache 2.0 ライセンス",
+    "OSI の承認",
 )
 
 CHINESE = (
