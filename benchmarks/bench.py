@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import shutil
 import socket
@@ -60,6 +61,7 @@ class Run:
     site_bytes: int
     ok: bool
     note: str = ""
+    summary: str = ""  # what the build printed last (ours: what it built, what came from the cache)
 
     @property
     def pages_per_second(self) -> float:
@@ -137,8 +139,8 @@ def run_ours(root: Path, languages: int, jobs: int, cache: Path | None = None, s
     pages, size = site_figures(site) if result.returncode == 0 else (0, 0)
     note = "" if result.returncode == 0 else result.stderr.strip()[-2000:]
     note = note or f"coursegen build: the languages in {jobs or os.cpu_count()} parallel groups" + ("" if cache else ", no cache")
-    note = note if result.returncode else f"{note} ({result.stdout.strip().splitlines()[-1]})"
-    return Run("ours", languages, pages, seconds, cpu, peak, size, result.returncode == 0, note)
+    summary = re.sub(r" into \S+", "", (result.stdout.strip().splitlines() or [""])[-1])
+    return Run("ours", languages, pages, seconds, cpu, peak, size, result.returncode == 0, note, summary)
 
 
 def differing_files(expected: Path, actual: Path) -> list[str]:
@@ -172,7 +174,7 @@ def run_warm(root: Path, course: fullscale.FullScaleCourse, cache: Path, jobs: i
     for column in ("build", "wall time", "CPU time", "peak memory", "what it did"):
         table.add_column(column, justify="left" if column in ("build", "what it did") else "right")
     for name, run in (("warm (the cache)", warm), ("cold (--no-cache)", cold)):
-        table.add_row(name, f"{run.seconds:.2f} s" if run.ok else "failed", f"{run.cpu_seconds:.1f} s", _mib(run.peak_bytes), run.note)
+        table.add_row(name, f"{run.seconds:.2f} s" if run.ok else "failed", f"{run.cpu_seconds:.1f} s", _mib(run.peak_bytes), run.summary)
     out.print(table)
     if not (warm.ok and cold.ok):
         return False

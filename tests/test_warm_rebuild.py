@@ -102,4 +102,6 @@ def test_the_cache_holds_only_data(course: Path) -> None:
     for path in cache.rglob("*"):
         relative = path.relative_to(cache).as_posix()
         if path.is_file():
-            assert re.fullmatch(r"objects/[0-9a-f]{2}/[0-9a-f]{64}|parts/[a-z_-]+/[0-9a-f]{64}\.json|sites/[0-9a-f]{32}\.json|hashes\.json", relative)
+            assert re.fullmatch(
+                r"objects/[0-9a-f]{2}/[0-9a-f]{64}|parts/[a-z_-]+/[0-9a-f]{64}\.json|sites/[0-9a-f]{32}\.json|hashes\.json", relative
+            )
