@@ -3,9 +3,11 @@
     python -m benchmarks.bench [--langs 55] [--lessons 22] [--jobs N] [--scaling 10,20,40] [--no-stock] [--no-preview] [--no-import]
 
 Generates the course into a temporary folder (benchmarks.fullscale), then measures in the same
-run: our build (`coursegen build`, languages split into parallel groups) and the stock setup
-(Material + search + mkdocs-static-i18n, every language in one config, built one after another);
-then a translator's preview of Malay (`mkdocs serve`, as `make serve ONLY=ms` runs it): time to
+run: our build (`coursegen build`, languages split into parallel groups; its cache empty, in the
+temporary folder) and the stock setup (Material + search + mkdocs-static-i18n, every language in
+one config, built one after another); then a warm rebuild: one translated page changed (the Malay
+lesson) and `coursegen build` run again with the cache the cold build filled, its output compared
+file for file with a build of the same tree without the cache; then a translator's preview of Malay (`mkdocs serve`, as `make serve ONLY=ms` runs it): time to
 the first page, and from each saved change to the served page showing it; then a maintainer's
 first publication: a checkout shaped like today's upstream course (tests/upstream_checkout.py, at
 twice lesson 16's length) imported into a copy of this repository and built, both steps timed.
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import shutil
 import socket
@@ -58,6 +61,7 @@ class Run:
     site_bytes: int
     ok: bool
     note: str = ""
+    summary: str = ""  # what the build printed last (ours: what it built, what came from the cache)
 
     @property
     def pages_per_second(self) -> float:
@@ -124,16 +128,63 @@ def site_figures(site: Path) -> tuple[int, int]:
     return pages, size
 
 
-def run_ours(root: Path, languages: int, jobs: int) -> Run:
-    site = root / "site-ours"
+def run_ours(root: Path, languages: int, jobs: int, cache: Path | None = None, site: Path | None = None) -> Run:
+    """`coursegen build` of the course at root, with its cache in `cache` (None: no cache)."""
+    site = site or root / "site-ours"
     command = [sys.executable, "-m", "coursegen.cli", "build", "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(site)]
+    command += ["--cache-dir", str(cache)] if cache else ["--no-cache"]
     if jobs:
         command += ["--jobs", str(jobs)]
     seconds, cpu, peak, result = measure(command, root)
     pages, size = site_figures(site) if result.returncode == 0 else (0, 0)
     note = "" if result.returncode == 0 else result.stderr.strip()[-2000:]
-    note = note or f"coursegen build: the languages in {jobs or os.cpu_count()} parallel groups"
-    return Run("ours", languages, pages, seconds, cpu, peak, size, result.returncode == 0, note)
+    note = note or f"coursegen build: the languages in {jobs or os.cpu_count()} parallel groups" + ("" if cache else ", no cache")
+    summary = re.sub(r" into \S+", "", (result.stdout.strip().splitlines() or [""])[-1])
+    return Run("ours", languages, pages, seconds, cpu, peak, size, result.returncode == 0, note, summary)
+
+
+def differing_files(expected: Path, actual: Path) -> list[str]:
+    """The files two sites do not have alike (missing, extra, or other bytes), by path."""
+    want = {path.relative_to(expected).as_posix() for path in expected.rglob("*") if path.is_file()}
+    got = {path.relative_to(actual).as_posix() for path in actual.rglob("*") if path.is_file()}
+    same = {name for name in want & got if (expected / name).read_bytes() == (actual / name).read_bytes()}
+    return sorted((want | got) - same)
+
+
+def run_warm(root: Path, course: fullscale.FullScaleCourse, cache: Path, jobs: int) -> bool:
+    """A warm rebuild: the Malay lesson (else the first translated one) gets a paragraph, then
+    `coursegen build` runs again into the cold build's folder, with its cache; its output is
+    compared, file for file, with a build of the same tree without the cache."""
+    lang = next(
+        (code for code in ["ms", *course.languages] if (root / "translations" / code / fullscale.SOURCE_LESSON / "README.md").is_file()),
+        None,
+    )
+    if lang is None:
+        out.print("warm rebuild: no translated lesson to change")
+        return True
+    page = root / "translations" / lang / fullscale.SOURCE_LESSON / "README.md"
+    original = page.read_text(encoding="utf-8")
+    page.write_text(original.replace("\n\n", "\n\nA paragraph added for the warm rebuild.\n\n", 1), encoding="utf-8")
+    try:
+        warm = run_ours(root, len(course.languages), jobs, cache)
+        cold = run_ours(root, len(course.languages), jobs, None, root / "site-cold")
+    finally:
+        page.write_text(original, encoding="utf-8")
+    table = Table(title=f"Rebuild after one changed page (translations/{lang}/{fullscale.SOURCE_LESSON}/README.md)")
+    for column in ("build", "wall time", "CPU time", "peak memory", "what it did"):
+        table.add_column(column, justify="left" if column in ("build", "what it did") else "right")
+    for name, run in (("warm (the cache)", warm), ("cold (--no-cache)", cold)):
+        table.add_row(name, f"{run.seconds:.2f} s" if run.ok else "failed", f"{run.cpu_seconds:.1f} s", _mib(run.peak_bytes), run.summary)
+    out.print(table)
+    if not (warm.ok and cold.ok):
+        return False
+    differing = differing_files(root / "site-cold", root / "site-ours")
+    files = sum(1 for path in (root / "site-cold").rglob("*") if path.is_file())
+    if differing:
+        out.print(f"[bold red]warm rebuild differs from the cold build in {len(differing)} file(s):[/] {', '.join(differing[:20])}")
+    else:
+        out.print(f"warm rebuild: identical to the cold build, file for file ({files:,} files)")
+    return not differing
 
 
 def run_stock(root: Path, languages: list[str]) -> Run:
@@ -369,7 +420,7 @@ def run_import(parent: Path, languages: int, lessons: int, jobs: int) -> bool:
     cli = [sys.executable, "-m", "coursegen.cli", "--root", str(root)]
     imported = measure([*cli, "import", str(upstream)], root)
     built = (
-        measure([*cli, "build", "--site-dir", str(root / "site"), *(["--jobs", str(jobs)] if jobs else [])], root)
+        measure([*cli, "build", "--no-cache", "--site-dir", str(root / "site"), *(["--jobs", str(jobs)] if jobs else [])], root)
         if imported[3].returncode == 0
         else None
     )
@@ -408,6 +459,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-preview", action="store_true", help="skip timing the one-language preview")
     parser.add_argument("--scaling", default="", help="also time ours at these numbers of languages, e.g. 10,20,40")
     parser.add_argument("--no-import", action="store_true", help="skip the import of a synthetic upstream checkout and its build")
+    parser.add_argument("--no-warm", action="store_true", help="skip the warm rebuild after one changed page")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it (default: a temporary folder)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="coursegen-bench-") as scratch:
@@ -417,7 +469,8 @@ def main(argv: list[str] | None = None) -> int:
         course = fullscale.generate(REPO, root, args.langs, args.lessons)
         fullscale.write_site_config(REPO, root, course.languages)
         out.print("building with ours ...")
-        runs = [run_ours(root, len(course.languages), args.jobs)]
+        cache = parent / "cache"  # the build's cache, empty: a cold build (and never the user's)
+        runs = [run_ours(root, len(course.languages), args.jobs, cache)]
         if not args.no_stock:
             out.print("building with the stock setup (one language after another) ...")
             runs.append(run_stock(root, course.languages))
@@ -427,6 +480,10 @@ def main(argv: list[str] | None = None) -> int:
         if runs[0].ok:
             out.print("profiling our build by stage (the whole site in one process) ...")
             profile_stages.report(out, root)
+        warm_ok = True
+        if runs[0].ok and not args.no_warm:
+            out.print("changing one translated page, then building again with the cache, and once without ...")
+            warm_ok = run_warm(root, course, cache, args.jobs)
         previews = []
         # The preview edits a translation of the source lesson: Malay's, else the first language that has one.
         translated = [
@@ -445,7 +502,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_import:
             out.print(f"importing a synthetic upstream checkout ({args.lessons} lessons × {args.langs - 1} languages) and building it ...")
             imported = run_import(parent, args.langs, args.lessons, args.jobs)
-    return 0 if all(run.ok for run in runs) and not failures and all(preview.ok for preview in previews) and imported else 1
+    ok = all(run.ok for run in runs) and not failures and all(preview.ok for preview in previews) and imported and warm_ok
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -21,6 +22,8 @@ from coursegen.escape import code_block, markdown_literal, terminal_safe
 from coursegen.pages import prepare as pages
 from coursegen.pages.prepare import validate_pages
 from coursegen.problems import CourseError, Problem, display_path
+
+CACHE_VARIABLE = "COURSEGEN_CACHE_DIR"  # where `coursegen build` keeps built parts (else the user's cache folder)
 
 if TYPE_CHECKING:
     from coursegen.translators.importer import ImportResult
@@ -360,10 +363,24 @@ def cmd_build(args: argparse.Namespace) -> int:
     start = time.monotonic()
     only = args.only.replace(",", " ").split() if args.only else None
     config_file = args.config_file or args.root / "mkdocs.yml"
-    results = build.build(config_file, args.site_dir, jobs=args.jobs, only=only, groups=args.groups, strict=not args.no_strict)
-    languages = sum(len(result.languages) for result in results) + 1
-    out.print(f"built {languages} language(s) in {len(results)} group(s) into {args.site_dir} in {time.monotonic() - start:.1f} s")
-    withheld = sorted({line for result in results for line in result.withheld})
+    cache_dir = args.cache_dir or (Path(os.environ[CACHE_VARIABLE]) if os.environ.get(CACHE_VARIABLE) else None)
+    if only or args.no_cache:  # (a part for `merge` is built whole: the cache is for whole sites)
+        results = build.build(config_file, args.site_dir, jobs=args.jobs, only=only, groups=args.groups, strict=not args.no_strict)
+        languages = sum(len(result.languages) for result in results) + 1
+        out.print(f"built {languages} language(s) in {len(results)} group(s) into {args.site_dir} in {time.monotonic() - start:.1f} s")
+        withheld = sorted({line for result in results for line in result.withheld})
+    else:
+        from coursegen.site import build_cache
+
+        done = build_cache.build_with_cache(
+            config_file, args.site_dir, cache_dir, jobs=args.jobs, groups=args.groups, strict=not args.no_strict
+        )
+        reused = f"; {len(done.restored) + len(done.kept)} unchanged, from the cache" if done.restored or done.kept else ""
+        out.print(
+            f"built {len(done.built)} language(s) in {len(done.groups)} group(s) into {args.site_dir} "
+            f"in {time.monotonic() - start:.1f} s{reused}"
+        )
+        withheld = list(done.withheld)
     if withheld:
         err.print(
             f"withheld {len(withheld)} problem(s) of translated pages, not published until fixed (readers get a notice, "
@@ -390,6 +407,12 @@ def add_build_commands(commands: argparse._SubParsersAction) -> None:
     run.add_argument("--groups", type=int, default=0, help="split the languages into this many builds (default: --jobs)")
     run.add_argument("--only", help="build only these languages (and English), e.g. 'ms,ar': a part for `merge`")
     run.add_argument("--no-strict", action="store_true", help="do not fail on warnings")
+    run.add_argument(
+        "--cache-dir",
+        type=Path,
+        help=f"where built parts of the site are kept for the next build (default: ${CACHE_VARIABLE}, else the user's cache folder)",
+    )
+    run.add_argument("--no-cache", action="store_true", help="build every language, reading and writing no cache")
     run.set_defaults(run=cmd_build)
     merge = commands.add_parser("merge", help="put parts built with `build --only` together into one site")
     merge.add_argument("parts", type=Path, nargs="+")

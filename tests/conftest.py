@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,22 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
     missing = None if in_ci() else browser_tools_missing()
     if missing and not config.getoption("collectonly"):
         terminalreporter.write_line(f"SKIPPED tests/browser/ (the browser tests): {missing}; {HOW_TO_ENABLE_BROWSER_TESTS}", yellow=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def build_cache_of_this_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """`coursegen build` keeps built parts in a folder of this run, empty at its start: the tests
+    never read nor fill the user's cache (tests/test_warm_rebuild.py tests the cache itself)."""
+    from coursegen.cli import CACHE_VARIABLE
+
+    folder = tmp_path_factory.mktemp("build-cache")
+    before = os.environ.get(CACHE_VARIABLE)
+    os.environ[CACHE_VARIABLE] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop(CACHE_VARIABLE, None)
+    else:
+        os.environ[CACHE_VARIABLE] = before
 
 
 @pytest.fixture(scope="session")

@@ -27,6 +27,10 @@ def test_quick_benchmark_prints_its_figures_and_the_preview_shows_saves(tmp_path
     for name in ("first start", "later start"):
         row = re.search(rf"│ {name}\s*│\s*([\d.]+) s │\s*([\d.]+) s, ([\d.]+) s, ([\d.]+) s │", output)
         assert row, output
+    # The warm rebuild after one changed page: timed, and the same site as a cold build.
+    assert re.search(r"│ warm \(the cache\)\s*│\s*[\d.]+ s │", output), output
+    assert re.search(r"│ cold \(--no-cache\)\s*│\s*[\d.]+ s │", output), output
+    assert "warm rebuild: identical to the cold build, file for file" in output
     # The translation the preview edited is back as it was.
     page = tmp_path / "course/translations/ms/16-open-source-models/README.md"
     assert "BENCHMARK" not in page.read_text(encoding="utf-8")

@@ -23,7 +23,7 @@ import shutil
 import tempfile
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from coursegen.content.course import ENGLISH, course_languages
@@ -42,6 +42,8 @@ class GroupResult:
     site_dir: Path
     seconds: float
     withheld: tuple[str, ...] = ()  # `file:line: message` of each translated page held back
+    # the same, by the language whose folder holds the page (English: the root's pages)
+    withheld_by_language: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,11 @@ class Group:
 
 def configured_languages(config_file: Path) -> list[str]:
     """The course's languages (its folders), the default language of mkdocs.yml first."""
+    return course_root_and_languages(config_file)[1]
+
+
+def course_root_and_languages(config_file: Path) -> tuple[Path, list[str]]:
+    """The course's folder (the plugin's `root`) and its languages, the default one first."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 
@@ -70,7 +77,7 @@ def configured_languages(config_file: Path) -> list[str]:
         raise CourseError(Problem(str(config_file), 0, str(error))) from None
     default = i18n_plugin(config).default_language
     root = (config_file.parent / config.plugins["coursegen"].config.root).resolve()
-    return [default] + [code for code in course_languages(root) if code != default]
+    return root, [default] + [code for code in course_languages(root) if code != default]
 
 
 def split(languages: list[str], groups: int) -> list[list[str]]:
@@ -79,27 +86,42 @@ def split(languages: list[str], groups: int) -> list[list[str]]:
     return [languages[index::groups] for index in range(groups)]
 
 
-def _timed_build(group: Group) -> tuple[float, str | None, tuple[str, ...]]:
+def _timed_build(group: Group) -> tuple[float, str | None, dict[str, tuple[str, ...]]]:
     """(What a worker process returns: plain values.)"""
     start = time.monotonic()
     error, withheld = _run_mkdocs(group)
     return time.monotonic() - start, error, withheld
 
 
-def _result(group: Group, seconds: float, error: str | None, withheld: tuple[str, ...]) -> GroupResult:
+def run_groups(tasks: list[Group], jobs: int) -> list[GroupResult]:
+    """Each group's MkDocs build in a process of its own, at most `jobs` at once; CourseError if
+    one failed."""
+    # A fresh process per group (maxtasksperchild=1): nothing one build leaves in memory
+    # reaches another, as with separate `mkdocs build` commands.
+    with multiprocessing.get_context().Pool(min(jobs, len(tasks)), maxtasksperchild=1) as pool:
+        outcomes = pool.map(_timed_build, tasks, chunksize=1)
+    return [_result(group, *outcome) for group, outcome in zip(tasks, outcomes, strict=True)]
+
+
+def _result(group: Group, seconds: float, error: str | None, by_language: dict[str, tuple[str, ...]]) -> GroupResult:
     if error is not None:
         # The error names the file that failed (the group is only how the work was shared).
         raise CourseError(Problem(str(group.config_file), 0, f"the build failed:\n{error}"))
-    held = sorted(set(group.languages) | ({ENGLISH} if group.with_english else set()))
-    (group.site_dir / MARKER).write_text("\n".join(held) + "\n", encoding="utf-8")
-    (group.site_dir / WITHHELD_FILE).write_text("".join(line + "\n" for line in withheld), encoding="utf-8")
-    return GroupResult(group.languages, group.site_dir, seconds, withheld)
+    withheld = tuple(sorted({line for lines in by_language.values() for line in lines}))
+    return GroupResult(group.languages, group.site_dir, seconds, withheld, by_language)
 
 
-def _run_mkdocs(group: Group) -> tuple[str | None, tuple[str, ...]]:
+def _mark(result: GroupResult, with_english: bool) -> None:
+    """Say in a group's folder which languages it holds and what it withheld (for `merge`)."""
+    held = sorted(set(result.languages) | ({ENGLISH} if with_english else set()))
+    (result.site_dir / MARKER).write_text("\n".join(held) + "\n", encoding="utf-8")
+    (result.site_dir / WITHHELD_FILE).write_text("".join(line + "\n" for line in result.withheld), encoding="utf-8")
+
+
+def _run_mkdocs(group: Group) -> tuple[str | None, dict[str, tuple[str, ...]]]:
     """MkDocs' build of the group, its languages given as the plugin's options: (None, or the
     warnings and the error as text if it failed (a strict build fails on any warning); the
-    translated pages it withheld)."""
+    translated pages it withheld, by the language folder that holds each)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
@@ -124,13 +146,15 @@ def _run_mkdocs(group: Group) -> tuple[str | None, tuple[str, ...]]:
             config.plugins.on_shutdown()
     except Exception as error:  # reported to the parent process, which raises CourseError
         detail = str(error) if type(error).__module__.startswith("mkdocs") else traceback.format_exc()
-        return "\n".join([*messages.lines, detail]).strip(), ()
+        return "\n".join([*messages.lines, detail]).strip(), {}
     finally:
         logger.removeHandler(messages)
     course_build = getattr(config.plugins[PLUGIN], "build", None)  # (the plugin object: coursegen.site.plugin)
     pages = course_build.pages if course_build is not None else None
-    withheld = sorted({str(problem) for problems in (pages.withheld.values() if pages else []) for problem in problems})
-    return None, tuple(withheld)
+    withheld: dict[str, set[str]] = {}
+    for uri, problems in pages.withheld.items() if pages else []:
+        withheld.setdefault(uri.split("/")[0], set()).update(str(problem) for problem in problems)
+    return None, {lang: tuple(sorted(lines)) for lang, lines in sorted(withheld.items())}
 
 
 class _Messages(logging.Handler):
@@ -218,11 +242,9 @@ def build(
             Group(config_file, tuple(codes), work / f"site-{index}", work / f"work-{index}", strict, with_english=index == 0)
             for index, codes in enumerate(plan)
         ]
-        # A fresh process per group (maxtasksperchild=1): nothing one build leaves in memory
-        # reaches another, as with separate `mkdocs build` commands.
-        with multiprocessing.get_context().Pool(min(jobs, len(tasks)), maxtasksperchild=1) as pool:
-            outcomes = pool.map(_timed_build, tasks, chunksize=1)
-        results = [_result(group, *outcome) for group, outcome in zip(tasks, outcomes, strict=True)]
+        results = run_groups(tasks, jobs)
+        for result, group in zip(results, tasks, strict=True):
+            _mark(result, group.with_english)
         merge([result.site_dir for result in results], work / "merged", final=not only)
         if only:  # a part for a later merge: say which languages it holds
             (work / "merged" / MARKER).write_text("\n".join(languages) + "\n", encoding="utf-8")

@@ -22,6 +22,11 @@ from coursegen.site.stage import stage_per_language
 # rescan that heap often: a tenth of a full-scale build's time.
 GC_THRESHOLDS = (20_000, 20, 1_000)  # young objects before a collection; rarer older collections
 
+# The whole course as `coursegen build` loaded it to work out what to rebuild (coursegen.site.
+# build_cache), by its folder: the build processes it starts (forked) use it instead of loading
+# the same files again. Never set in a preview, nor by anything else.
+PRELOADED: dict[Path, Course] = {}
+
 
 @dataclass
 class CourseBuild:
@@ -39,7 +44,8 @@ def start(root: Path, stage_root: Path, selection: Selection, dirty: bool, links
         # A build of a few languages still reads every language's translations: the switcher
         # and the status page tell which pages each language has translated. A preview
         # (`make serve ONLY=ms`) reads only its own, to start and rebuild fast.
-        course = load_course(root, set(selection.built) if selection.preview else None)
+        course = PRELOADED.get(root) if not selection.preview else None
+        course = course or load_course(root, set(selection.built) if selection.preview else None)
     except CourseError as error:
         raise PluginError("the course has problems:\n" + str(error)) from None
     build = CourseBuild(course, selection, stage_root, links_not_found=links_not_found)
