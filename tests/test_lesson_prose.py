@@ -98,3 +98,17 @@ def test_a_fact_reads_as_the_card_writes_it(repo: Path) -> None:
     assert str(fact(japanese, "llama-2", "released")) == "2023年7月"
     english_page_for_a_japanese_reader = PageContext(course, "ja", source_lang="en")
     assert str(fact(english_page_for_a_japanese_reader, "llama-2", "released")) == "July\u00a02023"
+
+
+def test_a_fact_that_cannot_be_stated_is_refused_by_name(repo: Path) -> None:
+    from coursegen.pages.context import MacroError
+
+    course = load_course(repo)
+    ctx = PageContext(course, "en")
+    with pytest.raises(MacroError, match=r"fact\(\) cannot print 'openness' \(it can: "):
+        fact(ctx, "llama-2", "openness")
+    with pytest.raises(MacroError, match="unknown model id 'gpt-5'"):
+        fact(ctx, "gpt-5", "parameters")
+    with pytest.raises(MacroError, match="mistral-7b has no training_tokens in data/models.yml"):
+        fact(ctx, "mistral-7b", "training_tokens")
+    assert str(fact(ctx, "llama-2", "licence")) == "Llama 2 Community License"
