@@ -471,6 +471,12 @@ def main(argv: list[str] | None = None) -> int:
         out.print("building with ours ...")
         cache = parent / "cache"  # the build's cache, empty: a cold build (and never the user's)
         runs = [run_ours(root, len(course.languages), args.jobs, cache)]
+        # The warm rebuild comes next, before anything else writes into the course's folder (the
+        # stock build's config is a file there, which every part's key covers).
+        warm_ok = True
+        if runs[0].ok and not args.no_warm:
+            out.print("changing one translated page, then building again with the cache, and once without ...")
+            warm_ok = run_warm(root, course, cache, args.jobs)
         if not args.no_stock:
             out.print("building with the stock setup (one language after another) ...")
             runs.append(run_stock(root, course.languages))
@@ -480,10 +486,6 @@ def main(argv: list[str] | None = None) -> int:
         if runs[0].ok:
             out.print("profiling our build by stage (the whole site in one process) ...")
             profile_stages.report(out, root)
-        warm_ok = True
-        if runs[0].ok and not args.no_warm:
-            out.print("changing one translated page, then building again with the cache, and once without ...")
-            warm_ok = run_warm(root, course, cache, args.jobs)
         previews = []
         # The preview edits a translation of the source lesson: Malay's, else the first language that has one.
         translated = [
