@@ -29,6 +29,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,17 +152,17 @@ def differing_files(expected: Path, actual: Path) -> list[str]:
     return sorted((want | got) - same)
 
 
-def run_warm(root: Path, course: fullscale.FullScaleCourse, cache: Path, jobs: int) -> bool:
+def run_warm(root: Path, course: fullscale.FullScaleCourse, cache: Path, jobs: int) -> Callable[[], bool]:
     """A warm rebuild: the Malay lesson (else the first translated one) gets a paragraph, then
     `coursegen build` runs again into the cold build's folder, with its cache; its output is
-    compared, file for file, with a build of the same tree without the cache."""
+    compared, file for file, with a build of the same tree without the cache. Measured at once,
+    reported (by the function returned) after the cold builds' table."""
     lang = next(
         (code for code in ["ms", *course.languages] if (root / "translations" / code / fullscale.SOURCE_LESSON / "README.md").is_file()),
         None,
     )
     if lang is None:
-        out.print("warm rebuild: no translated lesson to change")
-        return True
+        return lambda: out.print("warm rebuild: no translated lesson to change") or True
     page = root / "translations" / lang / fullscale.SOURCE_LESSON / "README.md"
     original = page.read_text(encoding="utf-8")
     page.write_text(original.replace("\n\n", "\n\nA paragraph added for the warm rebuild.\n\n", 1), encoding="utf-8")
@@ -170,6 +171,10 @@ def run_warm(root: Path, course: fullscale.FullScaleCourse, cache: Path, jobs: i
         cold = run_ours(root, len(course.languages), jobs, None, root / "site-cold")
     finally:
         page.write_text(original, encoding="utf-8")
+    return lambda: report_warm(root, lang, warm, cold)
+
+
+def report_warm(root: Path, lang: str, warm: Run, cold: Run) -> bool:
     table = Table(title=f"Rebuild after one changed page (translations/{lang}/{fullscale.SOURCE_LESSON}/README.md)")
     for column in ("build", "wall time", "CPU time", "peak memory", "what it did"):
         table.add_column(column, justify="left" if column in ("build", "what it did") else "right")
@@ -473,10 +478,10 @@ def main(argv: list[str] | None = None) -> int:
         runs = [run_ours(root, len(course.languages), args.jobs, cache)]
         # The warm rebuild comes next, before anything else writes into the course's folder (the
         # stock build's config is a file there, which every part's key covers).
-        warm_ok = True
+        report_warm_rebuild: Callable[[], bool] = lambda: True  # noqa: E731
         if runs[0].ok and not args.no_warm:
             out.print("changing one translated page, then building again with the cache, and once without ...")
-            warm_ok = run_warm(root, course, cache, args.jobs)
+            report_warm_rebuild = run_warm(root, course, cache, args.jobs)
         if not args.no_stock:
             out.print("building with the stock setup (one language after another) ...")
             runs.append(run_stock(root, course.languages))
@@ -486,6 +491,7 @@ def main(argv: list[str] | None = None) -> int:
         if runs[0].ok:
             out.print("profiling our build by stage (the whole site in one process) ...")
             profile_stages.report(out, root)
+        warm_ok = report_warm_rebuild()
         previews = []
         # The preview edits a translation of the source lesson: Malay's, else the first language that has one.
         translated = [
