@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from coursegen.content.languages import LANGUAGES
-from coursegen.content.plurals import placeholder_problems, plural_problems
+from coursegen.content.plurals import placeholder_problems
 from coursegen.content.yamlfile import SAFE_LOADER
 from coursegen.problems import Problem
 
@@ -79,12 +79,13 @@ def shipped_words(lang: str, english: dict[str, Any]) -> dict[str, Any]:
     if not shipped:
         return {}
     english_labels = english.get("labels") or {}
+    # (A counted label's forms are the language's CLDR plural categories: that depends on the
+    # language only, and every shipped file is held to it by interface_check and the tests, so it is
+    # not checked again here: it would load 54 languages' CLDR data on every load of a course.)
     labels = {
         key: value
         for key, value in (shipped.get("labels") or {}).items()
-        if key in english_labels
-        and not placeholder_problems(key, value, english_labels[key])
-        and not (isinstance(value, dict) and plural_problems(lang, key, value))
+        if key in english_labels and not placeholder_problems(key, value, english_labels[key])
     }
     theme = {key: value for key, value in (shipped.get("theme") or {}).items() if key in (english.get("theme") or {})}
     return {"labels": labels, "theme": theme, "reviewed": shipped.get("reviewed") is True}
