@@ -10,7 +10,7 @@ from helpers import LESSON, coursegen
 def test_validate_reports_the_course(repo: Path) -> None:
     result = coursegen(repo, "validate")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ok: 1 lesson(s), 18 model(s), ")
+    assert result.stdout.startswith("ok: 1 lesson(s), 20 model(s), ")
 
 
 def test_validate_lists_every_problem_with_file_and_line(course_copy: Path) -> None:

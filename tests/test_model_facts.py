@@ -141,7 +141,7 @@ def test_the_lesson_shows_every_model_it_lists(repo: Path) -> None:
 
 CHECKED_ON = {"": "November 30, 2026", "ms": "30 November 2026", "ar": "30 نوفمبر 2026", "ja": "2026年11月30日"}
 CHECKED_AGAIN_ON = {"": "December 4, 2026", "ms": "4 Disember 2026", "ar": "4 ديسمبر 2026", "ja": "2026年12月4日"}
-NEW_MODELS = ("llama-4-maverick", "qwen3-5-397b-a17b", "deepseek-v4-pro", "gemma-4", "phi-4", "olmo-2", "gpt-oss-120b")
+NEW_MODELS = ("llama-4-maverick", "mistral-large-3", "qwen3-5-397b-a17b", "deepseek-v4-pro", "gemma-4", "phi-4", "olmo-3", "gpt-oss-120b")
 
 
 @pytest.mark.parametrize("prefix", ["", "ms", "ar", "ja"])
