@@ -61,11 +61,13 @@ status: $(READY)
 	$(BIN)/coursegen status
 
 # Full-scale benchmark (22 lessons x 55 languages, ours vs the stock setup); quick run:
-#   make bench LANGS=10 LESSONS=5      (JOBS=n parallel builds, SCALING=10,20,40 for the scaling table)
+#   make bench LANGS=10 LESSONS=5      (JOBS=n parallel builds, SCALING=10,20,40 and
+#   SCALING_LESSONS=5,11,22 for the scaling tables)
 LANGS   ?= 55
 LESSONS ?= 22
 bench: $(READY)
-	$(BIN)/python -m benchmarks.bench --langs $(LANGS) --lessons $(LESSONS) $(if $(JOBS),--jobs $(JOBS)) $(if $(SCALING),--scaling $(SCALING))
+	$(BIN)/python -m benchmarks.bench --langs $(LANGS) --lessons $(LESSONS) $(if $(JOBS),--jobs $(JOBS)) $(if $(SCALING),--scaling $(SCALING)) \
+	  $(if $(SCALING_LESSONS),--scaling-lessons $(SCALING_LESSONS))
 
 clean:
 	rm -rf site .build .pytest_cache

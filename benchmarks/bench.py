@@ -389,17 +389,27 @@ def report_previews(previews: list[Preview]) -> None:
             out.print(f"[dim]{preview.name}: {preview.note}[/]")
 
 
-def scaling(root_parent: Path, counts: list[int], lessons: int, jobs: int) -> None:
-    """Our build at several numbers of languages: is the time per language constant?"""
-    table = Table(title="Ours, by number of languages (time should grow linearly)")
-    for column in ("languages", "pages", "wall time", "s per language", "CPU s per language"):
+def scaling(root_parent: Path, counts: list[int], other: int, jobs: int, by: str = "languages") -> None:
+    """Our build at several numbers of languages (or of lessons, the other count fixed): is the
+    time per language (per lesson) constant?"""
+    table = Table(title=f"Ours, by number of {by} (time should grow linearly)")
+    # The fixed costs (start-up, the English root) weigh on small counts: per page shows the rest.
+    for column in (by, "pages", "wall time", f"s per {by[:-1]}", f"CPU s per {by[:-1]}", "CPU ms per page"):
         table.add_column(column, justify="right")
     for count in counts:
-        root = root_parent / f"scaling-{count}"
-        course = fullscale.generate(REPO, root, count, lessons)
+        languages, lessons = (count, other) if by == "languages" else (other, count)
+        root = root_parent / f"scaling-{by}-{count}"
+        course = fullscale.generate(REPO, root, languages, lessons)
         fullscale.write_site_config(REPO, root, course.languages)
-        run = run_ours(root, count, jobs)
-        table.add_row(str(count), f"{run.pages:,}", f"{run.seconds:.1f} s", f"{run.seconds / count:.2f}", f"{run.cpu_seconds / count:.2f}")
+        run = run_ours(root, languages, jobs)
+        table.add_row(
+            str(count),
+            f"{run.pages:,}",
+            f"{run.seconds:.1f} s",
+            f"{run.seconds / count:.2f}",
+            f"{run.cpu_seconds / count:.2f}",
+            f"{1000 * run.cpu_seconds / max(1, run.pages):.0f}",
+        )
     out.print(table)
 
 
@@ -455,6 +465,10 @@ def run_import(parent: Path, languages: int, lessons: int, jobs: int) -> bool:
     return ok
 
 
+def counts(listed: str) -> list[int]:
+    return [int(count) for count in listed.split(",") if count.strip()]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="coursegen-bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--langs", type=int, default=55, help="number of languages (1-55, default 55)")
@@ -463,6 +477,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-stock", action="store_true", help="skip the stock build (it is the slow one)")
     parser.add_argument("--no-preview", action="store_true", help="skip timing the one-language preview")
     parser.add_argument("--scaling", default="", help="also time ours at these numbers of languages, e.g. 10,20,40")
+    parser.add_argument("--scaling-lessons", default="", help="also time ours at these numbers of lessons, e.g. 5,11,22")
     parser.add_argument("--no-import", action="store_true", help="skip the import of a synthetic upstream checkout and its build")
     parser.add_argument("--no-warm", action="store_true", help="skip the warm rebuild after one changed page")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it (default: a temporary folder)")
@@ -505,7 +520,9 @@ def main(argv: list[str] | None = None) -> int:
             previews = [run_preview(root, "first start", lang), run_preview(root, "later start", lang)]
             report_previews(previews)
         if args.scaling:
-            scaling(parent, [int(count) for count in args.scaling.split(",") if count.strip()], args.lessons, args.jobs)
+            scaling(parent, counts(args.scaling), args.lessons, args.jobs)
+        if args.scaling_lessons:
+            scaling(parent, counts(args.scaling_lessons), args.langs, args.jobs, by="lessons")
         imported = True
         if not args.no_import:
             out.print(f"importing a synthetic upstream checkout ({args.lessons} lessons × {args.langs - 1} languages) and building it ...")

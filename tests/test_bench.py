@@ -37,9 +37,15 @@ def test_quick_benchmark_prints_its_figures_and_the_preview_shows_saves(tmp_path
 
 
 def test_site_check_notices_a_missing_banner_and_a_mixed_search_index(tmp_path):
-    result = run_main(bench.main, ["--langs", "4", "--lessons", "3", "--no-stock", "--no-preview", "--keep", str(tmp_path)], cwd=REPO)
+    arguments = ["--langs", "4", "--lessons", "3", "--no-stock", "--no-preview", "--no-import", "--keep", str(tmp_path)]
+    result = run_main(bench.main, [*arguments, "--scaling", "2", "--scaling-lessons", "1,2"], cwd=REPO)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "site checks: 4 search indexes" in result.stdout
+    # The scaling tables, by languages (3 lessons) and by lessons (4 languages): one row per count.
+    assert re.search(r"│\s*2 │\s*\d+ │\s*[\d.]+ s │\s*[\d.]+ │\s*[\d.]+ │\s*\d+ │", result.stdout), result.stdout[-3000:]
+    assert "by number of lessons" in result.stdout
+    for lessons in (1, 2):
+        assert re.search(rf"│\s*{lessons} │\s*\d+ │\s*[\d.]+ s │", result.stdout.split("by number of lessons")[1])
     course = fullscale.FullScaleCourse(tmp_path / "course", fullscale.pick_languages(4), fullscale.pick_lessons(3))
     site = tmp_path / "course" / "site-ours"
     assert bench.check_site(site, course) == []
