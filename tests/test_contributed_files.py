@@ -153,3 +153,30 @@ def test_only_pages_and_raster_images_are_published_from_contributed_folders(cou
         (course_copy / "docs/ms" / name).unlink()
     (course_copy / "docs/assets/extra.js").write_text("// the maintainers'", encoding="utf-8")
     load_course(course_copy)
+
+
+def test_a_preview_checks_the_files_of_the_languages_it_reads(tmp_path: Path):
+    """A one-language preview (`make serve ONLY=ms`) loads only Malay's translations and walks only
+    its folders; the build that reads every language refuses a bad file in any of them."""
+    root = copy_course(tmp_path / "course")
+    (root / "translations/ja/page.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    os.symlink("/etc/passwd", root / "docs/ar/passwd.md")
+    preview = load_course(root, {"en", "ms"})
+    assert ("ms", "16-open-source-models") in preview.translations
+    with pytest.raises(CourseError) as everything:
+        load_course(root)
+    assert "docs/ar/passwd.md:" in str(everything.value)  # (links are refused first, before any file is read)
+    (root / "docs/ar/passwd.md").unlink()
+    with pytest.raises(CourseError) as everything:
+        load_course(root)
+    assert "translations/ja/page.html:" in str(everything.value)
+    # The same files in the preview's own language are refused by the preview too.
+    (root / "translations/ms/page.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    os.symlink("/etc/passwd", root / "translations/ms/passwd.md")
+    with pytest.raises(CourseError) as own:
+        load_course(root, {"en", "ms"})
+    assert "translations/ms/passwd.md:" in str(own.value)
+    (root / "translations/ms/passwd.md").unlink()
+    with pytest.raises(CourseError) as own:
+        load_course(root, {"en", "ms"})
+    assert "translations/ms/page.html:" in str(own.value) and "translations/ja" not in str(own.value)

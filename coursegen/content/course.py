@@ -334,13 +334,15 @@ def load_course(root: Path | str, languages: set[str] | None = None) -> Course:
     languages: read only these languages' translations (a one-language preview starts faster)."""
     root = Path(root).resolve()
     problems: list[Problem] = []
+    # The languages not read are not walked either (a preview's load): what is read is checked.
+    unread = frozenset() if languages is None else frozenset(LANGUAGES) - languages - {ENGLISH}
     for folder in CONTENT_FOLDERS:
         if (root / folder).is_dir():
-            problems.extend(refuse_outside_links(root, root / folder))
-            problems.extend(refuse_unsafe_names(root, root / folder))
+            problems.extend(refuse_outside_links(root, root / folder, unread))
+            problems.extend(refuse_unsafe_names(root, root / folder, unread))
     if problems:  # stop here: nothing may be read through a refused link
         raise CourseError(sorted(set(problems)))
-    problems.extend(refuse_unpublishable_files(root))
+    problems.extend(refuse_unpublishable_files(root, unread))
     config = load_config(root, problems)
     models = load_models(root, problems)
     lessons = load_lessons(root, models, problems)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from coursegen.content import coop
@@ -16,9 +17,21 @@ SITE_FOLDER = "docs"  # the site's own pages, one folder per language
 CONTENT_FOLDERS = ("lessons", "translations", SITE_FOLDER, "data", "macros")
 # File names that stay plain in a URL, an HTML attribute and a shell: no quotes, spaces or brackets.
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
+# The folders that hold one language each: a build that reads only some languages (a preview)
+# checks only theirs (the others are read, and checked, by the builds that publish them).
+BY_LANGUAGE = ("translations", SITE_FOLDER)
 
 
-def refuse_outside_links(root: Path, folder: Path) -> list[Problem]:
+def _walk(root: Path, folder: Path, unread: frozenset[str]) -> Iterator[tuple[str, list[str], list[str]]]:
+    """os.walk of folder, not descending into the language folders in `unread` (their own names
+    are still met, in their parent's listing)."""
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        yield dirpath, dirnames, filenames
+        if unread and Path(dirpath).parent == root and Path(dirpath).name in BY_LANGUAGE:
+            dirnames[:] = [name for name in dirnames if name not in unread]
+
+
+def refuse_outside_links(root: Path, folder: Path, unread: frozenset[str] = frozenset()) -> list[Problem]:
     """Symbolic links under a content folder must stay inside the course's content folders.
 
     Outside the repository is never allowed; inside it, only the content folders are, so that a
@@ -27,7 +40,7 @@ def refuse_outside_links(root: Path, folder: Path) -> list[Problem]:
     problems = []
     real_root = root.resolve()
     allowed = [real_root / name for name in CONTENT_FOLDERS]
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+    for dirpath, dirnames, filenames in _walk(root, folder, unread):
         for name in dirnames + filenames:
             path = Path(dirpath) / name
             if path.is_symlink():
@@ -50,10 +63,10 @@ def _link_path(path: Path, root: Path) -> str:
         return display_path(path, root)
 
 
-def refuse_unsafe_names(root: Path, folder: Path) -> list[Problem]:
+def refuse_unsafe_names(root: Path, folder: Path, unread: frozenset[str] = frozenset()) -> list[Problem]:
     """File and folder names become URLs and HTML attributes: letters, digits, '.', '_', '-' only."""
     problems = []
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+    for dirpath, dirnames, filenames in _walk(root, folder, unread):
         for name in dirnames + filenames:
             if not _SAFE_NAME.match(name):
                 problems.append(
@@ -91,18 +104,19 @@ def _is_image(path: Path) -> bool:
         return is_image(path.name, file.read(16))
 
 
-def refuse_unpublishable_files(root: Path) -> list[Problem]:
+def refuse_unpublishable_files(root: Path, unread: frozenset[str] = frozenset()) -> list[Problem]:
     """Every file of the contributed folders is a Markdown page, a data file of the format, or a
     PNG, JPEG, GIF or WebP image by its bytes; anything else is refused before the build."""
     docs = root / SITE_FOLDER
     folders = (
-        [root / "translations"] + [path for path in sorted(docs.iterdir()) if path.is_dir() and path.name not in SITE_FOLDERS | {ENGLISH}]
+        [root / "translations"]
+        + [path for path in sorted(docs.iterdir()) if path.is_dir() and path.name not in SITE_FOLDERS | {ENGLISH} | unread]
         if docs.is_dir()
         else [root / "translations"]
     )
     problems = []
     for folder in folders:
-        for dirpath, _dirnames, filenames in os.walk(folder, followlinks=False):
+        for dirpath, _dirnames, filenames in _walk(root, folder, unread):
             for name in sorted(filenames):
                 path = Path(dirpath) / name
                 if path.suffix.lower() == ".md" or name in CONTRIBUTED_DATA_FILES or _is_image(path):
