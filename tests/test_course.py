@@ -147,3 +147,17 @@ def test_rejects_unknown_model_in_lesson_and_strings(course_copy: Path) -> None:
 def test_rejects_a_language_folder_that_is_not_a_course_language(course_copy: Path) -> None:
     (course_copy / "translations" / "zh").mkdir()
     assert problems_of(course_copy) == ["translations/zh: 'zh' is not a language code of the course: use 'zh-CN'"]
+
+
+def test_a_preview_keeps_parsed_yaml_and_hands_each_caller_its_own_copy(monkeypatch):
+    from coursegen.content import yamlfile
+
+    monkeypatch.setattr(yamlfile, "_PARSED", {})  # what keep_parsed() does in a preview's process
+    first = yamlfile.parse_yaml("sizes: [7, 13]\n", "data/models.yml")
+    first.data["sizes"].append(70)  # a caller changing its data changes no one else's
+    again = yamlfile.parse_yaml("sizes: [7, 13]\n", "data/models.yml")
+    assert again.data == {"sizes": [7, 13]} and again.line_of(["sizes"]) == 1
+    # A file that does not parse is reported at each load, with its own path.
+    for _ in range(2):
+        with pytest.raises(CourseError, match="lessons/x/lesson.yml:2: invalid YAML"):
+            yamlfile.parse_yaml("title: [unclosed\n", "lessons/x/lesson.yml")

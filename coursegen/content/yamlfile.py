@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 from typing import Any
@@ -139,8 +140,34 @@ def _control_characters(root: yaml.Node, shown_path: str) -> list[Problem]:
     return problems
 
 
+# A preview loads the course again at each save, and parsing models.yml alone takes a tenth of
+# that: it keeps the documents it parsed, by (shown path, text), each caller getting its own copy
+# of the data (keep_parsed). A build parses each file once and keeps nothing.
+_PARSED: dict[tuple[str, str], tuple[Any, yaml.Node | None]] | None = None
+_PARSED_KEPT = 512
+
+
+def keep_parsed() -> None:
+    global _PARSED  # noqa: PLW0603 - the process's choice, made once by a preview
+    if _PARSED is None:
+        _PARSED = {}
+
+
 def parse_yaml(text: str, shown_path: str) -> LoadedYaml:
     """Parse YAML text with PyYAML's safe loader (no Python object tags)."""
+    if _PARSED is None:
+        return _parse_yaml(text, shown_path)
+    parsed = _PARSED.get((shown_path, text))
+    if parsed is not None:
+        return LoadedYaml(copy.deepcopy(parsed[0]), parsed[1], shown_path)
+    loaded = _parse_yaml(text, shown_path)
+    if len(_PARSED) >= _PARSED_KEPT:
+        _PARSED.clear()
+    _PARSED[(shown_path, text)] = (copy.deepcopy(loaded.data), loaded.root)
+    return loaded
+
+
+def _parse_yaml(text: str, shown_path: str) -> LoadedYaml:
     if "\t" in text:
         for number, line in enumerate(text.split("\n"), 1):
             stripped = line.lstrip(" ")

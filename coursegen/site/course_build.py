@@ -9,6 +9,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from coursegen.content import yamlfile
 from coursegen.content.course import Course, load_course
 from coursegen.content.sources import SourceMap
 from coursegen.problems import CourseError
@@ -45,6 +46,8 @@ def start(root: Path, stage_root: Path, selection: Selection, dirty: bool, links
         # and the status page tell which pages each language has translated. A preview
         # (`make serve ONLY=ms`) reads only its own, to start and rebuild fast.
         course = PRELOADED.get(root) if not selection.preview else None
+        if selection.preview:
+            yamlfile.keep_parsed()  # (loaded again at each save)
         course = course or load_course(root, set(selection.built) if selection.preview else None)
     except CourseError as error:
         raise PluginError("the course has problems:\n" + str(error)) from None
@@ -52,5 +55,5 @@ def start(root: Path, stage_root: Path, selection: Selection, dirty: bool, links
     build.sources = stage_per_language(course, sorted(selection.built), stage_root)
     build.pages = ContributedPages(course, build.sources, withhold)
     if dirty:
-        serve.mark_pages_changed_if_inputs_changed(root, stage_root)
+        serve.mark_pages_changed_if_inputs_changed(root, stage_root, sorted(selection.built))
     return build

@@ -32,6 +32,7 @@ from typing import Any
 
 import jinja2
 import watchdog.observers
+from jinja2.bccache import BytecodeCache
 from material.plugins.search.plugin import SearchIndex
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -249,6 +250,24 @@ def list_theme_once(theme: Theme, listings: dict[tuple, list[str]]) -> None:
 
     get_env.coursegen_listing = True  # type: ignore[attr-defined]
     theme.get_env = get_env  # type: ignore[method-assign]
+
+
+def compile_theme_once(cache: BytecodeCache) -> None:
+    """MkDocs makes a template environment per language's build, and Material's search plugin one
+    per interface word it looks up (three per build, each compiling the language templates):
+    every environment of every theme shares `cache`, the process's compiled templates."""
+    _check_theme_listing()
+    make_env = Theme.get_env
+    if getattr(make_env, "coursegen_bytecode", False):
+        return
+
+    def get_env(theme: Theme) -> jinja2.Environment:
+        env = make_env(theme)
+        env.bytecode_cache = cache
+        return env
+
+    get_env.coursegen_bytecode = True  # type: ignore[attr-defined]
+    Theme.get_env = get_env  # type: ignore[method-assign,assignment]
 
 
 # -- Material: the search index, with pages parsed by lxml (coursegen.site.material_search) -------

@@ -52,8 +52,10 @@ from coursegen.site.contributed import ContributedPages
 from coursegen.site.language_search import LanguageSearch
 
 # MkDocs imports this module when it loads the plugin, before it loads (and checks the languages
-# of) the i18n plugin listed after it: one patch widens that check.
+# of) the i18n plugin listed after it: one patch widens that check. Every language's template
+# environment (and the search plugin's, made earlier in each build) shares the compiled theme.
 patches.apply()
+theme_cache.share_compiled_theme()
 
 
 class CoursePluginConfig(Config):
@@ -149,7 +151,6 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         build = self._build()
-        theme_cache.compile_once(env)  # a new environment per language: compile the theme once
         reader.template_globals(env, build.course, self._lang(config), build.selection.default)
         self.search.use_theme_strings(env, config)
         return env

@@ -34,12 +34,13 @@ def watch_sources(server: LiveReloadServer, config: MkDocsConfig, root: Path) ->
     return server
 
 
-def mark_pages_changed_if_inputs_changed(root: Path, stage_root: Path) -> None:
+def mark_pages_changed_if_inputs_changed(root: Path, stage_root: Path, languages: list[str]) -> None:
     """A preview's rebuild renders only the pages whose staged file changed. Model facts, macros,
     interface strings, lesson.yml and the theme's overrides shape every page: when one of them
-    changed since the last build, mark every staged page changed."""
+    changed since the last build, mark every staged page changed. (Only the languages previewed
+    are read: another language's files change none of their pages.)"""
     inputs = [root / "course.yml", *(path for name in EVERY_PAGE for path in (root / name).rglob("*"))]
-    inputs += [*(root / "lessons").rglob("*.yml"), *(root / "translations").rglob("*.yml")]
+    inputs += [*(root / "lessons").rglob("*.yml"), *(path for lang in languages for path in (root / "translations" / lang).rglob("*.yml"))]
     newest = max((path.stat().st_mtime for path in inputs if path.is_file()), default=0.0)
     stamp = stage_root / ".inputs-stamp"
     if stamp.is_file() and float(stamp.read_text() or 0) < newest:

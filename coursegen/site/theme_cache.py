@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import jinja2
 import platformdirs
 from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
 from mkdocs.theme import Theme
@@ -69,6 +68,7 @@ def start(theme: Theme, root: Path, preview: bool) -> None:
     THEME_BYTECODE.keep_on_disk(bytecode_folder(root) if preview else None)
 
 
-def compile_once(env: jinja2.Environment) -> None:
-    """A language's template environment: the theme compiled once per process."""
-    env.bytecode_cache = THEME_BYTECODE
+def share_compiled_theme() -> None:
+    """Every template environment of the process (one per language's build, and those of the
+    theme's search plugin) compiles the theme once, into THEME_BYTECODE."""
+    patches.compile_theme_once(THEME_BYTECODE)
