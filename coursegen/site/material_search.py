@@ -1,54 +1,188 @@
-"""The theme's search indexing, with the page's HTML parsed by lxml instead of html.parser.
+"""The theme's search indexing, with the page's HTML parsed by lxml and split into sections by a
+faster copy of the theme's rules.
 
 Material's search plugin splits each page into sections with a parser built on Python's
-html.parser, which tokenises the HTML in Python: a tenth of a full-scale build. Here lxml (C)
-parses the page and the tree is walked to give Material's own parser the same calls html.parser
-would (start tag, text, end tag), so the sections and entries are the theme's own; only the
-tokenising is faster. tests/test_material_search.py checks the sections equal the theme's on
-every page of the built site; coursegen.site.patches makes each language's index use it, and
-checks the theme's parser and index are still the ones this was written for.
+html.parser, which tokenises the HTML in Python, and whose handlers ask at every tag and text
+whether any open element is one to skip, the section's heading or a <pre> (each a scan of the
+open elements): a sixth of a full-scale build. Here lxml (C) parses the page and `_Splitter`
+walks the tree with the same rules, counting the open elements by tag instead of scanning them.
+The rules are the theme's to the letter, its quirks included (it compares elements by tag name
+only: an excluded <div> skips the text of every <div> inside it). They were copied from the
+theme's Parser whose source has the digest PARSER_DIGEST; should the theme's parser change, its
+own handlers are fed from lxml's tree instead (`feed`), slower and still the theme's sections.
+tests/test_material_search.py checks the sections equal the theme's on every page of the built
+site; coursegen.site.patches makes each language's index use this.
 """
 
 from __future__ import annotations
 
+import hashlib
+import inspect
+from collections import Counter
+from functools import cache
+from html import escape
 from typing import Any
 
 import lxml.html
-from material.plugins.search.plugin import Parser, SearchIndex, void
+from material.plugins.search import plugin as theme_search
+from material.plugins.search.plugin import Element, Parser, SearchIndex, Section, void
+
+# SHA-256 of the source of the theme's Element, Section and Parser (the same in Material 9.8.1 and 9.8.2).
+PARSER_DIGEST = "fedae12d15dd2976b250ccd99ccf31a1f85479b57efba57f9d92a04b929fc5ec"
+_HEADINGS = {f"h{level}" for level in range(1, 7)}
+
+
+@cache
+def theme_parser_unchanged() -> bool:
+    source = "".join(inspect.getsource(part) for part in (theme_search.Element, theme_search.Section, theme_search.Parser))
+    return hashlib.sha256(source.encode("utf-8")).hexdigest() == PARSER_DIGEST
+
+
+def sections(html: str) -> list[Any]:
+    """The theme's sections of a page's HTML (Material's Section objects)."""
+    if not theme_parser_unchanged():
+        parser = Parser()
+        feed(parser, html)
+        return parser.data
+    splitter = _Splitter()
+    if html.strip():
+        for item in lxml.html.fragments_fromstring(html):
+            if isinstance(item, str):
+                splitter.text(item)
+            else:
+                splitter.walk(item)
+    return splitter.data
+
+
+class _Splitter:
+    """Material's Parser (handle_starttag, handle_endtag, handle_data), each membership test of
+    the open elements (which the theme makes by tag name) answered from a count of their tags."""
+
+    def __init__(self) -> None:
+        self.skip: set[str] = {"object", "script", "style"}  # tags whose text is not indexed
+        self.keep = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}  # tags written into the index
+        self.context: list[str] = []  # the open elements' tags
+        self.open: Counter[str] = Counter()  # how many of each tag are open
+        self.permalinks = 0  # open <a class="headerlink">
+        self.section: Any = None
+        self.data: list[Any] = []
+
+    def skipping(self) -> bool:
+        return any(self.open[tag] for tag in self.skip)
+
+    def walk(self, element: Any) -> None:
+        if isinstance(element.tag, str):  # comments and processing instructions have no tag name
+            tag = element.tag
+            self.start(tag, element.attrib)
+            if element.text:
+                self.text(element.text)
+            for child in element:
+                self.walk(child)
+            if tag not in void:
+                self.end(tag, element.attrib)
+        if element.tail:
+            self.text(element.tail)
+
+    def start(self, tag: str, attributes: Any) -> None:
+        if tag in void:
+            return
+        self.context.append(tag)
+        self.open[tag] += 1
+        if tag == "a" and attributes.get("class") == "headerlink":
+            self.permalinks += 1
+        if tag in _HEADINGS:
+            depth = len(self.context)
+            if "id" in attributes:
+                if tag != "h1" and not self.data:
+                    self.section = Section(Element("hx"), depth)
+                    self.data.append(self.section)
+                self.section = Section(Element(tag, dict(attributes)), depth)
+                if self.data:
+                    self.section.id = attributes["id"]
+                self.data.append(self.section)
+        if not self.section:
+            self.section = Section(Element("hx"))
+            self.data.append(self.section)
+        for key, value in attributes.items():
+            if key == "data-search-exclude" or (key == "class" and value == "linenodiv"):
+                self.skip.add(tag)
+                return
+        if tag in self.keep and not self.skipping():
+            self.written().append(f"<{tag}>")
+
+    def end(self, tag: str, attributes: Any) -> None:
+        if not self.context or self.context[-1] != tag:
+            return
+        if self.section.depth > len(self.context):
+            for section in reversed(self.data):
+                if section.depth <= len(self.context):
+                    self.section.depth = float("inf")
+                    self.section = section
+                    break
+        self.context.pop()
+        self.open[tag] -= 1
+        if tag == "a" and attributes.get("class") == "headerlink":
+            self.permalinks -= 1
+        if tag in self.skip:
+            if tag not in ("script", "style", "object"):
+                self.skip.remove(tag)
+            return
+        if tag in self.keep and not self.skipping():
+            data = self.written()
+            index = data.index(f"<{tag}>")
+            if all(piece.isspace() for piece in data[index + 1 :]):
+                del data[index:]
+            else:
+                data.append(f"</{tag}>")
+
+    def text(self, data: str) -> None:
+        if self.skipping():
+            return
+        if not self.open["pre"]:
+            data = data.replace("\n", " ") if not data.isspace() else " "
+        if not self.section:
+            self.section = Section(Element("hx"))
+            self.data.append(self.section)
+        if self.open[self.section.el.tag]:
+            if not self.permalinks:
+                self.section.title.append(escape(data, quote=False))
+        elif data.isspace():
+            if not self.section.text or not self.section.text[-1].isspace() or self.open["pre"]:
+                self.section.text.append(data)
+        else:
+            self.section.text.append(escape(data, quote=False))
+
+    def written(self) -> list[str]:
+        """Where kept markup goes: the section's title while its heading is open, else its text."""
+        return self.section.title if self.open[self.section.el.tag] else self.section.text
 
 
 def feed(parser: Parser, html: str) -> None:
-    """Give `parser` the calls html.parser would make for `html`, from lxml's tree of it."""
+    """Give the theme's `parser` the calls html.parser would make for `html`, from lxml's tree of it."""
     if not html.strip():
         return
     for item in lxml.html.fragments_fromstring(html):
         if isinstance(item, str):
             parser.handle_data(item)
         else:
-            _walk(parser, item)
+            _feed_element(parser, item)
 
 
-def _walk(parser: Parser, element: Any) -> None:
-    if isinstance(element.tag, str):  # comments and processing instructions have no tag name
+def _feed_element(parser: Parser, element: Any) -> None:
+    if isinstance(element.tag, str):
         parser.handle_starttag(element.tag, list(element.attrib.items()))
         if element.text:
             parser.handle_data(element.text)
         for child in element:
-            _walk(parser, child)
+            _feed_element(parser, child)
         if element.tag not in void:
             parser.handle_endtag(element.tag)
     if element.tail:
         parser.handle_data(element.tail)
 
 
-def sections(html: str) -> list[Any]:
-    parser = Parser()
-    feed(parser, html)
-    return parser.data
-
-
 def add_entry_from_context(index: SearchIndex, page: Any) -> None:
-    """SearchIndex.add_entry_from_context, with the page parsed by `feed`."""
+    """SearchIndex.add_entry_from_context, with the page split by `sections`."""
     search = page.meta.get("search") or {}
     if search.get("exclude"):
         return

@@ -261,8 +261,8 @@ def compile_theme_once(cache: BytecodeCache) -> None:
     if getattr(make_env, "coursegen_bytecode", False):
         return
 
-    def get_env(theme: Theme) -> jinja2.Environment:
-        env = make_env(theme)
+    def get_env(self: Theme) -> jinja2.Environment:  # (named as the method it stands for: checked above)
+        env = make_env(self)
         env.bytecode_cache = cache
         return env
 
