@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import inspect
-from collections import Counter
 from functools import cache
 from html import escape
 from typing import Any
@@ -56,40 +55,43 @@ def sections(html: str) -> list[Any]:
 
 class _Splitter:
     """Material's Parser (handle_starttag, handle_endtag, handle_data), each membership test of
-    the open elements (which the theme makes by tag name) answered from a count of their tags."""
+    the open elements (which the theme makes by tag name) answered from counts kept as elements
+    open and close."""
 
     def __init__(self) -> None:
         self.skip: set[str] = {"object", "script", "style"}  # tags whose text is not indexed
         self.keep = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}  # tags written into the index
         self.context: list[str] = []  # the open elements' tags
-        self.open: Counter[str] = Counter()  # how many of each tag are open
-        self.permalinks = 0  # open <a class="headerlink">
+        self.open: dict[str, int] = {}  # how many of each tag are open
+        self.skipped = 0  # open elements whose tag is in skip
+        self.permalinks: list[bool] = []  # whether each open element is an <a class="headerlink">
+        self.in_permalink = 0  # how many are
         self.section: Any = None
         self.data: list[Any] = []
 
-    def skipping(self) -> bool:
-        return any(self.open[tag] for tag in self.skip)
-
     def walk(self, element: Any) -> None:
-        if isinstance(element.tag, str):  # comments and processing instructions have no tag name
-            tag = element.tag
+        tag = element.tag
+        if isinstance(tag, str):  # comments and processing instructions have no tag name
             self.start(tag, element.attrib)
             if element.text:
                 self.text(element.text)
             for child in element:
                 self.walk(child)
             if tag not in void:
-                self.end(tag, element.attrib)
+                self.end(tag)
         if element.tail:
             self.text(element.tail)
 
-    def start(self, tag: str, attributes: Any) -> None:
+    def start(self, tag: str, attributes: Any) -> None:  # (lxml's attributes: a mapping)
         if tag in void:
             return
         self.context.append(tag)
-        self.open[tag] += 1
-        if tag == "a" and attributes.get("class") == "headerlink":
-            self.permalinks += 1
+        self.open[tag] = self.open.get(tag, 0) + 1
+        if tag in self.skip:
+            self.skipped += 1
+        permalink = tag == "a" and attributes.get("class") == "headerlink"
+        self.permalinks.append(permalink)
+        self.in_permalink += permalink
         if tag in _HEADINGS:
             depth = len(self.context)
             if "id" in attributes:
@@ -105,12 +107,14 @@ class _Splitter:
             self.data.append(self.section)
         for key, value in attributes.items():
             if key == "data-search-exclude" or (key == "class" and value == "linenodiv"):
-                self.skip.add(tag)
+                if tag not in self.skip:
+                    self.skip.add(tag)
+                    self.skipped += self.open[tag]
                 return
-        if tag in self.keep and not self.skipping():
+        if tag in self.keep and not self.skipped:
             self.written().append(f"<{tag}>")
 
-    def end(self, tag: str, attributes: Any) -> None:
+    def end(self, tag: str) -> None:
         if not self.context or self.context[-1] != tag:
             return
         if self.section.depth > len(self.context):
@@ -121,13 +125,14 @@ class _Splitter:
                     break
         self.context.pop()
         self.open[tag] -= 1
-        if tag == "a" and attributes.get("class") == "headerlink":
-            self.permalinks -= 1
+        self.in_permalink -= self.permalinks.pop()
         if tag in self.skip:
+            self.skipped -= 1
             if tag not in ("script", "style", "object"):
                 self.skip.remove(tag)
+                self.skipped -= self.open[tag]
             return
-        if tag in self.keep and not self.skipping():
+        if tag in self.keep and not self.skipped:
             data = self.written()
             index = data.index(f"<{tag}>")
             if all(piece.isspace() for piece in data[index + 1 :]):
@@ -136,25 +141,26 @@ class _Splitter:
                 data.append(f"</{tag}>")
 
     def text(self, data: str) -> None:
-        if self.skipping():
+        if self.skipped:
             return
-        if not self.open["pre"]:
+        in_pre = self.open.get("pre", 0)
+        if not in_pre:
             data = data.replace("\n", " ") if not data.isspace() else " "
         if not self.section:
             self.section = Section(Element("hx"))
             self.data.append(self.section)
-        if self.open[self.section.el.tag]:
-            if not self.permalinks:
+        if self.open.get(self.section.el.tag, 0):
+            if not self.in_permalink:
                 self.section.title.append(escape(data, quote=False))
         elif data.isspace():
-            if not self.section.text or not self.section.text[-1].isspace() or self.open["pre"]:
+            if not self.section.text or not self.section.text[-1].isspace() or in_pre:
                 self.section.text.append(data)
         else:
             self.section.text.append(escape(data, quote=False))
 
     def written(self) -> list[str]:
         """Where kept markup goes: the section's title while its heading is open, else its text."""
-        return self.section.title if self.open[self.section.el.tag] else self.section.text
+        return self.section.title if self.open.get(self.section.el.tag, 0) else self.section.text
 
 
 def feed(parser: Parser, html: str) -> None:
