@@ -12,7 +12,6 @@ of its block (coursegen.content.locate).
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import functools
 from dataclasses import dataclass
 from typing import Any
@@ -204,7 +203,8 @@ class _Walk:
         if kind in _LEAVES:
             self.leaf = None
         if kind in ("heading", "paragraph") and self.blocks and self.blocks[-1].kind == kind and len(self.stack) == 1:
-            self.blocks[-1] = dataclasses.replace(self.blocks[-1], title=" ".join("".join(self.title).split()))
+            block = self.blocks[-1]  # (made again, not dataclasses.replace: this runs for every paragraph)
+            self.blocks[-1] = Block(block.kind, block.first_line, block.last_line, block.text, block.level, " ".join("".join(self.title).split()))
 
     def enter_outline(self, kind: str, node: Any, first: int) -> None:
         for collector in self.collecting:  # (blocks are apart, as a reader sees them)
@@ -225,7 +225,7 @@ class _Walk:
     def leave_outline(self, kind: str) -> None:
         if kind == "heading" and self.headings and self.collecting:
             words = " ".join("".join(self.collecting.pop()).split())
-            self.headings[-1] = dataclasses.replace(self.headings[-1], text=words)
+            self.headings[-1] = Heading(self.headings[-1].line, self.headings[-1].level, words)
             self.section, self.list_depth, self.items = words, 0, []
         elif kind == "paragraph" and self.paragraph is not None:  # (no paragraph is left inside a top-level one)
             self.collecting.remove(self.paragraph[1])
