@@ -214,6 +214,9 @@ PAGE_MACROS: dict[str, Callable[..., Markup]] = {
 # Macros whose HTML depends only on the language and their arguments (not on the page or lesson):
 # a model's card in Malay is the same in every lesson that shows it, so it is rendered once.
 SAME_ON_EVERY_PAGE = frozenset({"model_card", "comparison_table", "openness_table", "model_chart"})
+# Macros whose text depends only on the course, the page's languages and the arguments: made once
+# per page language and text language (a fact is formatted in the language of the page's text).
+SAME_TEXT_EVERYWHERE = frozenset({"fact"})
 
 
 # Their HTML, by (macro, language, arguments), for each loaded course (a course reloaded in a
@@ -250,7 +253,14 @@ def bind_macros(ctx: PageContext) -> dict[str, Callable[..., Markup]]:
                 block = rendered[key] = stash[0]
             return as_html_block(block, ctx.html_blocks)
 
-        chosen = bound_once if name in SAME_ON_EVERY_PAGE else bound
+        def bound_text(*args: Any, **kwargs: Any) -> Markup:
+            key = (name, f"{ctx.lang}/{ctx.source_lang}", repr((args, sorted(kwargs.items()))))
+            text = rendered.get(key)
+            if text is None:
+                text = rendered[key] = function(ctx, *args, **kwargs)
+            return Markup(text)
+
+        chosen = bound_once if name in SAME_ON_EVERY_PAGE else bound_text if name in SAME_TEXT_EVERYWHERE else bound
         chosen.__name__ = function.__name__
         return chosen
 
