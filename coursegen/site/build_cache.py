@@ -224,9 +224,12 @@ def _clear(site: Path, part: str, languages: list[str]) -> None:
 
 
 def _move(folder: Path, names: list[str], target: Path) -> None:
+    made: set[Path] = set()
     for name in names:
         destination = target / name
-        destination.parent.mkdir(parents=True, exist_ok=True)
+        if destination.parent not in made:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            made.add(destination.parent)
         os.replace(folder / name, destination)
 
 
