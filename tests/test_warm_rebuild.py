@@ -105,3 +105,21 @@ def test_the_cache_holds_only_data(course: Path) -> None:
             assert re.fullmatch(
                 r"objects/[0-9a-f]{2}/[0-9a-f]{64}|parts/[a-z_-]+/[0-9a-f]{64}\.json|sites/[0-9a-f]{32}\.json|hashes\.json", relative
             )
+
+
+def test_site_and_store_share_one_copy_of_each_file(course: Path) -> None:
+    """The store names the built files a second time (hard links), so the cache costs no second
+    copy of the site; a site file written into afterwards, even at the same size, is noticed when
+    its part is next placed and that part is built again."""
+    site = course.parent / "site"
+    build(course, site)
+    objects = {path.stat().st_ino for path in (course.parent / "cache" / "objects").rglob("*") if path.is_file()}
+    page = site / "ms" / fullscale.SOURCE_LESSON / "index.html"
+    assert page.stat().st_ino in objects and page.stat().st_nlink == 2
+    # The same number of bytes, written into the file the store also names.
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("<html", "<HTML", 1), encoding="utf-8")
+    site.rename(course.parent / "elsewhere")  # (the next build places every part from the store)
+    output = build(course, site)
+    assert built_languages(output) == 1  # Malay's part failed its check, and was built again
+    assert_same_as_cold_build(course, site)

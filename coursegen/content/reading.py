@@ -204,7 +204,9 @@ class _Walk:
             self.leaf = None
         if kind in ("heading", "paragraph") and self.blocks and self.blocks[-1].kind == kind and len(self.stack) == 1:
             block = self.blocks[-1]  # (made again, not dataclasses.replace: this runs for every paragraph)
-            self.blocks[-1] = Block(block.kind, block.first_line, block.last_line, block.text, block.level, " ".join("".join(self.title).split()))
+            self.blocks[-1] = Block(
+                block.kind, block.first_line, block.last_line, block.text, block.level, " ".join("".join(self.title).split())
+            )
 
     def enter_outline(self, kind: str, node: Any, first: int) -> None:
         for collector in self.collecting:  # (blocks are apart, as a reader sees them)

@@ -213,7 +213,10 @@ def list_withheld(site: Path, withheld: list[str]) -> None:
         start = text.find(WITHHELD_PLACE)
         if start >= 0:
             end = text.index("</p>", start) + len("</p>")
-            page.write_text(text[:start] + f'<ul class="status-withheld__list">{items}</ul>' + text[end:], "utf-8")
+            # Replaced, never written into: the page may be a second name of a file in the cache.
+            replacement = page.with_name(page.name + ".withheld")
+            replacement.write_text(text[:start] + f'<ul class="status-withheld__list">{items}</ul>' + text[end:], "utf-8")
+            os.replace(replacement, page)
 
 
 def build(

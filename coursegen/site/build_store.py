@@ -6,8 +6,9 @@ part saying which file goes where. Nothing else: no code, no pickles.
                                    its files (path in the site, SHA-256, size) and the translated
                                    pages its build withheld
 
-Every file is written under a temporary name and renamed into place, a part's list last: a
-list exists only once all its files do. A file whose size or SHA-256 is not what its name says
+A stored file is a second name (hard link) of the built file, or, across file systems, a copy
+written under a temporary name and renamed into place; a part's list comes last: a list exists
+only once all its files do. Placing a part links (or copies) its files back into the site. A file whose size or SHA-256 is not what its name says
 (the cache was partly deleted or damaged) makes its part count as not stored: it is built again.
 Dropping the whole folder at any time costs one cold build. Each part keeps its KEEP newest keys
 (used last); files no kept list names are deleted.
@@ -83,7 +84,7 @@ class Store:
             digest = hashlib.sha256(data).hexdigest()
             target = self._object(digest)
             if not target.is_file() or target.stat().st_size != len(data):
-                _write_atomically(target, data)
+                _link_or_write(site / name, target, data)
             files.append((name, digest, len(data)))
         stored = StoredPart(part, key, tuple(files), tuple(sorted(withheld)))
         listing = {"format": FORMAT, "part": part, "key": key, "files": [list(entry) for entry in files], "withheld": list(stored.withheld)}
@@ -106,7 +107,7 @@ class Store:
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
-            target.write_bytes(data)
+            _link_or_write(self._object(digest), target, data)
 
     def prune(self, keep: int = KEEP) -> None:
         """Each part's `keep` most recently used keys, and the files they name; nothing else."""
@@ -128,6 +129,20 @@ class Store:
                 stale = entry.name.startswith(TEMPORARY) and now - entry.stat().st_mtime > STALE_TEMPORARY_SECONDS
                 if stale or (not entry.name.startswith(TEMPORARY) and entry.name not in named):
                     os.unlink(entry.path)
+
+
+def _link_or_write(source: Path, target: Path, data: bytes) -> None:
+    """target made a second name of source's file (a hard link: the site and the store then hold
+    one copy of each file between them), or written with data where the two folders are on
+    different file systems. Nothing writes into a built file afterwards: a site file is only
+    ever replaced (build.list_withheld), and a store file changed all the same fails its SHA-256
+    check when next placed, and its part is built again."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.unlink(missing_ok=True)
+        os.link(source, target)
+    except OSError:
+        _write_atomically(target, data)
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
