@@ -1,5 +1,6 @@
 """The reader's page holds up at every width in every shipped language (issue 23): nothing widens
-the page, names and pills never split across lines, code scrolls instead of wrapping inside an
+the page, names never split across lines, pills only when longer than their card is wide (and
+never stick out of it), code scrolls instead of wrapping inside an
 identifier, a table's first column stays in view, tables fit a desktop column, a heading keeps
 its permalink at its line's end, and the language switcher marks the reader's language."""
 
@@ -17,10 +18,21 @@ PAGES = ("", LESSON, "status/")
 # Everything measured on one open page.
 MEASURE = """
 const report = {overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-                split: [], code: [], permalinks: [], current: null, tablesOutside: []};
+                split: [], outside: [], code: [], permalinks: [], current: null, tablesOutside: []};
 const lines = (element) => new Set([...element.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top))).size;
-for (const atom of document.querySelectorAll('.course-atom, .model-card__id, .model-card__openness > li, .model-card__org a')) {
+for (const atom of document.querySelectorAll('.course-atom, .model-card__id, .model-card__org a')) {
   if (lines(atom) > 1) report.split.push(atom.textContent.trim());
+}
+// A pill may wrap inside itself only when it is wider, unwrapped, than its list: never sticks out.
+for (const pill of document.querySelectorAll('.model-card__openness > li')) {
+  const list = pill.parentElement.getBoundingClientRect(), box = pill.getBoundingClientRect();
+  if (box.left < list.left - 0.5 || box.right > list.right + 0.5) report.outside.push(pill.textContent.trim());
+  if (lines(pill) > 1) {
+    pill.style.whiteSpace = 'nowrap';
+    const unwrapped = pill.getBoundingClientRect().width;
+    pill.style.whiteSpace = '';
+    if (unwrapped <= list.width) report.split.push(pill.textContent.trim());
+  }
 }
 for (const code of document.querySelectorAll('pre > code')) report.code.push(getComputedStyle(code).whiteSpace);
 for (const heading of document.querySelectorAll('article :is(h1, h2, h3, h4)')) {
@@ -53,6 +65,7 @@ def test_the_page_holds_together_at_every_width(reader, lang: str, size: str) ->
         where = f"{lang}/{page} at {SIZES[size][0]} px"
         assert report["overflow"] <= 0, where  # the page never scrolls sideways
         assert report["split"] == [], where
+        assert report["outside"] == [], where  # no pill sticks out of its card
         assert set(report["code"]) <= {"pre"}, where  # code scrolls in its box, never wraps inside a word
         assert report["permalinks"] == [], where
         assert report["tablesOutside"] == [], where
