@@ -257,9 +257,10 @@ def test_changes_page_text_has_no_template_tags(tmp_path):
     assert "&#123;&#123; question &#125;&#125;" in page and "&#123;&#123; lipsum &#125;&#125;" in page
 
 
-def test_the_history_read_stays_with_the_loaded_course(tmp_path):
-    """git's history is read once per loaded course and kept with it, never with the process: a
-    commit during a long preview is seen by the next build, which loads the course anew."""
+def test_the_history_read_stays_with_the_loaded_course(tmp_path, monkeypatch):
+    """git's history is read once per loaded course; a version found is also kept for the process
+    by the commit checked out (a preview loads the course at every save): a commit during a long
+    preview is seen by the next build, which loads the course anew."""
     from coursegen.content.course import load_course
     from coursegen.content.history import english_diff
 
@@ -280,3 +281,8 @@ def test_the_history_read_stays_with_the_loaded_course(tmp_path):
     again = english_diff(load_course(root), "ms", SLUG)
     assert again.base is not None and again.base.commit == commits["v3"]
     assert english_diff(course, "ms", SLUG).base == first.base  # the first build's course: as it read it
+    # The course loaded again at the same commit: the version found is not looked for in git again.
+    from coursegen.content import history
+
+    monkeypatch.setattr(history, "_history", lambda *args: pytest.fail("git log run again at the same commit"))
+    assert english_diff(load_course(root), "ms", SLUG).base == again.base

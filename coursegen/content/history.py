@@ -86,13 +86,37 @@ def _is_shallow(root: Path) -> bool:
         return False
 
 
+# The versions found, by (repository, commit checked out, path, hash), for the process: a preview
+# loads the course again at each save, and what the history up to a commit holds never changes.
+# Only versions found are kept (not git's failures, nor what a shallow clone lacked).
+_FOUND: dict[tuple[str, str, str, str], Base] = {}
+
+
 def find_base(course: Course, path: str, original_hash: str) -> Base | NotFound:
     """The newest commit whose version of path (repository-relative) has this MD5 (worked out
-    once per loaded course: the history read stays with it, never with the process)."""
+    once per loaded course, and kept for the process by the commit checked out)."""
     key = ("find_base", path, original_hash)
     if key not in course.memo:
-        course.memo[key] = _find_base(course, course.root.resolve(), path, original_hash)
+        root = course.root.resolve()
+        head = _head(course, root)
+        lasting = (str(root), head, path, original_hash) if head else None
+        kept = _FOUND.get(lasting) if lasting else None
+        found = kept if kept is not None else _find_base(course, root, path, original_hash)
+        if lasting and isinstance(found, Base):
+            _FOUND[lasting] = found
+        course.memo[key] = found
     return course.memo[key]
+
+
+def _head(course: Course, root: Path) -> str | None:
+    """The commit checked out (read once per loaded course), or None outside a git repository."""
+    if ("head",) not in course.memo:
+        try:
+            result = _git(root, "rev-parse", "--verify", "HEAD")
+            course.memo[("head",)] = result.stdout.decode("ascii", "replace").strip() if result.returncode == 0 else None
+        except (OSError, subprocess.TimeoutExpired):
+            course.memo[("head",)] = None
+    return course.memo[("head",)]
 
 
 def _find_base(course: Course, root: Path, path: str, original_hash: str) -> Base | NotFound:
