@@ -8,8 +8,9 @@ part saying which file goes where. Nothing else: no code, no pickles.
 
 A stored file is a second name (hard link) of the built file, or, across file systems, a copy
 written under a temporary name and renamed into place; a part's list comes last: a list exists
-only once all its files do. Placing a part links (or copies) its files back into the site. A file whose size or SHA-256 is not what its name says
-(the cache was partly deleted or damaged) makes its part count as not stored: it is built again.
+only once all its files do. Placing a part links (or copies) its files back into the site. A
+file whose size or SHA-256 is not what its name says (the cache was partly deleted or damaged,
+or a site file written into) makes its part count as not stored: it is built again.
 Dropping the whole folder at any time costs one cold build. Each part keeps its KEEP newest keys
 (used last); files no kept list names are deleted.
 """

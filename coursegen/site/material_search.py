@@ -1,5 +1,5 @@
-"""The theme's search indexing, with the page's HTML parsed by lxml and split into sections by a
-faster copy of the theme's rules.
+"""The theme's search indexing, with the page's HTML parsed by lxml and split into sections by the
+theme's rules, written again to run faster.
 
 Material's search plugin splits each page into sections with a parser built on Python's
 html.parser, which tokenises the HTML in Python, and whose handlers ask at every tag and text
@@ -7,8 +7,8 @@ whether any open element is one to skip, the section's heading or a <pre> (each 
 open elements): a sixth of a full-scale build. Here lxml (C) parses the page and `_Splitter`
 walks the tree with the same rules, counting the open elements by tag instead of scanning them.
 The rules are the theme's to the letter, its quirks included (it compares elements by tag name
-only: an excluded <div> skips the text of every <div> inside it). They were copied from the
-theme's Parser whose source has the digest PARSER_DIGEST; should the theme's parser change, its
+only: an excluded <div> skips the text of every <div> inside it). They follow the theme's Parser
+whose source has the digest PARSER_DIGEST; should the theme's parser change, its
 own handlers are fed from lxml's tree instead (`feed`), slower and still the theme's sections.
 tests/test_material_search.py checks the sections equal the theme's on every page of the built
 site; coursegen.site.patches makes each language's index use this.
