@@ -43,7 +43,7 @@ test: $(READY) browser-tools
 # The newest releases of the site engine inside pyproject's ranges (Material ships security fixes
 # until 5 May 2027): a second environment, upgraded, runs the tests of the patches and the build.
 NEWEST := .venv-newest
-NEWEST_TESTS ?= tests/test_patches.py tests/test_site.py tests/test_withheld.py tests/test_github_fidelity.py
+NEWEST_TESTS ?= tests/test_patches.py tests/test_site.py tests/test_withheld.py tests/test_github_fidelity.py tests/test_material_search.py
 .PHONY: test-newest
 test-newest: $(READY)
 	$(PYTHON) -m venv $(NEWEST)
