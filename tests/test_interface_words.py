@@ -259,3 +259,22 @@ def test_a_language_without_its_own_strings_file_has_the_shipped_words(course_co
     assert build_site(course_copy, site).returncode == 0
     page = (site / "ja" / LESSON / "index.html").read_text(encoding="utf-8")
     assert 'title="この見出しへの固定リンク"' in page and "<title>Open Source Models - Open Source LLMs</title>" not in page
+
+
+def test_a_language_with_site_pages_only_has_its_shipped_words(tmp_path: Path) -> None:
+    """A language added with its site pages (docs/hi/) before any lesson is translated: the lesson
+    it shows in English carries cards in Hindi words, as the Hindi numbers and dates beside them."""
+    import shutil
+
+    root = copy_course(tmp_path / "course")
+    shutil.copytree(root / "docs" / "en", root / "docs" / "hi")
+    site = tmp_path / "site"
+    result = build_site(root, site)
+    assert result.returncode == 0, result.stderr
+    page = lxml_html.fromstring((site / "hi" / LESSON / "index.html").read_text(encoding="utf-8"))
+    card = page.get_element_by_id("model-llama-2")
+    labels = [term.text_content() for term in card.iter("dt")]
+    shipped = yaml.safe_load(interface.shipped_file("hi").read_text(encoding="utf-8"))
+    assert labels[0] == shipped["labels"]["parameters"]
+    assert "Parameters" not in labels
+    assert card.getparent().get("lang") == "hi"  # the reader's words, marked so, in an English page

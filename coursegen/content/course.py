@@ -376,6 +376,13 @@ def load_course(root: Path | str, languages: set[str] | None = None) -> Course:
                 translations[(lang, lesson_folder.name)] = translation
             elif lesson_folder.name in lessons and not (lesson_folder / LESSON_FILE).is_file():
                 partial[(lang, lesson_folder.name)] = partial_translation(root, lesson_folder, problems)
+    # A language with site pages (docs/<lang>/) and no translations/ folder yet still has the
+    # interface words shipped for it: its cards and notices are not in English.
+    for lang in course_languages(root):
+        if lang not in strings and lang in LANGUAGES and (languages is None or lang in languages):
+            shipped = interface.shipped_words(lang, strings[ENGLISH])
+            if shipped:
+                strings[lang] = interface.merge(shipped, {})
     record = _load(root, root / UPSTREAM_RECORD, schemas.UPSTREAM_RECORD, problems) if (root / UPSTREAM_RECORD).is_file() else None
     if problems:
         raise CourseError(sorted(set(problems)))
