@@ -126,7 +126,9 @@ _NOT_PROSE = {"code", "pre", "kbd", "samp"}
 @functools.cache
 def atom_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(name) for name in sorted(set(names), key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    # (The names' first characters, looked at first: most places in a text start none of them.)
+    firsts = "".join(sorted({re.escape(name[0]) for name in names if name}))
+    return re.compile(rf"(?=[{firsts}])(?<![\w-])(?:{alternatives})(?![\w-])")
 
 
 def _atoms(text: str, pattern: re.Pattern[str]) -> tuple[str, list[tuple[str, str]]] | None:
@@ -308,6 +310,10 @@ class GithubMarkdown(Extension):
         # elements: 16,000 emphases took 3 s).
         if "inline" in md.treeprocessors:
             md.treeprocessors.deregister("inline")
+        # Nor is there any mark of an escaped character (STX digits ETX) for "unescape" to turn
+        # back: control characters never reach the tree (_plain); it would only scan every text.
+        if "unescape" in md.treeprocessors:
+            md.treeprocessors.deregister("unescape")
 
 
 def makeExtension(**kwargs: Any) -> GithubMarkdown:  # noqa: N802 - the name Python-Markdown looks up
