@@ -159,3 +159,15 @@ def test_an_alert_title_in_another_language_than_the_page_is_marked_so() -> None
     html = converter.convert("> [!NOTE]\n> Maandishi.\n\n> [!TIP]\n> Zaidi.\n")
     assert '<p class="admonition-title" dir="ltr" lang="en">Note</p>' in html
     assert '<p class="admonition-title">Kidokezo</p>' in html
+
+
+def test_a_toc_marker_is_text_as_on_github(tmp_path: Path) -> None:
+    """Python-Markdown's table-of-contents extension puts a table of contents in place of a
+    paragraph of just [TOC]; GitHub shows the text."""
+    root = copy_course(tmp_path / "course")
+    page = root / "docs" / "en" / "about.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[TOC]\n", encoding="utf-8")
+    result = build_site(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "about" / "index.html").read_text(encoding="utf-8")
+    assert "<p>[TOC]</p>" in html and 'class="toc"' not in html

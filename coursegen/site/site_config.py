@@ -58,6 +58,9 @@ def interface_words(config: MkDocsConfig, course: Course, lang: str) -> None:
             option["toggle"]["name"] = escape(course.label(lang, TOGGLE_LABELS[scheme]))
     # Python-Markdown escapes the attributes it writes: plain text here.
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = course.label(lang, "permalink")
+    # A paragraph of just "[TOC]" is text on GitHub, not a table of contents (and looking for it
+    # walked every page's whole tree).
+    config.mdx_configs["toc"]["marker"] = ""
     # Each alert's title, and the language of its words when it is not the page's (an English
     # title on a page whose language has no word for it yet is marked English).
     found = {kind: course.label_in(lang, f"alert_{kind.lower()}") for kind in ALERTS}
