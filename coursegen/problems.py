@@ -24,6 +24,10 @@ class CourseError(Exception):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[CourseError], tuple[list[Problem]]]:
+        # (Raised in a forked process, it comes back to the parent pickled: by its problems.)
+        return (CourseError, (self.problems,))
+
 
 @functools.lru_cache(maxsize=8)  # the repository's root, asked for every message and file
 def _resolved(root: Path) -> Path:

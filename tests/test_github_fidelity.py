@@ -171,3 +171,55 @@ def test_a_toc_marker_is_text_as_on_github(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "about" / "index.html").read_text(encoding="utf-8")
     assert "<p>[TOC]</p>" in html and 'class="toc"' not in html
+
+
+HEADINGS = """# Open *Source* Models
+
+## Llama 2 & `code` <em>raw</em> — 日本語の見出し
+
+### A < B > C &amp; D
+
+### A < B > C &amp; D
+
+> ## Quoted heading
+>
+> > [!NOTE]
+> > ### In an alert
+
+<details><summary>More</summary>
+
+#### Inside HTML <span>with a span</span>
+
+</details>
+
+##### Five [with a link](https://example.org) and ![an image](x.png)
+
+###### Six ~~struck~~ **bold**
+
+Setext heading
+--------------
+"""
+
+
+@pytest.mark.parametrize("settings", [{"permalink": True, "permalink_title": "Pautan kekal"}, {"toc_depth": "2-4"}, {"baselevel": 2}])
+def test_the_table_of_contents_is_the_toc_extensions(settings: dict) -> None:
+    """The headings' permalinks and the table of contents (coursegen.pages.gfm._TableOfContents)
+    are those Python-Markdown's toc extension makes, setting for setting, name for name."""
+    import markdown
+
+    from coursegen.pages import gfm
+
+    def convert(ours: bool) -> tuple[str, list]:
+        converter = markdown.Markdown(
+            extensions=["toc", "tables", "fenced_code", gfm.GithubMarkdown(atoms=["Llama 2"])],
+            extension_configs={"toc": {"marker": "", **settings}},
+        )
+        if not ours:  # the extension's own processor back in place
+            converter.treeprocessors.register(converter.treeprocessors["toc"].toc, "toc", 5)
+        assert isinstance(converter.treeprocessors["toc"], gfm._TableOfContents) == ours
+        return converter.convert(HEADINGS), converter.toc_tokens  # type: ignore[attr-defined]
+
+    html, tokens = convert(ours=True)
+    assert (html, tokens) == convert(ours=False)
+    names = [token["name"] for token in tokens] + [child["name"] for token in tokens for child in token["children"]]
+    assert "Llama 2 &amp; code raw — 日本語の見出し" in names and ("headerlink" in html) == ("permalink" in settings)

@@ -22,6 +22,7 @@ from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.extensions.toc import TocTreeprocessor, nest_toc_tokens, render_inner_html, strip_tags
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
@@ -44,6 +45,7 @@ _ALERT = re.compile(r"\[!(" + "|".join(ALERTS) + r")\][ \t]*(?:\n|$)", re.IGNORE
 _KEPT_COMMENT = re.compile(r"\s*coursegen-html-block \d{1,9}\s*")
 
 
+@functools.lru_cache(maxsize=4)  # the output policy judges the very HTML the page is then made of
 def page_html(text: str) -> str:
     """A page's Markdown as GitHub renders it (before GitHub's sanitising, which our output
     policy stands in for)."""
@@ -293,6 +295,54 @@ class _BuildTree(Treeprocessor):
         self.extension.source = ""
 
 
+# A heading's text that Python-Markdown's serializer and postprocessors give back unchanged.
+_PLAIN_HEADING = re.compile(r"[^&<>\x02\x03]*")
+_HEADING = re.compile(r"[Hh][1-6]")
+
+
+class _TableOfContents(Treeprocessor):
+    """The table of contents and the headings' permalinks, as Python-Markdown's toc extension makes
+    them (its settings, its permalink, its tokens), for the tree cmark-gfm's HTML became.
+
+    Every heading already has its id (GitHub's anchor, _TreeBuilder.element), and no page of the
+    site holds a marker for the table of contents ("[TOC]" stays text, as on GitHub), so the list
+    the extension serialises on every page for that marker (md.toc) is not made: MkDocs and the
+    theme read md.toc_tokens only. A heading that is only text needs no serialising to give its
+    name. Any other setting, or a heading without an id, leaves the work to the extension's own."""
+
+    def __init__(self, md: Markdown, toc: TocTreeprocessor) -> None:
+        super().__init__(md)
+        self.toc = toc
+
+    @staticmethod
+    def handles(toc: Treeprocessor) -> bool:
+        settings = ("marker", "use_anchors", "use_permalinks", "base_level", "toc_top", "toc_bottom", "add_permalink")
+        return isinstance(toc, TocTreeprocessor) and all(hasattr(toc, name) for name in settings) and not toc.marker and not toc.use_anchors
+
+    def run(self, root: etree.Element) -> None:
+        toc = self.toc
+        headings = [element for element in root.iter() if isinstance(element.tag, str) and _HEADING.fullmatch(element.tag)]
+        if any("id" not in heading.attrib or "data-toc-label" in heading.attrib for heading in headings):
+            toc.run(root)
+            return
+        tokens = []
+        for heading in headings:
+            toc.set_level(heading)
+            level, anchor = int(heading.tag[-1]), heading.attrib["id"]
+            if len(heading) == 0 and _PLAIN_HEADING.fullmatch(heading.text or ""):
+                inner = (heading.text or "").strip()
+                name = " ".join(inner.split())
+            else:
+                inner = render_inner_html(heading, self.md)
+                name = strip_tags(inner)
+            if toc.toc_top <= level <= toc.toc_bottom:
+                tokens.append({"level": level, "id": anchor, "name": name, "html": inner, "data-toc-label": ""})
+            if toc.use_permalinks not in (False, None):
+                toc.add_permalink(heading, anchor)
+        self.md.toc_tokens = nest_toc_tokens(tokens)  # type: ignore[attr-defined]
+        self.md.toc = ""  # type: ignore[attr-defined]
+
+
 class GithubMarkdown(Extension):
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
@@ -314,6 +364,9 @@ class GithubMarkdown(Extension):
         # back: control characters never reach the tree (_plain); it would only scan every text.
         if "unescape" in md.treeprocessors:
             md.treeprocessors.deregister("unescape")
+        # MkDocs loads the toc extension before the ones mkdocs.yml lists: its processor is here.
+        if "toc" in md.treeprocessors and _TableOfContents.handles(md.treeprocessors["toc"]):
+            md.treeprocessors.register(_TableOfContents(md, md.treeprocessors["toc"]), "toc", 5)
 
 
 def makeExtension(**kwargs: Any) -> GithubMarkdown:  # noqa: N802 - the name Python-Markdown looks up

@@ -80,7 +80,16 @@ def absolute(site_url: str | None, url: str) -> str:
 
 
 def alternates(course: Course, key: str, languages: list[str], site_url: str | None = None, default: str = ENGLISH) -> list[Alternate]:
-    """The page in every language, then x-default (the default language's page)."""
+    """The page in every language, then x-default (the default language's page). Worked out once
+    per loaded course (a page's key is the same in every language of a build, and each is asked
+    twice: hreflang links and the switcher; is_translated looks for files)."""
+    remembered = ("alternates", key, tuple(languages), site_url, default)
+    if remembered not in course.memo:
+        course.memo[remembered] = tuple(_alternates(course, key, languages, site_url, default))
+    return list(course.memo[remembered])
+
+
+def _alternates(course: Course, key: str, languages: list[str], site_url: str | None, default: str) -> list[Alternate]:
     keys = {lang: _changes_key(course, lang, key) for lang in [*languages, default]}
     found = [
         Alternate(

@@ -9,10 +9,10 @@ Upstream (see the translated-lesson format)        ours
   translated_images/<lang>/<stem>.<16 hex>.webp    (the English image when there is no translated one)
   an image outside every lesson (sketchnotes/)     lessons/NN-slug/images/course/sketchnotes/…
 
-On the way, links lose their ?WT.mc_id= tracking, README.MD becomes README.md, links to lessons
-this site does not host go to the upstream course, and a link or source_file that leaves the tree
-is refused. All files are planned first and written together (writes.Transaction); an existing
-file is only replaced with force, otherwise it is reported as skipped.
+On the way, links lose their ?WT.mc_id= tracking, README.MD becomes README.md, links to lessons this site does not
+host go to the upstream course, and a link or source_file that leaves the tree is refused. All files are planned
+first (the languages in parallel: import_parallel) and written together (writes.Transaction); an existing file is
+only replaced with force, otherwise it is reported as skipped.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from coursegen.escape import brief
 from coursegen.pages import links, scan
 from coursegen.pages.links import strip_tracking
 from coursegen.problems import CourseError, Problem
+from coursegen.translators import import_parallel
 from coursegen.translators.resync import earlier_lessons, follow_earlier, follow_origin
 from coursegen.translators.upstream import (
     NEW_IMAGE,
@@ -51,6 +52,8 @@ from coursegen.translators.writes import Transaction
 
 _MAIL_ADDRESS = re.compile(r"^[^/@\s?#:]+@[^/@\s?#:]+\.[A-Za-z]{2,}$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+REMOVED = "no longer in the checkout: kept here (delete it to follow upstream)"
+NO_ENGLISH = "no English lesson here or in the checkout: skipped"
 LEGACY = "a translation kept beside the English page (an older layout), not a page of the lesson: skipped"
 
 
@@ -384,9 +387,7 @@ class Importer:
         checkout no longer has: listed, kept (a maintainer deletes them after a look)."""
         for inner in lesson_pages(self.root / ours):
             if inner not in upstream_pages:
-                self.result.removed.append(
-                    Problem(f"{ours}/{inner}", 0, "no longer in the checkout: kept here (delete it to follow upstream)")
-                )
+                self.result.removed.append(Problem(f"{ours}/{inner}", 0, REMOVED))
 
     def english_page_hosted(self, slug: str, inner: str) -> bool:
         return (self.root / "lessons" / slug / inner).is_file() or inner in self.english_pages.get(slug, [])
@@ -415,42 +416,47 @@ class Importer:
         self.english_pages = {
             slug: lesson_pages(self.source / layout.folders[slug], layout.inner_folders(slug)) for slug in sorted(self.importing_english)
         }
-        english = {slug: self.import_english(slug) for slug in sorted(self.importing_english)}
+        self.english_converted = {slug: self.import_english(slug) for slug in sorted(self.importing_english)}
         for slug in sorted(self.importing_english):
             for path in legacy_translations(self.source / layout.folders[slug], layout.inner_folders(slug)):
                 self.result.skipped.append(Problem(self._shown(path), 0, LEGACY))
-        for slug, pages in english.items():
+        for slug, pages in self.english_converted.items():
             if pages:  # the lesson here follows upstream's: pages gone upstream are worth a look
                 self.report_removed(f"lessons/{slug}", self.english_pages[slug])
         folders, english_copy, not_languages = self.checkout.translation_folders(self.want_languages)
         self.result.skipped += english_copy
         self.result.warnings += not_languages
-        for lang, folder in folders.items():
-            sidecar = coop.Sidecar()
-            sidecar_path = folder / coop.SIDECAR_NAME
-            if sidecar_path.is_file():
-                sidecar = coop.parse_sidecar(self._text(sidecar_path) or "{}", self._shown(sidecar_path))
-                if sidecar.problems:  # no entry can be trusted: the language waits for a readable file
-                    self.result.skipped.extend(Problem(p.path, p.line, f"{p.message}: language '{lang}' skipped") for p in sidecar.problems)
-                    continue
-            merged: dict[str, coop.Metadata] = {}
-            found, unknown = self.checkout.translated_lessons(folder, self.course.lessons)
-            for child in unknown:
-                self.result.warnings.append(Problem(self._shown(child), 0, "no English lesson here or in the checkout: skipped"))
-            for slug in sorted(found):
-                if not self.wanted(slug):
-                    continue
-                if slug not in self.course.lessons and slug not in self.importing_english:
-                    self.result.warnings.append(
-                        Problem(self._shown(folder / self.checkout.folder(slug)), 0, "no English lesson here or in the checkout: skipped")
-                    )
-                    continue
-                for entry in self.import_translation(lang, folder, slug, sidecar, english.get(slug, {})):
-                    merged[entry.source_file] = entry
-            sidecar_path = self.root / "translations" / lang / coop.SIDECAR_NAME
-            self.result.problems.extend(self.result.transaction.merge_sidecar(sidecar_path, merged, self.course.path(sidecar_path)))
+        if import_parallel.worth_it(len(folders)):
+            import_parallel.plan_languages(self, folders)
+        else:
+            for lang, folder in folders.items():
+                self.import_language(lang, folder)
         self.copy_english_images()
         return self.result
+
+    def import_language(self, lang: str, folder: Path) -> None:
+        """Plan translations/<lang>/: each translated lesson the checkout has, and the sidecar."""
+        sidecar = coop.Sidecar()
+        sidecar_path = folder / coop.SIDECAR_NAME
+        if sidecar_path.is_file():
+            sidecar = coop.parse_sidecar(self._text(sidecar_path) or "{}", self._shown(sidecar_path))
+            if sidecar.problems:  # no entry can be trusted: the language waits for a readable file
+                self.result.skipped.extend(Problem(p.path, p.line, f"{p.message}: language '{lang}' skipped") for p in sidecar.problems)
+                return
+        merged: dict[str, coop.Metadata] = {}
+        found, unknown = self.checkout.translated_lessons(folder, self.course.lessons)
+        for child in unknown:
+            self.result.warnings.append(Problem(self._shown(child), 0, NO_ENGLISH))
+        for slug in sorted(found):
+            if not self.wanted(slug):
+                continue
+            if slug not in self.course.lessons and slug not in self.importing_english:
+                self.result.warnings.append(Problem(self._shown(folder / self.checkout.folder(slug)), 0, NO_ENGLISH))
+                continue
+            for entry in self.import_translation(lang, folder, slug, sidecar, self.english_converted.get(slug, {})):
+                merged[entry.source_file] = entry
+        sidecar_path = self.root / "translations" / lang / coop.SIDECAR_NAME
+        self.result.problems.extend(self.result.transaction.merge_sidecar(sidecar_path, merged, self.course.path(sidecar_path)))
 
 
 def plan_import(

@@ -76,13 +76,16 @@ class Transaction:
         created_dirs: list[Path] = []
         written: list[Path] = []
         current: Path | None = None
+        new_file_mode, folders = _default_mode(), set()  # (folders known to be there: asked once each)
         try:
             for path, data in self.planned.items():
                 current = path
                 backup = (path.read_bytes(), stat.S_IMODE(path.stat().st_mode)) if path.exists() else None
                 backups[path] = backup
-                created_dirs.extend(_make_parents(path.parent))
-                _atomic_write(path, data, backup[1] if backup else None)
+                if path.parent not in folders:
+                    created_dirs.extend(_make_parents(path.parent))
+                    folders.add(path.parent)
+                _atomic_write(path, data, backup[1] if backup else new_file_mode)
                 written.append(path)
         except BaseException as error:  # an interrupt part-way must not leave half a change either
             _roll_back(written, backups, created_dirs)
