@@ -193,6 +193,7 @@ def test_the_server_patch_refuses_an_observer_still_watching(tmp_path: Path) -> 
         server.unwatch(str(tmp_path))
         patches.watch_changes_at_once(server)
         assert isinstance(server.observer, patches.ChangesObserver)
+        assert server.build_delay == patches.QUIET_AFTER_A_SAVE
     finally:
         server.server_close()
 

@@ -84,7 +84,26 @@ def render_html(text: str, options: int = OPTIONS) -> str:
 
 
 def string(pointer: Any) -> str:
-    return ffi.string(pointer).decode("utf-8", "replace") if pointer != ffi.NULL else ""
+    return ffi.string(pointer).decode("utf-8", "replace") if pointer else ""  # (a NULL pointer is false)
+
+
+_get_literal, _start_line, _end_line, _end_column = (
+    lib.cmark_node_get_literal,
+    lib.cmark_node_get_start_line,
+    lib.cmark_node_get_end_line,
+    lib.cmark_node_get_end_column,
+)
+
+
+def literal(node: Any) -> str:
+    """A text's, a code span's or block's, raw HTML's text (the walk asks for it at every text)."""
+    pointer = _get_literal(node)
+    return ffi.string(pointer).decode("utf-8", "replace") if pointer else ""
+
+
+def lines(node: Any) -> tuple[int, int, int]:
+    """A node's first line, last line and last column (1-based; asked for every block)."""
+    return _start_line(node), _end_line(node), _end_column(node)
 
 
 _KINDS: dict[int, str] = {}  # cmark's node types by number (extensions number theirs when loaded)
@@ -103,13 +122,11 @@ def nodes(text: str, options: int = OPTIONS) -> Iterator[tuple[str, Any, bool]]:
     children is met entering and leaving, a leaf only entering. The tree is freed at the end."""
     parser, document = _parsed(text, options)
     iterator = lib.cmark_iter_new(_ours(document))
+    next_event, get_node, get_type, kinds = lib.cmark_iter_next, lib.cmark_iter_get_node, lib.cmark_node_get_type, _KINDS
     try:
-        while True:
-            event = lib.cmark_iter_next(iterator)
-            if event == _DONE:
-                return
-            node = lib.cmark_iter_get_node(iterator)
-            yield kind(node), node, event == _ENTER
+        while (event := next_event(iterator)) != _DONE:  # (the library's functions held: called per node)
+            node = get_node(iterator)
+            yield kinds.get(get_type(node)) or kind(node), node, event == _ENTER
     finally:
         lib.cmark_iter_free(iterator)
         _free(parser, document)

@@ -153,7 +153,7 @@ class _Walk:
                 self.opening = None
         if kind in _INLINE:
             if kind == "text" and entering:
-                self.words(cmark.string(cmark.lib.cmark_node_get_literal(node)))
+                self.words(cmark.literal(node))
             elif kind in ("softbreak", "linebreak"):
                 self.words(" ")
             elif kind in ("emph", "strong", "strikethrough"):
@@ -161,7 +161,7 @@ class _Walk:
         elif not entering:
             self.leave(kind, node)
         elif leaf is not None and kind in ("code", "html_inline"):
-            literal = cmark.string(cmark.lib.cmark_node_get_literal(node))
+            literal = cmark.literal(node)
             (leaf.code if kind == "code" else leaf.tags).append(literal)
             if kind == "code":
                 self.words(literal)
@@ -251,7 +251,8 @@ class _Walk:
         top = len(stack) == 1 or (len(stack) == 2 and stack[1] in _SPLIT and kind in ("item", "tasklist"))
         if stack and top and kind not in _SPLIT and first > 0:
             level = cmark.lib.cmark_node_get_heading_level(node) if kind == "heading" else 0
-            self.blocks.append(Block(kind, first, last, "\n".join(self.lines[first - 1 : last]).strip("\n"), level))
+            lines = self.text[self.source.starts[first - 1] : self.source.line_end(last)]  # (its whole lines)
+            self.blocks.append(Block(kind, first, last, lines.strip("\n"), level))
             self.title = []
         if kind in _CONTAINERS:
             stack.append(kind)
@@ -271,11 +272,11 @@ class _Walk:
             self.html.append(RawHtml(first, start, end, self.text[start:end]))
 
     def lines_of(self, kind: str, node: Any) -> tuple[int, int]:
-        first, last = cmark.lib.cmark_node_get_start_line(node), cmark.lib.cmark_node_get_end_line(node)
-        if cmark.lib.cmark_node_get_end_column(node) == 0 and last > first:
+        first, last, last_column = cmark.lines(node)
+        if last_column == 0 and last > first:
             last -= 1  # (cmark ends some blocks at column 0 of the next line)
         if kind == "html_block":  # its lines are its literal's (cmark ends a <script> block before it starts)
-            last = first + cmark.string(cmark.lib.cmark_node_get_literal(node)).rstrip("\n").count("\n")
+            last = first + cmark.literal(node).rstrip("\n").count("\n")
         return first, min(max(last, first), len(self.lines))
 
     def code_block(self, node: Any, first: int, last: int) -> None:

@@ -52,12 +52,24 @@ def page_html(text: str) -> str:
     return render_html(text)
 
 
+class _SlugCharacters(dict[int, int | None]):
+    """str.translate's table for an anchor: a letter, number or mark of any script, a space, a
+    hyphen or an underscore is kept, anything else dropped (each character looked up once)."""
+
+    def __missing__(self, code: int) -> int | None:
+        character = chr(code)
+        kept = character in " -_" or unicodedata.category(character)[0] in "LNM"
+        self[code] = code if kept else None
+        return self[code]
+
+
+_SLUG_CHARACTERS = _SlugCharacters()
+
+
 def github_slug(text: str, used: dict[str, int]) -> str:
     """A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces to hyphens,
     letters of every script kept; a repeated one gets -1, -2, … (so upstream's `#anchor` links work)."""
-    slug = "".join(
-        character for character in text.strip().lower() if character in " -_" or unicodedata.category(character)[0] in "LNM"
-    ).replace(" ", "-")
+    slug = text.strip().lower().translate(_SLUG_CHARACTERS).replace(" ", "-")
     count = used.get(slug, 0)
     used[slug] = count + 1
     return slug if count == 0 else f"{slug}-{count}"
@@ -152,18 +164,21 @@ def _span(name: str, tail: str) -> etree.Element:
 
 
 def keep_atoms_whole(root: etree.Element, pattern: re.Pattern[str]) -> None:
-    parents = {child: parent for parent in root.iter() for child in parent}
-    for element in list(root.iter()):
-        if element.tag not in _NOT_PROSE and element.text and (split := _atoms(element.text, pattern)):
-            element.text = split[0]
+    """Each name in a text of prose (an element's text, or the tail of one of its children) in its span."""
+    for parent in list(root.iter()):
+        if parent.tag in _NOT_PROSE:
+            continue
+        followed = [child for child in parent if child.tail]  # (before any span is put in: its tail is done)
+        if parent.text and (split := _atoms(parent.text, pattern)):
+            parent.text = split[0]
             for index, (name, tail) in enumerate(split[1]):
-                element.insert(index, _span(name, tail))
-        parent = parents.get(element)
-        if parent is not None and parent.tag not in _NOT_PROSE and element.tail and (split := _atoms(element.tail, pattern)):
-            element.tail = split[0]
-            at = list(parent).index(element) + 1
-            for index, (name, tail) in enumerate(split[1]):
-                parent.insert(at + index, _span(name, tail))
+                parent.insert(index, _span(name, tail))
+        for element in followed:
+            if split := _atoms(element.tail or "", pattern):
+                element.tail = split[0]
+                at = list(parent).index(element) + 1
+                for index, (name, tail) in enumerate(split[1]):
+                    parent.insert(at + index, _span(name, tail))
 
 
 # A code block's language as its info string names it: only a name Pygments could know goes on.

@@ -430,10 +430,14 @@ def _check_server() -> None:
     )
 
 
+QUIET_AFTER_A_SAVE = 0.025  # seconds: an editor's save (write, then rename) is done well within it
+
+
 def watch_changes_at_once(server: LiveReloadServer) -> None:
-    """MkDocs polls the files twice a second; file events tell a save at once, which matters when
-    the rebuild itself takes well under a second. The server's observer, not started yet and
-    watching nothing (coursegen.site.serve unwatches first), is replaced by a ChangesObserver."""
+    """MkDocs polls the files twice a second, and rebuilds once they have been quiet for 0.1 s;
+    file events tell a save at once, which matters when the rebuild itself takes a fifth of a
+    second. The server's observer, not started yet and watching nothing (coursegen.site.serve
+    unwatches first), is replaced by a ChangesObserver, and the quiet time is shortened."""
     from watchdog.observers.polling import PollingObserver
 
     _check_server()
@@ -449,3 +453,11 @@ def watch_changes_at_once(server: LiveReloadServer) -> None:
         "an observer watching nothing (every path MkDocs watched unwatched first)",
     )
     server.observer = ChangesObserver()
+    # After a change MkDocs waits for the files to be quiet for build_delay (0.1 s: sized for
+    # polling, which sees a save only in its next scan); a file event comes as the file is written.
+    expect(
+        getattr(server, "build_delay", None) == 0.1 and _source_has(LiveReloadServer._build_loop, "timeout=self.build_delay"),
+        "mkdocs.livereload.LiveReloadServer.build_delay",
+        "a wait of 0.1 s for files to be quiet, read in _build_loop",
+    )
+    server.build_delay = QUIET_AFTER_A_SAVE
