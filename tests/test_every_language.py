@@ -81,7 +81,9 @@ def test_a_started_translation_is_english_with_a_notice_until_stamped(every_lang
     stamped = lxml_html.fromstring((every_language_site / "fr" / LESSON / "index.html").read_text(encoding="utf-8"))
     assert not stamped.xpath("//*[contains(@class, 'course-notice')]")
     status = lxml_html.fromstring((every_language_site / "status" / "index.html").read_text(encoding="utf-8"))
-    states = {cell.get("data-lang"): cell.get("data-state") for cell in status.xpath(f"//td[@data-lesson='{LESSON}']")}
+    column = [header.get("data-lesson") for header in status.xpath("//table/thead/tr/th")].index(LESSON) + 1
+    rows = status.xpath("//table/tbody/tr")
+    states = {row.get("data-lang"): row.xpath(f"./*[{column}]")[0].get("class").removeprefix("status status--") for row in rows}
     assert {lang for lang, state in states.items() if state == "in-progress"} == set(IN_PROGRESS)
     assert states["fr"] == states["sw"] == "up-to-date"
 

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from helpers import LESSON, coursegen, status_json, translation
+from lxml import html as lxml_html
 
 from coursegen.content import coop
 from coursegen.content.course import load_course
@@ -74,9 +75,15 @@ def test_status_formats(repo: Path) -> None:
 
 
 def _status_cells(html: str) -> dict[str, dict[str, str]]:
+    """lang -> lesson -> state, as the table shows them: the row's language, the column's lesson, the cell's class."""
+    table = lxml_html.fromstring(html).xpath("//table[@aria-labelledby='translation-status']")[0]
+    lessons = [header.get("data-lesson") for header in table.xpath("./thead/tr/th")]
     cells: dict[str, dict[str, str]] = {}
-    for lang, slug, state in re.findall(r'<td class="status [^"]*" data-lang="([^"]+)" data-lesson="([^"]+)" data-state="([^"]+)"', html):
-        cells.setdefault(lang, {})[slug] = state
+    for row in table.xpath("./tbody/tr"):
+        for lesson, cell in zip(lessons, row.xpath("./th|./td"), strict=True):
+            if lesson is not None:
+                assert cell.get("class").startswith("status status--") and len(cell.attrib) == 1
+                cells.setdefault(row.get("data-lang"), {})[lesson] = cell.get("class").removeprefix("status status--")
     return cells
 
 
