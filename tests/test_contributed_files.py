@@ -180,3 +180,20 @@ def test_a_preview_checks_the_files_of_the_languages_it_reads(tmp_path: Path):
     with pytest.raises(CourseError) as own:
         load_course(root, {"en", "ms"})
     assert "translations/ms/page.html:" in str(own.value) and "translations/ja" not in str(own.value)
+
+
+def test_a_preview_watches_the_sources_of_the_languages_it_shows(tmp_path: Path):
+    """What a rebuild reads is watched; a one-language preview does not watch the other
+    languages' folders (each watched folder costs a file-event watch before the first page)."""
+    from coursegen.site.selection import Selection
+    from coursegen.site.serve import watched_sources
+
+    root = copy_course(tmp_path / "course")
+    languages = tuple(load_course(root).languages)
+    everything = Selection(languages, "en", frozenset(languages), False, preview=False)
+    malay = Selection(languages, "en", frozenset({"en", "ms"}), False, preview=True)
+    shown = {path.relative_to(root).as_posix() for path in watched_sources(root, everything)}
+    assert {"translations", "docs", "lessons", "data", "macros", "course.yml"} <= shown
+    shown = {path.relative_to(root).as_posix() for path in watched_sources(root, malay)}
+    assert {"translations/ms", "docs/ms", "docs/en", "docs/assets", "docs/overrides", "lessons", "macros"} <= shown
+    assert not {"translations", "docs", "translations/ja", "docs/ar", "translations/sw"} & shown

@@ -212,4 +212,4 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     # -- the preview -------------------------------------------------------------------------------
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
-        return serve.watch_sources(server, config, self._root(config))
+        return serve.watch_sources(server, config, self._root(config), self._build().selection)
