@@ -35,7 +35,7 @@ class ContributedPages:
         self.sources = sources
         self.withhold = withhold
         self.withheld: dict[str, list[Problem]] = {}  # staged path -> why its translation is held back
-        self.texts: dict[str, str] = {}  # staged path -> the page's text as its file has it
+        self.texts: dict[str, str] = {}  # staged path -> the page's text as its file has it, until its HTML is judged
         self.html_blocks: dict[str, list[str]] = {}  # staged path -> its macros' HTML, until written
 
     def read(self, page: Page) -> str | None:
@@ -105,10 +105,10 @@ class ContributedPages:
         is published is judged, not only what GitHub's parser made of the text. Nothing of a page
         that fails here is published (in a deploy, the notice and a link to the English page)."""
         uri = page.file.src_uri
-        source = self.sources.get(uri)
+        source, text = self.sources.get(uri), self.texts.pop(uri, "")  # (its last use: a group builds many languages)
         if source is None or uri in self.withheld or english_source_of(source.path) is None:
             return html
-        problems = output_problems(html, source.path, self.texts.get(uri, ""))
+        problems = output_problems(html, source.path, text)
         if not problems:
             return html
         if not self.withhold:

@@ -36,6 +36,8 @@ from jinja2.bccache import BytecodeCache
 from material.plugins.search.plugin import SearchIndex
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
 from mkdocs_static_i18n.plugin import I18n
 from packaging.requirements import Requirement
@@ -213,8 +215,6 @@ def declare_languages(i18n: I18n, languages: list[tuple[str, str]]) -> None:
 
 @functools.cache
 def _check_theme_listing() -> None:
-    from mkdocs.structure.files import Files
-
     expect(list(inspect.signature(Theme.get_env).parameters) == ["self"], "mkdocs.theme.Theme.get_env", "a method without arguments")
     listing = list(inspect.signature(jinja2.Environment.list_templates).parameters)
     expect(listing == ["self", "extensions", "filter_func"], "jinja2.Environment.list_templates", "(extensions, filter_func)")
@@ -268,6 +268,25 @@ def compile_theme_once(cache: BytecodeCache) -> None:
 
     get_env.coursegen_bytecode = True  # type: ignore[attr-defined]
     Theme.get_env = get_env  # type: ignore[method-assign,assignment]
+
+
+# -- mkdocs-static-i18n: a language's pages let go once written ---------------------------------
+
+
+@functools.cache  # (once a process: it reads the source)
+def _check_written_pages() -> None:
+    kept = _source_has(I18n.on_files, "self.i18n_files_per_language[")  # (every language's files, pages and all)
+    expect(kept and {"markdown", "content"} <= set(Page.__annotations__), "mkdocs.structure.pages.Page", "markdown and content")
+
+
+def release_written_pages(files: Files) -> None:
+    """static-i18n keeps every language's files until a group's build ends, each page's Markdown and HTML
+    with them (12 MB a language at the real course's lengths): once a language's pages are written (its
+    post_build), nothing reads them again, and they are let go."""
+    _check_written_pages()
+    for file in files:
+        if file.page is not None:
+            file.page.markdown, file.page.content = None, None
 
 
 # -- Material: the search index, with pages parsed by lxml (coursegen.site.material_search) -------
@@ -418,9 +437,7 @@ def _check_server() -> None:
     from watchdog.observers.api import BaseObserver
 
     expect(
-        _source_has(LiveReloadServer.watch, "self.observer.schedule("),
-        "mkdocs.livereload.LiveReloadServer.watch",
-        "a method scheduling on self.observer",
+        _source_has(LiveReloadServer.watch, "self.observer.schedule("), "mkdocs.livereload.LiveReloadServer.watch", "a method scheduling"
     )
     parameters = list(inspect.signature(BaseObserver.schedule).parameters)
     expect(
@@ -443,21 +460,14 @@ def watch_changes_at_once(server: LiveReloadServer) -> None:
     _check_server()
     observer = getattr(server, "observer", None)
     expect(
-        isinstance(observer, PollingObserver) and not observer.is_alive(),
+        isinstance(observer, PollingObserver) and not observer.is_alive() and not observer.emitters,
         "mkdocs.livereload.LiveReloadServer.observer",
-        "a polling observer not started yet",
-    )
-    expect(
-        observer is not None and not observer.emitters,
-        "mkdocs.livereload.LiveReloadServer.observer",
-        "an observer watching nothing (every path MkDocs watched unwatched first)",
+        "a polling observer not started yet, watching nothing (every path MkDocs watched unwatched first)",
     )
     server.observer = ChangesObserver()
-    # After a change MkDocs waits for the files to be quiet for build_delay (0.1 s: sized for
-    # polling, which sees a save only in its next scan); a file event comes as the file is written.
-    expect(
+    expect(  # (0.1 s suits polling, which sees a save only at its next scan; a file event comes as it is written)
         getattr(server, "build_delay", None) == 0.1 and _source_has(LiveReloadServer._build_loop, "timeout=self.build_delay"),
         "mkdocs.livereload.LiveReloadServer.build_delay",
-        "a wait of 0.1 s for files to be quiet, read in _build_loop",
+        "a wait of 0.1 s for the files to be quiet after a change, read in _build_loop",
     )
     server.build_delay = QUIET_AFTER_A_SAVE

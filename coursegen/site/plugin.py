@@ -80,6 +80,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         self.search = LanguageSearch(None)
         self.preview_entries: dict[str, list[dict]] = {}  # a preview's search entries, across rebuilds
         self.epoch = reproducible.EpochSetter()
+        self.files_being_built: Files | None = None  # the language being built (let go once written)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Once per process (MkDocs then keeps this plugin for every rebuild of `mkdocs serve`)."""
@@ -146,7 +147,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         build = self._build()
         if build.selection.skips_pages(self._lang(config)):
-            return selection.drop_default_pages(files, build.selection.default)
+            files = selection.drop_default_pages(files, build.selection.default)
+        self.files_being_built = files
         return files
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -189,6 +191,12 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
 
     # -- the end of each language's build (static-i18n's, at -100, builds the others) --------------
 
+    @event_priority(60)  # the language's pages are written: before static-i18n builds the others
+    def _release_written_pages(self, config: MkDocsConfig) -> None:
+        if self.files_being_built is not None:
+            patches.release_written_pages(self.files_being_built)
+            self.files_being_built = None
+
     @event_priority(50)  # before the search plugin writes its index and static-i18n merges them
     def _keep_search_index(self, config: MkDocsConfig) -> None:
         self.search.keep(config, self._lang(config), self._build().selection.default)
@@ -207,7 +215,9 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def _quiet_theme_sitemap_lookups(self, config: MkDocsConfig) -> None:
         patches.quiet_sitemap_lookups(Path(config.site_dir))
 
-    on_post_build = CombinedEvent(_keep_search_index, _build_the_others, _write_search_index, _quiet_theme_sitemap_lookups)
+    on_post_build = CombinedEvent(
+        _release_written_pages, _keep_search_index, _build_the_others, _write_search_index, _quiet_theme_sitemap_lookups
+    )
 
     # -- the preview -------------------------------------------------------------------------------
 
