@@ -132,9 +132,9 @@ def test_the_build_flags_patch_refuses_a_changed_loop(monkeypatch: pytest.Monkey
 def test_written_pages_are_let_go_and_the_patch_refuses_a_static_i18n_that_keeps_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     from mkdocs_static_i18n.plugin import I18n
 
-    page = types.SimpleNamespace(markdown="# Tajuk", content="<h1>Tajuk</h1>", title="Tajuk")
+    page = types.SimpleNamespace(markdown="# Tajuk", content="<h1>Tajuk</h1>", toc=["Tajuk"], title="Tajuk")
     patches.release_written_pages([types.SimpleNamespace(page=page), types.SimpleNamespace(page=None)])  # type: ignore[arg-type]
-    assert page.markdown is None and page.content is None and page.title == "Tajuk"
+    assert page.markdown is None and page.content is None and page.toc == [] and page.title == "Tajuk"
     monkeypatch.setattr(I18n, "on_files", lambda self, files, config: files)
     patches._check_written_pages.cache_clear()
     try:

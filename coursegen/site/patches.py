@@ -276,17 +276,17 @@ def compile_theme_once(cache: BytecodeCache) -> None:
 @functools.cache  # (once a process: it reads the source)
 def _check_written_pages() -> None:
     kept = _source_has(I18n.on_files, "self.i18n_files_per_language[")  # (every language's files, pages and all)
-    expect(kept and {"markdown", "content"} <= set(Page.__annotations__), "mkdocs.structure.pages.Page", "markdown and content")
+    expect(kept and {"markdown", "content", "toc"} <= set(Page.__annotations__), "mkdocs.structure.pages.Page", "markdown, content, toc")
 
 
 def release_written_pages(files: Files) -> None:
-    """static-i18n keeps every language's files until a group's build ends, each page's Markdown and HTML
-    with them (12 MB a language at the real course's lengths): once a language's pages are written (its
-    post_build), nothing reads them again, and they are let go."""
+    """static-i18n keeps every language's files until a group's build ends, each page's Markdown, HTML and
+    table of contents with them (12 MB a language at the real course's lengths): once a language's pages
+    are written (its post_build), nothing reads them again, and they are let go."""
     _check_written_pages()
     for file in files:
         if file.page is not None:
-            file.page.markdown, file.page.content = None, None
+            file.page.markdown, file.page.content, file.page.toc = None, None, []  # type: ignore[assignment]  # (MkDocs' own start)
 
 
 # -- Material: the search index, with pages parsed by lxml (coursegen.site.material_search) -------
