@@ -184,16 +184,43 @@ def test_a_preview_checks_the_files_of_the_languages_it_reads(tmp_path: Path):
 
 def test_a_preview_watches_the_sources_of_the_languages_it_shows(tmp_path: Path):
     """What a rebuild reads is watched; a one-language preview does not watch the other
-    languages' folders (each watched folder costs a file-event watch before the first page)."""
+    languages' folders (each watched folder costs a file-event watch before the first page),
+    and MkDocs, which watches mkdocs.yml's `watch:` list after the plugin, does not either."""
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+
     from coursegen.site.selection import Selection
-    from coursegen.site.serve import watched_sources
+    from coursegen.site.serve import watch_sources
 
     root = copy_course(tmp_path / "course")
     languages = tuple(load_course(root).languages)
     everything = Selection(languages, "en", frozenset(languages), False, preview=False)
     malay = Selection(languages, "en", frozenset({"en", "ms"}), False, preview=True)
-    shown = {path.relative_to(root).as_posix() for path in watched_sources(root, everything)}
-    assert {"translations", "docs", "lessons", "data", "macros", "course.yml"} <= shown
-    shown = {path.relative_to(root).as_posix() for path in watched_sources(root, malay)}
-    assert {"translations/ms", "docs/ms", "docs/en", "docs/assets", "docs/overrides", "lessons", "macros"} <= shown
-    assert not {"translations", "docs", "translations/ja", "docs/ar", "translations/sw"} & shown
+
+    def watched(selection: Selection) -> dict[str, bool]:
+        config = load_config(str(root / "mkdocs.yml"))
+        server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+        try:
+            server.watch(config.docs_dir)
+            server.watch(str(config.config_file_path))
+            calls: dict[str, bool] = {}  # path -> recursive, the last call's
+            watch = server.watch
+
+            def noted(path: str, func: None = None, *, recursive: bool = True) -> None:
+                calls[path] = recursive
+                watch(path, recursive=recursive)
+
+            server.watch = noted  # type: ignore[method-assign]
+            watch_sources(server, config, root, selection)
+            for path in config.watch:  # (as mkdocs serve does next)
+                server.watch(path)
+            return {Path(path).relative_to(root).as_posix(): recursive for path, recursive in calls.items()}
+        finally:
+            server.server_close()
+
+    shown = watched(everything)
+    assert shown["translations"] and shown["docs"] and shown["lessons"] and shown["macros"] and shown["course.yml"]
+    shown = watched(malay)
+    assert all(shown[name] for name in ("translations/ms", "docs/ms", "docs/en", "docs/assets", "docs/overrides", "lessons", "data"))
+    assert shown["translations"] is False and shown["docs"] is False  # (a new language folder is seen)
+    assert not {"translations/ja", "docs/ar", "translations/sw"} & set(shown)

@@ -194,7 +194,7 @@ HEADINGS = """# Open *Source* Models
 
 ##### Five [with a link](https://example.org) and ![an image](x.png)
 
-###### Six ~~struck~~ **bold**
+###### Six ~~struck~~ **bold** <sup id="fnref-1">1</sup>
 
 Setext heading
 --------------

@@ -22,7 +22,7 @@ from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
-from markdown.extensions.toc import TocTreeprocessor, nest_toc_tokens, render_inner_html, strip_tags
+from markdown.extensions.toc import TocTreeprocessor, nest_toc_tokens, remove_fnrefs, render_inner_html, strip_tags
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
@@ -348,7 +348,7 @@ class _TableOfContents(Treeprocessor):
                 inner = (heading.text or "").strip()
                 name = " ".join(inner.split())
             else:
-                inner = render_inner_html(heading, self.md)
+                inner = render_inner_html(remove_fnrefs(heading), self.md)
                 name = strip_tags(inner)
             if toc.toc_top <= level <= toc.toc_bottom:
                 tokens.append({"level": level, "id": anchor, "name": name, "html": inner, "data-toc-label": ""})

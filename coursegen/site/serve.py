@@ -22,7 +22,9 @@ def watch_sources(server: LiveReloadServer, config: MkDocsConfig, root: Path, se
     """Rebuild when a source changes, told by file events; never watch the staged copy.
 
     Before on_serve MkDocs watched the folder it built from (the staged copy), mkdocs.yml and,
-    with --watch-theme, the theme's folders; after it, the `watch:` list of mkdocs.yml."""
+    with --watch-theme, the theme's folders; after it, the `watch:` list of mkdocs.yml, which
+    names the sources too: a preview of some languages takes from it the folders it watches in
+    part (watched_sources)."""
     server.unwatch(config.docs_dir)
     watched = []
     for path in [config.config_file_path, *config.theme.dirs]:
@@ -30,24 +32,34 @@ def watch_sources(server: LiveReloadServer, config: MkDocsConfig, root: Path, se
             server.unwatch(path)
             watched.append(path)
     patches.watch_changes_at_once(server)
-    for path in [*dict.fromkeys(watched), *(str(path) for path in watched_sources(root, selection))]:
+    for path in dict.fromkeys(watched):
         server.watch(path)
+    for source, recursive in watched_sources(root, selection):
+        server.watch(str(source), recursive=recursive)
+    if selection.preview:
+        in_part = {(root / name).resolve() for name in IN_PART}
+        config.watch[:] = [path for path in config.watch if Path(path).resolve() not in in_part]
     return server
 
 
-def watched_sources(root: Path, selection: Selection) -> list[Path]:
-    """The sources a rebuild reads. A one-language preview reads, of translations/ and docs/, only
-    its languages' folders (and docs/'s shared ones: assets, overrides): the other languages' are
-    not watched (each watched folder is one file-event watch per folder in it, made before the
-    first page is served: 1,300 of them for 55 languages of 22 lessons)."""
+IN_PART = ("translations", "docs")  # folders of every language: a preview watches its languages' only
+
+
+def watched_sources(root: Path, selection: Selection) -> list[tuple[Path, bool]]:
+    """The sources a rebuild reads, each with whether the folders in it are watched too. A
+    preview of some languages reads, of translations/ and docs/, only its languages' folders
+    (and docs/'s shared ones: assets, overrides): the others' are not watched (each watched
+    folder is a file-event watch made before the first page is served: 1,300 of them for 55
+    languages of 22 lessons). The two folders themselves are, without what is in them: a
+    language folder made while the preview runs is seen (its files once the preview restarts)."""
     found = []
     for name in WATCHED:
         source = root / name
-        if selection.preview and name in ("translations", "docs") and source.is_dir():
+        if selection.preview and name in IN_PART and source.is_dir():
             other_languages = set(selection.configured) - selection.built
-            found += [child for child in sorted(source.iterdir()) if child.name not in other_languages]
+            found += [(source, False), *((child, True) for child in sorted(source.iterdir()) if child.name not in other_languages)]
         elif source.exists():
-            found.append(source)
+            found.append((source, True))
     return found
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -36,7 +38,8 @@ _FORKED: Importer | None = None  # the importer whose copy a forked process plan
 
 
 def worth_it(languages: int) -> bool:
-    return languages >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+    # (Forked processes only where forking is safe: Linux; macOS's system libraries are not.)
+    return languages >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 and sys.platform == "linux"
 
 
 def plan_languages(importer: Importer, folders: dict[str, Path]) -> None:
@@ -44,8 +47,9 @@ def plan_languages(importer: Importer, folders: dict[str, Path]) -> None:
     global _FORKED
     _FORKED = importer
     try:
-        with multiprocessing.get_context("fork").Pool(min(len(folders), os.cpu_count() or 1)) as pool:
-            for part in pool.imap(_plan_language, list(folders.items())):
+        # (A process that dies, killed for its memory say, stops the import: BrokenProcessPool.)
+        with ProcessPoolExecutor(min(len(folders), os.cpu_count() or 1), mp_context=multiprocessing.get_context("fork")) as pool:
+            for part in pool.map(_plan_language, list(folders.items())):
                 _take(importer, part)
     finally:
         _FORKED = None
