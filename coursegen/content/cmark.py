@@ -97,8 +97,7 @@ _get_literal, _start_line, _end_line, _end_column = (
 
 def literal(node: Any) -> str:
     """A text's, a code span's or block's, raw HTML's text (the walk asks for it at every text)."""
-    pointer = _get_literal(node)
-    return ffi.string(pointer).decode("utf-8", "replace") if pointer else ""
+    return string(_get_literal(node))
 
 
 def lines(node: Any) -> tuple[int, int, int]:
