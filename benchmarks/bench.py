@@ -339,7 +339,10 @@ def run_preview(root: Path, name: str, lang: str = "ms", saves: int = 3, timeout
     page = root / "translations" / lang / slug / "README.md"
     original = page.read_text(encoding="utf-8")
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--dirtyreload", "--no-strict"]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "COURSEGEN_LANGUAGES": lang}
+    # Python as a translator runs it: writing its compiled modules (a shell that says not to, as
+    # PYTHONDONTWRITEBYTECODE does, would make every start compile our modules again).
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    env |= {"NO_MKDOCS_2_WARNING": "1", "COURSEGEN_LANGUAGES": lang}
     start = time.monotonic()
     server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     result = Preview(name, lang, None, [])
@@ -515,8 +518,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_preview and translated:
             lang = translated[0]
             out.print(f"timing the preview of one language (mkdocs serve, as make serve ONLY={lang}) ...")
-            # First start: nothing compiled yet (a fresh clone); later starts reuse the compiled theme.
+            # First start: nothing compiled yet (a fresh clone); later starts reuse the compiled
+            # theme and our compiled modules.
             shutil.rmtree(bytecode_folder(root), ignore_errors=True)
+            for compiled in (REPO / "coursegen").rglob("__pycache__"):
+                shutil.rmtree(compiled, ignore_errors=True)
             previews = [run_preview(root, "first start", lang), run_preview(root, "later start", lang)]
             report_previews(previews)
         if args.scaling:
