@@ -77,23 +77,65 @@ class Transaction:
         written: list[Path] = []
         current: Path | None = None
         new_file_mode, folders = _default_mode(), set()  # (folders known to be there: asked once each)
+        planned = list(self.planned.items())
+        temporaries: dict[Path, tuple[int, str]] = {}  # a batch's files: (open descriptor, temporary file)
         try:
-            for path, data in self.planned.items():
-                current = path
-                backup = (path.read_bytes(), stat.S_IMODE(path.stat().st_mode)) if path.exists() else None
-                backups[path] = backup
-                if path.parent not in folders:
-                    created_dirs.extend(_make_parents(path.parent))
-                    folders.add(path.parent)
-                _atomic_write(path, data, backup[1] if backup else new_file_mode)
-                written.append(path)
+            for first in range(0, len(planned), FLUSH_BATCH):
+                for path, data in planned[first : first + FLUSH_BATCH]:
+                    current = path
+                    backup = (path.read_bytes(), stat.S_IMODE(path.stat().st_mode)) if path.exists() else None
+                    backups[path] = backup
+                    if path.parent not in folders:
+                        created_dirs.extend(_make_parents(path.parent))
+                        folders.add(path.parent)
+                    temporaries[path] = _write_temporary(path, data, backup[1] if backup else new_file_mode)
+                os.sync()
+                for path, (handle, temporary) in list(temporaries.items()):
+                    current = path
+                    os.fsync(handle)  # (its data is on disk already; an error that struck it is told here)
+                    os.replace(temporary, path)
+                    written.append(path)
+                    del temporaries[path]
+                    os.close(handle)
         except BaseException as error:  # an interrupt part-way must not leave half a change either
+            _discard(temporaries)
             _roll_back(written, backups, created_dirs)
             if not isinstance(error, OSError):
                 raise
             shown = display_path(current, self.root) if current is not None else "?"
             raise CourseError(Problem(shown, 0, f"could not write ({error.strerror or error}); nothing was changed")) from None
         return written
+
+
+# Files are written a batch at a time, then the disks flushed once (os.sync) before each file's
+# fsync, which then finds its data written and still reports an error that struck it (its
+# descriptor was open). An fsync per file as it is written, each a flush of the disk's journal,
+# took 0.8 s of an import's 2,700 files; a batch keeps that many descriptors open.
+FLUSH_BATCH = 256
+
+
+def _write_temporary(path: Path, data: bytes, mode: int) -> tuple[int, str]:
+    """A temporary file beside path holding data, with the mode path will have: (its open descriptor, its name)."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view) :]
+        os.chmod(temporary, mode)
+    except BaseException:
+        os.close(handle)
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return handle, temporary
+
+
+def _discard(temporaries: dict[Path, tuple[int, str]]) -> None:
+    for handle, temporary in temporaries.values():
+        try:
+            os.close(handle)
+        except OSError:
+            pass
+        Path(temporary).unlink(missing_ok=True)
 
 
 def _roll_back(written: list[Path], backups: dict[Path, tuple[bytes, int] | None], created_dirs: list[Path]) -> None:
