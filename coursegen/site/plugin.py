@@ -15,7 +15,7 @@ at 50). The course is loaded and staged once per build, when the default languag
 - the pages: read, checked, rendered, notices and edit links (contributed), their language,
   hreflang and switcher (reader);
 - search: an index per language (language_search); the 404 pages and sitemap (root_files);
-- the preview: what `mkdocs serve` watches (serve).
+- the preview: what `mkdocs serve` watches (serve), its first build in two processes (preview_split).
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from coursegen.content.languages import get_language
 from coursegen.site import (
     course_build,
     patches,
+    preview_split,
     reader,
     reproducible,
     root_files,
@@ -81,6 +82,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         self.preview_entries: dict[str, list[dict]] = {}  # a preview's search entries, across rebuilds
         self.epoch = reproducible.EpochSetter()
         self.files_being_built: Files | None = None  # the language being built (let go once written)
+        self.first_build = True  # (a preview's first build may be split: preview_split)
+        self.split: preview_split.Split | None = None  # the split first build under way
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Once per process (MkDocs then keeps this plugin for every rebuild of `mkdocs serve`)."""
@@ -129,6 +132,9 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             self.build = course_build.start(root, root / self.config.stage_dir, chosen, self.dirty, not_found, self.config.withhold)
             self.search = LanguageSearch(self.preview_entries if chosen.preview else None)
             theme_cache.start(config.theme, root, preview=self.command == "serve")
+            if self.first_build and preview_split.worth_it(self.build):
+                self.split = preview_split.fork(config, self.build)
+            self.first_build = False
         build = self._build()
         self.search.start_language(config)
         selection.build_flags(i18n, {build.selection.default, lang})
@@ -215,9 +221,24 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def _quiet_theme_sitemap_lookups(self, config: MkDocsConfig) -> None:
         patches.quiet_sitemap_lookups(Path(config.site_dir))
 
+    @event_priority(-200)  # the last: this process's languages are written (static-i18n's, at -100)
+    def _take_english_pages(self, config: MkDocsConfig) -> None:
+        if self.split is not None and not selection.i18n_plugin(config).building:  # (building: one of its languages)
+            split, self.split = self.split, None
+            preview_split.finish(split, Path(config.site_dir), self.preview_entries, self._build().selection.default)
+
     on_post_build = CombinedEvent(
-        _release_written_pages, _keep_search_index, _build_the_others, _write_search_index, _quiet_theme_sitemap_lookups
+        _release_written_pages,
+        _keep_search_index,
+        _build_the_others,
+        _write_search_index,
+        _quiet_theme_sitemap_lookups,
+        _take_english_pages,
     )
+
+    def on_shutdown(self) -> None:
+        if self.split is not None:  # a split first build failed part-way
+            preview_split.stop(self.split)
 
     # -- the preview -------------------------------------------------------------------------------
 
