@@ -52,17 +52,21 @@ class Source:
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts = line_starts(text)
+        self.ascii = text.isascii()  # (then a byte's column is a character's)
 
     def offset(self, line: int, column: int) -> int:
+        starts = self.starts
         if line < 1:
             return 0
-        if line > len(self.starts):
+        if line > len(starts):
             return len(self.text)
-        start = self.starts[line - 1]
-        end = self.starts[line] - 1 if line < len(self.starts) else len(self.text)
-        content = self.text[start:end]
+        start = starts[line - 1]
         if column <= 1:
             return start
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        if self.ascii:
+            return start + min(column - 1, end - start)
+        content = self.text[start:end]
         if content.isascii():
             return start + min(column - 1, len(content))
         return start + len(content.encode("utf-8")[: column - 1].decode("utf-8", "ignore"))

@@ -96,6 +96,7 @@ _LEAVES = {"paragraph", "heading", "table_cell"}  # blocks whose inlines are loc
 _NESTING = {"block_quote", "item", "tasklist"}
 _CONTAINERS = {"document", "block_quote", "list", "item", "tasklist", "table", "table_header", "table_row"}
 _SPLIT = {"list"}  # a top-level list is compared item by item
+_OUTLINED = {"heading", "paragraph", "item", "tasklist", "list"}  # the blocks the outline notes on leaving
 
 
 @functools.lru_cache(maxsize=64)  # check, guard, render and import each ask for the same page
@@ -104,8 +105,9 @@ def read(text: str) -> Reading:
     # Lines end at "\n" for every rule (files are read with LF line ends); a stray CR, which
     # cmark would count as a line end, is read as a space (same length: offsets stay true).
     walk = _Walk(text)
+    visit = walk.visit  # (called for every node)
     for kind, node, entering in cmark.nodes(text.replace("\r", " ")):
-        walk.visit(kind, node, entering)
+        visit(kind, node, entering)
     return walk.reading()
 
 
@@ -127,6 +129,7 @@ class _Walk:
         self.nesting = 0  # quotes and list items on the stack
         self.leaf: Leaf | None = None
         self.title: list[str] = []  # a heading's words, or the bold words a paragraph opens with
+        self.titled: tuple[str, int, int, str, int] | None = None  # the top-level heading or paragraph being read
         self.opening: bool | None = None  # False: before a paragraph's first inline; True: in its opening bold words
         # The outline: words are collected by every collector open when they are met.
         self.collecting: list[list[str]] = []
@@ -197,16 +200,15 @@ class _Walk:
                 self.in_image -= 1
                 if self.alt is not None and self.first_image is None and self.leaf is not None and not self.in_image:
                     self.first_image = (bisect.bisect_right(self.source.starts, self.leaf.start), " ".join("".join(self.alt).split()))
-        self.leave_outline(kind)
+        if kind in _OUTLINED:
+            self.leave_outline(kind)
         if self.stack and self.stack[-1] == kind:
             self.nesting -= self.stack.pop() in _NESTING
         if kind in _LEAVES:
             self.leaf = None
-        if kind in ("heading", "paragraph") and self.blocks and self.blocks[-1].kind == kind and len(self.stack) == 1:
-            block = self.blocks[-1]  # (made again, not dataclasses.replace: this runs for every paragraph)
-            self.blocks[-1] = Block(
-                block.kind, block.first_line, block.last_line, block.text, block.level, " ".join("".join(self.title).split())
-            )
+        if self.titled is not None and kind == self.titled[0] and len(self.stack) == 1:
+            self.blocks.append(Block(*self.titled, " ".join("".join(self.title).split())))
+            self.titled = None
 
     def enter_outline(self, kind: str, node: Any, first: int) -> None:
         for collector in self.collecting:  # (blocks are apart, as a reader sees them)
@@ -251,8 +253,11 @@ class _Walk:
         top = len(stack) == 1 or (len(stack) == 2 and stack[1] in _SPLIT and kind in ("item", "tasklist"))
         if stack and top and kind not in _SPLIT and first > 0:
             level = cmark.lib.cmark_node_get_heading_level(node) if kind == "heading" else 0
-            lines = self.text[self.source.starts[first - 1] : self.source.line_end(last)]  # (its whole lines)
-            self.blocks.append(Block(kind, first, last, lines.strip("\n"), level))
+            lines = self.text[self.source.starts[first - 1] : self.source.line_end(last)].strip("\n")  # (its whole lines)
+            if kind in ("heading", "paragraph"):  # (its Block is made when it is left, with its title)
+                self.titled = (kind, first, last, lines, level)
+            else:
+                self.blocks.append(Block(kind, first, last, lines, level))
             self.title = []
         if kind in _CONTAINERS:
             stack.append(kind)
