@@ -129,6 +129,27 @@ def site_figures(site: Path) -> tuple[int, int]:
     return pages, size
 
 
+# What our site has that stock's does not make: the outermost elements our macros write (macros/;
+# stock leaves each macro call as its text) and the translators' changes pages.
+MACRO_OUTPUT = "article.model-card, figure.model-chart, div.data-table, div.english-changes, div.status-strings"
+
+
+def size_without_macros(site: Path) -> tuple[int, int]:
+    """Our site's size without what stock does not make, and the size of the macros' output."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    size = macros = 0
+    for path in site.rglob("*"):
+        if not path.is_file() or path.parent.parent.name == "changes":
+            continue
+        size += path.stat().st_size
+        if path.suffix == ".html":
+            html = path.read_text(encoding="utf-8")
+            if "model-" in html or "data-table" in html or "english-changes" in html or "status-strings" in html:
+                macros += sum(len(node.html.encode("utf-8")) for node in LexborHTMLParser(html).css(MACRO_OUTPUT))
+    return size - macros, macros
+
+
 def run_ours(root: Path, languages: int, jobs: int, cache: Path | None = None, site: Path | None = None) -> Run:
     """`coursegen build` of the course at root, with its cache in `cache` (None: no cache)."""
     site = site or root / "site-ours"
@@ -220,6 +241,19 @@ def run_stock(root: Path, languages: list[str]) -> Run:
 
 def _mib(value: int) -> str:
     return f"{value / 2**20:,.0f} MiB"
+
+
+def report_site_sizes(ours: Path, stock: Run | None) -> None:
+    """Our site against stock's for the same pages: stock renders no macro (their output, the model
+    cards, charts and tables, is most of ours) and makes no changes pages."""
+    if stock is None or not stock.ok or not ours.is_dir():
+        return
+    without, macros = size_without_macros(ours)
+    out.print(
+        f"site size without what stock does not make (the macros' output: {_mib(macros)}; the changes pages): "
+        f"[bold]{_mib(without)}[/], {without / max(1, stock.site_bytes):.2f}× stock's",
+        soft_wrap=True,
+    )
 
 
 def report(runs: list[Run], course: fullscale.FullScaleCourse) -> None:
@@ -504,6 +538,7 @@ def main(argv: list[str] | None = None) -> int:
             out.print("building with the stock setup (one language after another) ...")
             runs.append(run_stock(root, course.languages))
         report(runs, course)
+        report_site_sizes(root / "site-ours", next((run for run in runs if run.name == "stock"), None))
         failures = check_site(root / "site-ours", course) if runs[0].ok else ["our build failed"]
         report_checks(failures, course)
         if runs[0].ok:

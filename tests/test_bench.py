@@ -23,6 +23,10 @@ def test_quick_benchmark_prints_its_figures_and_the_preview_shows_saves(tmp_path
         assert row, output
         assert int(row[1]) == 15
     assert re.search(r"ratio stock / ours: [\d.]+×", output)
+    assert re.search(
+        r"site size without what stock does not make \(the macros' output: [\d,]+ MiB; the changes pages\): [\d,]+ MiB, [\d.]+× stock's",
+        output,
+    )
     # The preview served the Malay lesson and showed each of the three saves (timed, not judged).
     for name in ("first start", "later start"):
         row = re.search(rf"│ {name}\s*│\s*([\d.]+) s │\s*([\d.]+) s, ([\d.]+) s, ([\d.]+) s │", output)
