@@ -192,6 +192,22 @@ def add_entry_from_context(index: SearchIndex, page: Any) -> None:
     search = page.meta.get("search") or {}
     if search.get("exclude"):
         return
+    headings = _headings_by_id(page.toc)
     for section in sections(page.content):
         if not section.is_excluded():
-            index.create_entry_for_section(section, page.toc, page.url, page)
+            # (the theme looks for the section's heading through the whole table of contents, for
+            # every section: it is given the list of the one heading it will find, or none)
+            heading = headings.get(section.id)
+            index.create_entry_for_section(section, [heading] if heading is not None else [], page.url, page)
+
+
+def _headings_by_id(toc: Any) -> dict[str, Any]:
+    """The table of contents' headings by id, each id's first in the order the theme searches
+    them (a heading, then the headings under it, then the next)."""
+    found: dict[str, Any] = {}
+    stack = list(reversed(list(toc)))
+    while stack:
+        heading = stack.pop()
+        found.setdefault(heading.id, heading)
+        stack.extend(reversed(list(heading.children)))
+    return found
