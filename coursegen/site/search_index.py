@@ -130,12 +130,22 @@ def longest_words(words: frozenset[str]) -> Callable[[str], list[str]]:
     """A cutter: a run cut from its start into the longest word of `words` at each point (a
     character that begins none is a word alone). The browser cuts the query the same way
     (QUERY_SCRIPT), with the words of the index, which are the words this chose."""
-    longest = max(map(len, words), default=1)
+    starting: dict[str, set[int]] = {}  # the lengths of the words each character begins
+    for word in words:
+        starting.setdefault(word[:1], set()).add(len(word))
+    lengths = {first: sorted(found, reverse=True) for first, found in starting.items()}  # longest first
 
     def cut(run: str) -> list[str]:
-        pieces, start = [], 0
-        while start < len(run):
-            end = next((end for end in range(min(len(run), start + longest), start, -1) if run[start:end] in words), start + 1)
+        pieces, start, size = [], 0, len(run)
+        while start < size:
+            end = next(
+                (
+                    start + length
+                    for length in lengths.get(run[start], ())
+                    if start + length <= size and run[start : start + length] in words
+                ),
+                start + 1,
+            )
             pieces.append(run[start:end])
             start = end
         return pieces
