@@ -32,6 +32,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -135,8 +136,15 @@ MACRO_OUTPUT = "article.model-card, figure.model-chart, div.data-table, div.engl
 
 
 def size_without_macros(site: Path) -> tuple[int, int]:
-    """Our site's size without what stock does not make, and the size of the macros' output."""
+    """Our site's size without what stock does not make, and the size of the macros' output (each
+    outermost element as lexbor writes it again: within a few bytes of the file's)."""
     from selectolax.lexbor import LexborHTMLParser
+
+    def inside_another(node: Any, found: set[int]) -> bool:
+        parent = node.parent
+        while parent is not None and parent.mem_id not in found:
+            parent = parent.parent
+        return parent is not None
 
     size = macros = 0
     for path in site.rglob("*"):
@@ -146,7 +154,9 @@ def size_without_macros(site: Path) -> tuple[int, int]:
         if path.suffix == ".html":
             html = path.read_text(encoding="utf-8")
             if "model-" in html or "data-table" in html or "english-changes" in html or "status-strings" in html:
-                macros += sum(len(node.html.encode("utf-8")) for node in LexborHTMLParser(html).css(MACRO_OUTPUT))
+                found = LexborHTMLParser(html).css(MACRO_OUTPUT)
+                ids = {node.mem_id for node in found}
+                macros += sum(len(node.html.encode("utf-8")) for node in found if not inside_another(node, ids))
     return size - macros, macros
 
 

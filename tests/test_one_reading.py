@@ -136,3 +136,17 @@ def test_the_reading_finds_each_thing_where_it_is_written() -> None:
     ]
     assert reading.blocks[0].title == "Title x" and len(reading.depth_lines) == 2 and reading.depth_lines[1] == 14
     assert read("text\n\n```python\nx = 1\n").unclosed_fence == 3
+
+
+def test_a_line_above_a_table_is_the_tables_and_titles_no_other_block() -> None:
+    """cmark-gfm gives the line just above a table's header (a caption, often in bold) to the
+    table, and leaves it an empty paragraph with no position: the table's block holds the line,
+    and the paragraph before it keeps its own title (it once took the caption's bold words)."""
+    from coursegen.content.reading import read
+
+    reading = read("Intro\n\n**Table 1** the models\n| a | b |\n|---|---|\n| 1 | 2 |\n")
+    assert [(block.kind, block.first_line, block.last_line, block.title) for block in reading.blocks] == [
+        ("paragraph", 1, 1, ""),
+        ("table", 3, 6, ""),
+    ]
+    assert reading.blocks[1].text.startswith("**Table 1** the models\n| a | b |")

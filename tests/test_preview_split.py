@@ -28,11 +28,18 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from coursegen.site import preview_split
 forked = []
-if how == "split":
+if how == "one process":
+    preview_split.worth_it = lambda build: False
+else:
     fork = preview_split.fork
     preview_split.fork = lambda config, build: forked.append(1) or fork(config, build)
-else:
-    preview_split.worth_it = lambda build: False
+if how == "the copy cannot leave its search entries":
+    preview_split.ENTRIES = "no-such-folder/entries.json"
+if how == "the copy is killed":
+    import signal
+    preview_split._end_copy = lambda split, entries: os.kill(os.getpid(), signal.SIGKILL)
+import os
+started_in = os.getpid()
 config = load_config(site_dir=site, strict=False)
 config.plugins.on_startup(command="serve", dirty=True)
 try:
@@ -44,6 +51,8 @@ try:
         build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
 finally:
     config.plugins.on_shutdown()
+    if os.getpid() != started_in:  # (MkDocs' serve would delete the site folder here)
+        print("THE COPY CAME BACK", file=sys.stderr)
 print("forked" if forked else "one process")
 """
 
@@ -105,3 +114,20 @@ def test_a_failure_in_the_copy_stops_the_preview_with_its_message(tmp_path: Path
         assert result.returncode != 0
         assert "lessons/16-open-source-models/README.md:181: code block opened with ``` is never closed" in result.stderr
         assert ("the English pages could not be built" in result.stderr) == (how == "split")  # (after the copy's own words)
+
+
+@pytest.mark.parametrize(
+    ("how", "told"),
+    [
+        ("the copy cannot leave its search entries", "No such file or directory"),
+        ("the copy is killed", "the English pages could not be built (the process building them was stopped by SIGKILL)"),
+    ],
+)
+def test_a_copy_that_fails_at_its_end_never_returns_into_the_preview(tmp_path: Path, how: str, told: str):
+    root = copy_course(tmp_path / "course")
+    result = preview(root, tmp_path / "site", how)
+    assert result.returncode != 0
+    assert told in result.stderr and "the English pages could not be built" in result.stderr, result.stderr[-3000:]
+    # The copy never came back from the build into MkDocs' serve, which deletes the site folder.
+    assert "THE COPY CAME BACK" not in result.stderr and result.stdout.strip() == ""
+    assert (tmp_path / "site/ms/16-open-source-models/index.html").is_file()

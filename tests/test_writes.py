@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -162,3 +164,27 @@ def test_writes_through_a_link_out_of_the_repository_are_refused(tree: Path, tmp
     (tree / "translations/link").symlink_to(outside)
     with pytest.raises(CourseError, match="outside the course repository"):
         Transaction(tree, force=True).write(tree / "translations/link/x.md", "x")
+
+
+@pytest.mark.skipif(not hasattr(os, "sync"), reason="files are written one at a time where the disks cannot be flushed at once")
+def test_many_files_are_written_within_the_descriptors_a_process_may_open(tmp_path: Path):
+    """Files are written a batch at a time, each batch's descriptors open until it is flushed: a
+    process allowed 64 open files (macOS allows 256) still writes 300."""
+    script = (
+        "import resource, sys\n"
+        "from pathlib import Path\n"
+        "from coursegen.translators.writes import Transaction\n"
+        "resource.setrlimit(resource.RLIMIT_NOFILE, (64, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))\n"
+        "root = Path(sys.argv[1])\n"
+        "transaction = Transaction(root)\n"
+        "for number in range(300):\n"
+        "    transaction.write(root / f'translations/ms/{number:03}/README.md', f'# {number}\\n')\n"
+        "print(len(transaction.commit()))\n"
+    )
+    root = tmp_path / "course"
+    root.mkdir()
+    result = subprocess.run([sys.executable, "-c", script, str(root)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "300"
+    assert (root / "translations/ms/299/README.md").read_text(encoding="utf-8") == "# 299\n"
+    assert not list(root.rglob("*.tmp"))

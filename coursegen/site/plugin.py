@@ -224,8 +224,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     @event_priority(-200)  # the last: this process's languages are written (static-i18n's, at -100)
     def _take_english_pages(self, config: MkDocsConfig) -> None:
         if self.split is not None and not selection.i18n_plugin(config).building:  # (building: one of its languages)
-            split, self.split = self.split, None
-            preview_split.finish(split, Path(config.site_dir), self.preview_entries, self._build().selection.default)
+            preview_split.finish(self.split, Path(config.site_dir), self.preview_entries, self._build().selection.default)
+            self.split = None
 
     on_post_build = CombinedEvent(
         _release_written_pages,

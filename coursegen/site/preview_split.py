@@ -7,7 +7,7 @@ loaded and staged. The forked copy builds the English pages into a folder of its
 there; this process builds the language previewed (and English's home page only, which the
 engine needs), then waits for the copy, lays the English pages over its own and keeps their
 search entries, which its later rebuilds (each save) merge as they always do. The site served is
-the one a single process builds (tests/test_serve.py compares them file for file).
+the one a single process builds (tests/test_preview_split.py compares them file for file).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import tempfile
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -36,25 +36,28 @@ SITE, ENTRIES = "site", "search-entries.json"  # what the copy leaves in its fol
 class Split:
     folder: Path  # the copy's output: its site and its English search entries
     child: int  # the copy's process id in this process; 0 in the copy
+    parent: int  # this process's id
+    ended: bool = False  # the copy has ended and been waited for
 
 
 def worth_it(build: CourseBuild) -> bool:
     # (Forked processes only where forking is safe: Linux; macOS's system libraries are not.)
-    return build.selection.preview and sys.platform == "linux" and (os.cpu_count() or 1) > 1
+    processors = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1  # (those this process may use)
+    return build.selection.preview and len(build.selection.built) > 1 and sys.platform == "linux" and processors > 1
 
 
 def fork(config: MkDocsConfig, build: CourseBuild) -> Split:
     """At the start of the default language's build (the course staged): the copy goes on to
     build English alone into its folder; this process English's home page, then the others."""
     folder = Path(tempfile.mkdtemp(prefix="coursegen-preview-"))
-    selection = build.selection
+    selection, parent = build.selection, os.getpid()
     child = os.fork()
     if child == 0:
         build.selection = dataclasses.replace(selection, built=frozenset({selection.default}))
         config.site_dir = str(folder / SITE)
     else:
         build.selection = dataclasses.replace(selection, skip_default_pages=True)
-    return Split(folder, child)
+    return Split(folder, child, parent)
 
 
 def finish(split: Split, site_dir: Path, search_entries: dict[str, list[dict[str, Any]]], default: str) -> None:
@@ -62,44 +65,67 @@ def finish(split: Split, site_dir: Path, search_entries: dict[str, list[dict[str
     and ends; this process waits for it, lays its English pages over its own and keeps their
     entries (search_entries: the preview's, by language)."""
     if split.child == 0:
-        end_copy(split, search_entries.get(default, []))
-    search_entries[default] = take_english(split, site_dir)
-
-
-def end_copy(split: Split, english_entries: list[dict[str, Any]]) -> None:
-    """In the copy: leave its English search entries and end (nothing of MkDocs' serve may run in it)."""
-    (split.folder / ENTRIES).write_text(json.dumps(english_entries), encoding="utf-8")
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(0)
-
-
-def take_english(split: Split, site_dir: Path) -> list[dict[str, Any]]:
-    """In this process, its languages written: wait for the copy, lay its English pages over this
-    site, and return their search entries."""
+        _end_copy(split, search_entries.get(default, []))
     try:
-        _, status = os.waitpid(split.child, 0)
-        if os.waitstatus_to_exitcode(status) != 0 or not (split.folder / ENTRIES).is_file():
-            raise PluginError("the English pages could not be built (the messages above say why)")
+        status = _wait(split)
+        if status != 0 or not (split.folder / ENTRIES).is_file():
+            raise PluginError(f"the English pages could not be built ({_why(status)})")
         shutil.copytree(split.folder / SITE, site_dir, dirs_exist_ok=True)
-        entries: list[dict[str, Any]] = json.loads((split.folder / ENTRIES).read_text(encoding="utf-8"))
-        return entries
+        search_entries[default] = json.loads((split.folder / ENTRIES).read_text(encoding="utf-8"))
     finally:
-        shutil.rmtree(split.folder, ignore_errors=True)
+        stop(split)
 
 
 def stop(split: Split) -> None:
-    """A build that failed: the copy ends there (never returning into MkDocs' serve, which would
-    delete the site being served); this process waits for it and drops its folder."""
+    """The copy stopped (in this process) or ended (in the copy, which never returns into MkDocs'
+    serve: it would delete the site being served), and its folder dropped. Called again, nothing."""
     if split.child == 0:
         error = sys.exc_info()[1]  # (on_shutdown runs in the `finally` of MkDocs' serve)
         if error is not None and not type(error).__module__.startswith("mkdocs"):  # (MkDocs has told its own)
             traceback.print_exc()
-        sys.stderr.flush()
-        os._exit(1)
-    try:
-        os.kill(split.child, signal.SIGTERM)
-        os.waitpid(split.child, 0)
-    except (ProcessLookupError, ChildProcessError):
-        pass
+        _exit(1)
+    if not split.ended:
+        try:
+            os.kill(split.child, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        _wait(split)
     shutil.rmtree(split.folder, ignore_errors=True)
+
+
+def _end_copy(split: Split, english_entries: list[dict[str, Any]]) -> NoReturn:
+    """In the copy: leave its English search entries, and end whatever happens. If this process
+    is gone (stopped while the copy built), nobody will read them: the folder goes too."""
+    code = 1
+    try:
+        (split.folder / ENTRIES).write_text(json.dumps(english_entries), encoding="utf-8")
+        if os.getppid() != split.parent:
+            shutil.rmtree(split.folder, ignore_errors=True)
+        code = 0
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        _exit(code)
+
+
+def _wait(split: Split) -> int:
+    """The copy's exit code (negative: the signal that stopped it), once it has ended."""
+    try:
+        _, status = os.waitpid(split.child, 0)
+    except ChildProcessError:  # (waited for already)
+        split.ended = True
+        return 1
+    split.ended = True
+    return os.waitstatus_to_exitcode(status)
+
+
+def _why(status: int) -> str:
+    if status < 0:
+        return f"the process building them was stopped by {signal.Signals(-status).name}"
+    return "the messages above say why"
+
+
+def _exit(code: int) -> NoReturn:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -77,11 +77,11 @@ class Transaction:
         written: list[Path] = []
         current: Path | None = None
         new_file_mode, folders = _default_mode(), set()  # (folders known to be there: asked once each)
-        planned = list(self.planned.items())
+        planned, batch = list(self.planned.items()), _batch_size()
         temporaries: dict[Path, tuple[int, str]] = {}  # a batch's files: (open descriptor, temporary file)
         try:
-            for first in range(0, len(planned), FLUSH_BATCH):
-                for path, data in planned[first : first + FLUSH_BATCH]:
+            for first in range(0, len(planned), batch):
+                for path, data in planned[first : first + batch]:
                     current = path
                     backup = (path.read_bytes(), stat.S_IMODE(path.stat().st_mode)) if path.exists() else None
                     backups[path] = backup
@@ -89,7 +89,8 @@ class Transaction:
                         created_dirs.extend(_make_parents(path.parent))
                         folders.add(path.parent)
                     temporaries[path] = _write_temporary(path, data, backup[1] if backup else new_file_mode)
-                os.sync()
+                if batch > 1:
+                    os.sync()
                 for path, (handle, temporary) in list(temporaries.items()):
                     current = path
                     os.fsync(handle)  # (its data is on disk already; an error that struck it is told here)
@@ -110,8 +111,21 @@ class Transaction:
 # Files are written a batch at a time, then the disks flushed once (os.sync) before each file's
 # fsync, which then finds its data written and still reports an error that struck it (its
 # descriptor was open). An fsync per file as it is written, each a flush of the disk's journal,
-# took 0.8 s of an import's 2,700 files; a batch keeps that many descriptors open.
+# took 0.8 s of an import's 2,700 files. A batch keeps that many descriptors open: at most a
+# quarter of those the process may open (macOS allows 256); without os.sync, one file a batch.
 FLUSH_BATCH = 256
+
+
+def _batch_size() -> int:
+    if not hasattr(os, "sync"):
+        return 1
+    try:
+        import resource  # noqa: PLC0415 - Unix only, as os.sync
+
+        allowed = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    except (ImportError, OSError, ValueError):
+        return 1
+    return FLUSH_BATCH if allowed == resource.RLIM_INFINITY else max(1, min(FLUSH_BATCH, allowed // 4))
 
 
 def _write_temporary(path: Path, data: bytes, mode: int) -> tuple[int, str]:
