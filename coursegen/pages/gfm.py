@@ -165,6 +165,8 @@ def _span(name: str, tail: str) -> etree.Element:
 
 def keep_atoms_whole(root: etree.Element, pattern: re.Pattern[str]) -> None:
     """Each name in a text of prose (an element's text, or the tail of one of its children) in its span."""
+    if not pattern.search("\n".join(root.itertext())):  # (most pages name none: one search of all their text)
+        return
     for parent in list(root.iter()):
         if parent.tag in _NOT_PROSE:
             continue
