@@ -7,6 +7,7 @@ already replaced is put back and every new file removed, so the tree is as it wa
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import stat
@@ -30,6 +31,10 @@ class Transaction:
     # what the next sync may replace if it is still so (coursegen.translators.sync).
     current: dict[Path, str] = field(default_factory=dict)
 
+    @functools.cached_property
+    def real_root(self) -> Path:
+        return Path(self.root).resolve()  # (asked at every write: an import plans thousands)
+
     def merge_sidecar(self, path: Path, entries: dict[str, coop.Metadata], shown: str) -> list[Problem]:
         """Plan the translation tool's sidecar file with these entries merged in: an entry that
         differs from the one there is kept unless forced (and the file listed as skipped)."""
@@ -50,8 +55,8 @@ class Transaction:
         """Plan a write. An existing file is only replaced when `replace` or --force says so;
         otherwise it is recorded in `skipped` and False is returned."""
         path = Path(path)
-        real_root = Path(self.root).resolve()
-        if real_root != path.resolve() and real_root not in path.resolve().parents:
+        real_path, real_root = path.resolve(), self.real_root
+        if real_root != real_path and real_root not in real_path.parents:
             raise CourseError(Problem(display_path(path, self.root), 0, "refusing to write outside the course repository"))
         if isinstance(data, str):
             data = data.encode("utf-8")
