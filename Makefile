@@ -14,10 +14,13 @@ export NO_MKDOCS_2_WARNING := 1
 
 all: site
 
+# (pip compiles the packages it installs, not an editable one: ours are compiled here, or the first
+# preview would compile them before its first page)
 $(READY): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -m compileall -q coursegen
 	touch $(READY)
 
 # The languages are built in parallel groups (coursegen build); same output as `mkdocs build`.
