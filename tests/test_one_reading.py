@@ -141,7 +141,8 @@ def test_the_reading_finds_each_thing_where_it_is_written() -> None:
 def test_a_line_above_a_table_is_the_tables_and_titles_no_other_block() -> None:
     """cmark-gfm gives the line just above a table's header (a caption, often in bold) to the
     table, and leaves it an empty paragraph with no position: the table's block holds the line,
-    and the paragraph before it keeps its own title (it once took the caption's bold words)."""
+    the paragraph before it keeps its own title (it once took the caption's bold words), and the
+    caption's prose is on the table's first line (it was on line 0)."""
     from coursegen.content.reading import read
 
     reading = read("Intro\n\n**Table 1** the models\n| a | b |\n|---|---|\n| 1 | 2 |\n")
@@ -150,3 +151,4 @@ def test_a_line_above_a_table_is_the_tables_and_titles_no_other_block() -> None:
         ("table", 3, 6, ""),
     ]
     assert reading.blocks[1].text.startswith("**Table 1** the models\n| a | b |")
+    assert reading.outline.prose == ((1, "Intro"), (3, "Table 1 the models"))  # (the caption's line: never 0)

@@ -248,6 +248,10 @@ class _Walk:
     def enter(self, kind: str, node: Any) -> None:
         """A block: its lines, and what it is."""
         first, last = self.lines_of(kind, node)
+        if first > 0 and self.prose and self.prose[-1][0] == 0:
+            # (cmark-gfm leaves the line above a table, its caption, as a paragraph without a
+            # position, and starts the table there: the caption's line is the table's first)
+            self.prose[-1] = (first, self.prose[-1][1])
         self.enter_outline(kind, node, first)
         stack = self.stack
         top = len(stack) == 1 or (len(stack) == 2 and stack[1] in _SPLIT and kind in ("item", "tasklist"))
