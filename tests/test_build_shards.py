@@ -90,3 +90,17 @@ def test_unknown_language_is_a_clear_error(small_course: Path) -> None:
     assert result.returncode == 1
     assert "unknown language(s) xx" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_groups_share_the_work_by_the_weight_of_each_language() -> None:
+    from coursegen.site.build import split
+
+    languages = ["ar", "de", "fr", "ja", "ms", "zh-CN"]
+    assert split(languages, 2) == [["ar", "fr", "ms"], ["de", "ja", "zh-CN"]]  # without weights: round-robin
+    weights = {"ar": 5, "de": 1, "fr": 1, "ja": 9, "ms": 1, "zh-CN": 8}
+    groups = split(languages, 2, weights, english=4)
+    assert sorted(lang for group in groups for lang in group) == languages  # each language once, in order within a group
+    assert all(group == sorted(group) for group in groups)
+    loads = [sum(weights[lang] for lang in group) + (4 if index == 0 else 0) for index, group in enumerate(groups)]
+    assert max(loads) - min(loads) <= 1, groups  # (round-robin: 4+7 against 18)
+    assert split(["ms"], 4, {"ms": 1}) == [["ms"]]

@@ -97,6 +97,15 @@ _NESTING = {"block_quote", "item", "tasklist"}
 _CONTAINERS = {"document", "block_quote", "list", "item", "tasklist", "table", "table_header", "table_row"}
 _SPLIT = {"list"}  # a top-level list is compared item by item
 _OUTLINED = {"heading", "paragraph", "item", "tasklist", "list"}  # the blocks the outline notes on leaving
+# cmark-gfm's functions asked at every node, held (attribute lookups add up over a page's nodes)
+_literal, _start_line, _end_line, _end_column, _start_column, _heading_level = (
+    cmark.literal,
+    cmark.lib.cmark_node_get_start_line,
+    cmark.lib.cmark_node_get_end_line,
+    cmark.lib.cmark_node_get_end_column,
+    cmark.lib.cmark_node_get_start_column,
+    cmark.lib.cmark_node_get_heading_level,
+)
 
 
 @functools.lru_cache(maxsize=64)  # check, guard, render and import each ask for the same page
@@ -118,6 +127,7 @@ class _Walk:
         self.text = text
         self.source = Source(text)
         self.lines = text.split("\n")
+        self.line_count, self.starts = len(self.lines), self.source.starts
         self.leaves: list[Leaf] = []
         self.code: list[tuple[int, int]] = []
         self.fences: list[Fence] = []
@@ -154,17 +164,17 @@ class _Walk:
                 self.opening = True if entering else None  # entered; or left: done
             elif entering and not self.opening:
                 self.opening = None
-        if kind in _INLINE:
-            if kind == "text" and entering:
-                self.words(cmark.literal(node))
-            elif kind in ("softbreak", "linebreak"):
+        if kind == "text":  # (the commonest node: a leaf, met entering only)
+            self.words(_literal(node))
+        elif kind in _INLINE:
+            if kind in ("softbreak", "linebreak"):
                 self.words(" ")
-            elif kind in ("emph", "strong", "strikethrough"):
+            else:  # emph, strong, strikethrough
                 self.wrapped += 1 if entering else -1
         elif not entering:
             self.leave(kind, node)
         elif leaf is not None and kind in ("code", "html_inline"):
-            literal = cmark.literal(node)
+            literal = _literal(node)
             (leaf.code if kind == "code" else leaf.tags).append(literal)
             if kind == "code":
                 self.words(literal)
@@ -247,46 +257,45 @@ class _Walk:
 
     def enter(self, kind: str, node: Any) -> None:
         """A block: its lines, and what it is."""
-        first, last = self.lines_of(kind, node)
+        first, last, last_column = _start_line(node), _end_line(node), _end_column(node)
+        if last_column == 0 and last > first:
+            last -= 1  # (cmark ends some blocks at column 0 of the next line)
+        if kind == "html_block":  # its lines are its literal's (cmark ends a <script> block before it starts)
+            last = first + _literal(node).rstrip("\n").count("\n")
+        last = min(max(last, first), self.line_count)
         if first > 0 and self.prose and self.prose[-1][0] == 0:
             # (cmark-gfm leaves the line above a table, its caption, as a paragraph without a
             # position, and starts the table there: the caption's line is the table's first)
             self.prose[-1] = (first, self.prose[-1][1])
         self.enter_outline(kind, node, first)
         stack = self.stack
-        top = len(stack) == 1 or (len(stack) == 2 and stack[1] in _SPLIT and kind in ("item", "tasklist"))
-        if stack and top and kind not in _SPLIT and first > 0:
-            level = cmark.lib.cmark_node_get_heading_level(node) if kind == "heading" else 0
-            lines = self.text[self.source.starts[first - 1] : self.source.line_end(last)].strip("\n")  # (its whole lines)
+        depth = len(stack)
+        if (depth == 1 or (depth == 2 and stack[1] in _SPLIT and kind in ("item", "tasklist"))) and kind not in _SPLIT and first > 0:
+            starts = self.starts
+            lines = self.text[starts[first - 1] : starts[last] - 1 if last < len(starts) else len(self.text)].strip(
+                "\n"
+            )  # (its whole lines)
             if kind in ("heading", "paragraph"):  # (its Block is made when it is left, with its title)
-                self.titled = (kind, first, last, lines, level)
+                self.titled = (kind, first, last, lines, _heading_level(node) if kind == "heading" else 0)
             else:
-                self.blocks.append(Block(kind, first, last, lines, level))
+                self.blocks.append(Block(kind, first, last, lines))
             self.title = []
-        if kind in _CONTAINERS:
+        if kind in _LEAVES:
+            offset = self.source.offset
+            self.leaf = leaf = Leaf(offset(first, _start_column(node)), offset(last, _end_column(node) + 1), [], [], [])
+            self.opening = False if kind == "paragraph" else None
+            self.leaves.append(leaf)
+            stack.append(kind)
+        elif kind in _CONTAINERS:
             stack.append(kind)
             self.nesting += kind in _NESTING
             if self.nesting > len(self.depth_lines):
                 self.depth_lines.append(first)
-        elif kind in _LEAVES:
-            start = self.source.offset(first, cmark.lib.cmark_node_get_start_column(node))
-            self.leaf = Leaf(start, self.source.offset(last, cmark.lib.cmark_node_get_end_column(node) + 1), [], [], [])
-            self.opening = False if kind == "paragraph" else None
-            self.leaves.append(self.leaf)
-            stack.append(kind)
         elif kind == "code_block":
             self.code_block(node, first, last)
         elif kind == "html_block":
             start, end = self.source.offset(first, 1), self.source.line_end(last)
             self.html.append(RawHtml(first, start, end, self.text[start:end]))
-
-    def lines_of(self, kind: str, node: Any) -> tuple[int, int]:
-        first, last, last_column = cmark.lines(node)
-        if last_column == 0 and last > first:
-            last -= 1  # (cmark ends some blocks at column 0 of the next line)
-        if kind == "html_block":  # its lines are its literal's (cmark ends a <script> block before it starts)
-            last = first + cmark.literal(node).rstrip("\n").count("\n")
-        return first, min(max(last, first), len(self.lines))
 
     def code_block(self, node: Any, first: int, last: int) -> None:
         start, end = self.source.offset(first, 1), self.source.line_end(last)

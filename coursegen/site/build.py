@@ -26,7 +26,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coursegen.content.course import ENGLISH, course_languages
+from coursegen.content.course import ENGLISH, SITE_FOLDER, course_languages
 from coursegen.pages.status_table import WITHHELD_PLACE
 from coursegen.problems import CourseError, Problem
 from coursegen.site import patches
@@ -80,16 +80,42 @@ def course_root_and_languages(config_file: Path) -> tuple[Path, list[str]]:
     return root, [default] + [code for code in course_languages(root) if code != default]
 
 
-def split(languages: list[str], groups: int) -> list[list[str]]:
-    """Languages dealt round-robin into at most `groups` groups of about equal size."""
+def split(languages: list[str], groups: int, weights: dict[str, int] | None = None, english: int = 0) -> list[list[str]]:
+    """Languages dealt into at most `groups` groups of about equal work: with weights (see
+    language_weights), the heaviest first, each to the group with the least so far, the first group
+    starting with `english` (it builds the English pages too); without, round-robin. A group's
+    languages keep their order."""
     groups = max(1, min(groups, len(languages)))
-    return [languages[index::groups] for index in range(groups)]
+    if weights is None:
+        return [languages[index::groups] for index in range(groups)]
+    loads, members = [english] + [0] * (groups - 1), [set[str]() for _ in range(groups)]
+    for lang in sorted(languages, key=lambda code: (-weights.get(code, 0), code)):
+        lightest = min(range(groups), key=lambda index: (loads[index], index))
+        loads[lightest] += weights.get(lang, 0)
+        members[lightest].add(lang)
+    return [[lang for lang in languages if lang in group] for group in members]
+
+
+def language_weights(root: Path, languages: list[str]) -> dict[str, int]:
+    """What building each language costs, about: the bytes of its Markdown pages (English's: its
+    lessons and site pages). A build's time grows with its pages' text."""
+
+    def size(folder: Path) -> int:
+        return sum(path.stat().st_size for path in folder.rglob("*.md")) if folder.is_dir() else 0
+
+    return {
+        lang: size(root / "lessons") + size(root / SITE_FOLDER / lang)
+        if lang == ENGLISH
+        else size(root / "translations" / lang) + size(root / SITE_FOLDER / lang)
+        for lang in languages
+    }
 
 
 def _timed_build(group: Group) -> tuple[float, str | None, dict[str, tuple[str, ...]]]:
     """(What a worker process returns: plain values.)"""
     start = time.monotonic()
     error, withheld = _run_mkdocs(group)
+    shutil.rmtree(group.work_dir, ignore_errors=True)  # (its staged copy of the course: removed in parallel, here)
     return time.monotonic() - start, error, withheld
 
 
@@ -228,7 +254,7 @@ def build(
     groups: how many builds the languages are split into (default: as many as jobs).
     """
     config_file = config_file.resolve()
-    languages = configured_languages(config_file)
+    root, languages = course_root_and_languages(config_file)
     if only:
         unknown = [code for code in only if code not in languages]
         if unknown:
@@ -236,7 +262,8 @@ def build(
         languages = [code for code in languages if code in only or code == ENGLISH]
     jobs = jobs or os.cpu_count() or 1
     others = [code for code in languages if code != ENGLISH]
-    plan = split(others, groups or jobs) if others else [[]]
+    weights = language_weights(root, languages)
+    plan = split(others, groups or jobs, weights, 2 * weights[ENGLISH]) if others else [[]]
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".coursegen-build-", dir=site_dir.parent) as scratch:

@@ -86,9 +86,9 @@ def build_with_cache(
     gc.freeze()  # what is loaded now lasts: the forked builds' collections need not walk it
     try:
         try:
-            return _build(config_file, site_dir.resolve(), store, inputs, jobs, groups, strict)
+            return _build(config_file, root, site_dir.resolve(), store, inputs, jobs, groups, strict)
         except StoreDamaged:  # a stored file went missing meanwhile: its part is built this time
-            return _build(config_file, site_dir.resolve(), store, inputs, jobs, groups, strict)
+            return _build(config_file, root, site_dir.resolve(), store, inputs, jobs, groups, strict)
     finally:
         course_build.PRELOADED.pop(root, None)
         gc.unfreeze()
@@ -101,7 +101,7 @@ def _uncached(config_file: Path, site_dir: Path, jobs: int, groups: int, strict:
     return Built(results, languages, withheld=tuple(sorted({line for result in results for line in result.withheld})))
 
 
-def _build(config_file: Path, site_dir: Path, store: Store, inputs: Inputs, jobs: int, groups: int, strict: bool) -> Built:
+def _build(config_file: Path, root: Path, site_dir: Path, store: Store, inputs: Inputs, jobs: int, groups: int, strict: bool) -> Built:
     keys = inputs.keys
     record_path = store.folder / SITE_RECORDS / (hashlib.sha256(str(site_dir).encode("utf-8")).hexdigest()[:32] + ".json")
     record = _read_record(record_path)
@@ -119,7 +119,7 @@ def _build(config_file: Path, site_dir: Path, store: Store, inputs: Inputs, jobs
     with tempfile.TemporaryDirectory(prefix=".coursegen-build-", dir=site_dir.parent) as scratch:
         work = Path(scratch)
         results, built = _run(
-            config_file, work, [part for part in to_build if part != ROOT_PART], ROOT_PART in to_build, jobs, groups, strict
+            config_file, root, work, [part for part in to_build if part != ROOT_PART], ROOT_PART in to_build, jobs, groups, strict
         )
         if results and inputs.unchanged():  # (an input edited meanwhile: the key no longer says what was built)
             for part, (folder, names, withheld) in built.items():
@@ -159,13 +159,14 @@ def _build(config_file: Path, site_dir: Path, store: Store, inputs: Inputs, jobs
 
 
 def _run(
-    config_file: Path, work: Path, languages: list[str], root_part: bool, jobs: int, groups: int, strict: bool
+    config_file: Path, root: Path, work: Path, languages: list[str], root_part: bool, jobs: int, groups: int, strict: bool
 ) -> tuple[list[build.GroupResult], dict[str, tuple[Path, list[str], list[str]]]]:
     """Build these languages (and the root part if asked): the groups' results, and each part
     built: (the folder its files are in, their paths below it, its withheld pages)."""
     if not languages and not root_part:
         return [], {}
-    plan = build.split(languages, groups or jobs) if languages else [[]]
+    weights = build.language_weights(root, [ENGLISH, *languages])
+    plan = build.split(languages, groups or jobs, weights, weights[ENGLISH] if root_part else 0) if languages else [[]]
     tasks = [
         build.Group(
             config_file, tuple(codes), work / f"site-{index}", work / f"work-{index}", strict, with_english=root_part and index == 0
