@@ -167,6 +167,34 @@ def test_the_search_patch_refuses_a_changed_index(monkeypatch: pytest.MonkeyPatc
         patches._check_search_index.cache_clear()
 
 
+def test_the_search_plugin_scans_only_pages_with_attributes_to_strip(monkeypatch: pytest.MonkeyPatch) -> None:
+    from material.plugins.search.plugin import SearchPlugin
+    from mkdocs.plugins import PluginCollection
+
+    from coursegen.site import material_search
+
+    plugin, plugins, indexed = SearchPlugin(), PluginCollection(), []
+    plugin.load_config({})
+    plugin.search_index = types.SimpleNamespace(add_entry_from_context=indexed.append)
+    plugins["material/search"] = plugin
+    patches.scan_pages_only_where_needed(plugins, plugin)
+    patches.scan_pages_only_where_needed(plugins, plugin)  # (each language's build asks again: once is enough)
+    assert len(plugins.events["page_context"]) == 1 and plugins.events["page_context"][0] != plugin.on_page_context
+    plain, marked = (types.SimpleNamespace(content=html) for html in ("<p>data-search words</p>", '<p data-search-exclude="1">x</p>'))
+    for page in (plain, marked):
+        plugins.run_event("page_context", {}, page=page, config=None, nav=None)
+    assert indexed == [plain, marked]  # both indexed; the theme's own method stripped the attribute
+    assert (plain.content, marked.content) == ("<p>data-search words</p>", "<p>x</p>")
+
+    monkeypatch.setattr(material_search, "PAGE_CONTEXT_DIGEST", "0" * 64)
+    material_search.page_context_unchanged.cache_clear()
+    try:
+        with pytest.raises(patches.PatchError, match=r"SearchPlugin\.on_page_context"):
+            patches.scan_pages_only_where_needed(PluginCollection(), plugin)
+    finally:
+        material_search.page_context_unchanged.cache_clear()
+
+
 def test_the_html_patches_refuse_a_changed_theme_page() -> None:
     page = f'<html>{patches.SEARCH_DIALOG}<script id="__config" type="application/json">{{"base": ".."}}</script></html>'
     named = patches.name_search_dialog(page, 'Cari "x"', "ms/index.html")

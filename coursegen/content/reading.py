@@ -144,6 +144,7 @@ class _Walk:
         # The outline: words are collected by every collector open when they are met.
         self.collecting: list[list[str]] = []
         self.headings: list[Heading] = []
+        self.heading: tuple[int, int] | None = None  # (line, level) of the heading being read
         self.prose: list[tuple[int, str]] = []
         self.paragraph: tuple[int, list[str]] | None = None  # a top-level paragraph being read
         self.has_prose = False  # it has words outside links and images
@@ -220,11 +221,11 @@ class _Walk:
             self.blocks.append(Block(*self.titled, " ".join("".join(self.title).split())))
             self.titled = None
 
-    def enter_outline(self, kind: str, node: Any, first: int) -> None:
+    def enter_outline(self, kind: str, first: int, level: int) -> None:
         for collector in self.collecting:  # (blocks are apart, as a reader sees them)
             collector.append(" ")
         if kind == "heading":
-            self.headings.append(Heading(first, cmark.lib.cmark_node_get_heading_level(node), ""))
+            self.heading = (first, level)  # (its Heading is made when it is left, with its words)
             self.collecting.append([])
         elif kind == "paragraph" and len(self.stack) == 1:
             self.paragraph, self.has_prose = (first, []), False
@@ -237,9 +238,10 @@ class _Walk:
             self.collecting.append(self.items[-1])
 
     def leave_outline(self, kind: str) -> None:
-        if kind == "heading" and self.headings and self.collecting:
+        if kind == "heading" and self.heading is not None and self.collecting:
             words = " ".join("".join(self.collecting.pop()).split())
-            self.headings[-1] = Heading(self.headings[-1].line, self.headings[-1].level, words)
+            self.headings.append(Heading(*self.heading, words))
+            self.heading = None
             self.section, self.list_depth, self.items = words, 0, []
         elif kind == "paragraph" and self.paragraph is not None:  # (no paragraph is left inside a top-level one)
             self.collecting.remove(self.paragraph[1])
@@ -267,7 +269,8 @@ class _Walk:
             # (cmark-gfm leaves the line above a table, its caption, as a paragraph without a
             # position, and starts the table there: the caption's line is the table's first)
             self.prose[-1] = (first, self.prose[-1][1])
-        self.enter_outline(kind, node, first)
+        level = _heading_level(node) if kind == "heading" else 0
+        self.enter_outline(kind, first, level)
         stack = self.stack
         depth = len(stack)
         if (depth == 1 or (depth == 2 and stack[1] in _SPLIT and kind in ("item", "tasklist"))) and kind not in _SPLIT and first > 0:
@@ -276,7 +279,7 @@ class _Walk:
                 "\n"
             )  # (its whole lines)
             if kind in ("heading", "paragraph"):  # (its Block is made when it is left, with its title)
-                self.titled = (kind, first, last, lines, _heading_level(node) if kind == "heading" else 0)
+                self.titled = (kind, first, last, lines, level)
             else:
                 self.blocks.append(Block(kind, first, last, lines))
             self.title = []

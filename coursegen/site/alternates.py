@@ -128,9 +128,11 @@ def sitemap_xml(course: Course, languages: list[str], site_url: str | None = Non
     ]
     for key in page_keys(course):
         links = alternates(course, key, languages, site_url, default)
+        # (every language's entry of a page lists the same alternates: written once per page)
+        written = [f'    <xhtml:link rel="alternate" hreflang={quoteattr(link.lang)} href={quoteattr(link.link)}/>' for link in links]
         for lang in languages:
             lines.append(f"  <url><loc>{escape(absolute(site_url, page_url(lang, key, default)))}</loc>")
-            lines += [f'    <xhtml:link rel="alternate" hreflang={quoteattr(link.lang)} href={quoteattr(link.link)}/>' for link in links]
+            lines += written
             lines.append("  </url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"

@@ -45,6 +45,7 @@ class LanguageSearch:
         plugin = search_plugin(config)
         if plugin is not None:  # its on_config (earlier) made this language's index
             patches.index_with_lxml(plugin.search_index)
+            patches.scan_pages_only_where_needed(config.plugins, plugin)
 
     def use_theme_strings(self, env: jinja2.Environment, config: MkDocsConfig) -> None:
         self.theme_strings = env.get_template("partials/language.html").make_module({"config": config})

@@ -1,20 +1,18 @@
 """Every change coursegen makes to third-party code, in this one module, each one checked.
 
-The site build changes a few things in MkDocs, Material for MkDocs, mkdocs-static-i18n,
-pymdown-extensions, Jinja2 and watchdog (for speed, for the reader, for languages static-i18n
-refuses). Each patch was written against the versions of requirements.lock (`WRITTEN_FOR`;
-tests/test_patches.py keeps the two equal) and accepts any version in the compatible range
-pyproject.toml declares (Material's security releases, until its end of life on 5 May 2027, must
-install): at start-up `apply()` refuses a version outside that range, naming package, version and
-range; and every patch checks that the object it changes is what it was written for (the
-attribute exists, the signature, a name or a line its code uses), else raises PatchError naming
-that object. No patch may fail silently: a patch that cannot apply stops the build.
+The site build changes a few things in MkDocs, Material for MkDocs, mkdocs-static-i18n, Jinja2 and
+watchdog (for speed, for the reader, for languages static-i18n refuses), each written against the
+versions of requirements.lock (`WRITTEN_FOR`; tests/test_patches.py keeps the two equal) and accepting
+any version in the compatible range of pyproject.toml (Material's security releases, until its end of
+life on 5 May 2027, must install). At start-up `apply()` refuses a version outside that range; every
+patch checks that the object it changes is what it was written for (its signature, a line or a name
+its code uses, its source's digest), else raises PatchError naming it: no patch fails silently.
 `make test-newest` runs the build's tests against the newest releases in those ranges.
 
-`apply()` runs once per process (when MkDocs imports the coursegen plugin, and in `coursegen
-build` before the configuration is loaded, so static-i18n's locale check is patched before it
-runs); the other functions patch one object of a build (a theme, a search index, a server, a
-page's HTML) and are called by the plugin's modules. Nothing else in the package patches.
+`apply()` runs once per process (on the plugin's import, and in `coursegen build` before the
+configuration is loaded, so static-i18n's locale check is patched before it runs); the other
+functions patch one object of a build (a theme, a search index, a server, a page's HTML) and are
+called by the plugin's modules. Nothing else in the package patches.
 """
 
 from __future__ import annotations
@@ -182,12 +180,8 @@ def _check_languages_list() -> None:
     from mkdocs_static_i18n.config import I18nPluginConfig, I18nPluginLanguage
 
     expect("languages" in dict(I18nPluginConfig._schema), "mkdocs_static_i18n.config.I18nPluginConfig", "a `languages` option")
-    schema = dict(I18nPluginLanguage._schema)
-    expect(
-        {"locale", "name", "build", "default"} <= set(schema),
-        "mkdocs_static_i18n.config.I18nPluginLanguage",
-        "locale, name, build, default",
-    )
+    schema = set(dict(I18nPluginLanguage._schema))
+    expect({"locale", "name", "build", "default"} <= schema, "mkdocs_static_i18n.config.I18nPluginLanguage", "locale, name, build, default")
     expect(_source_has(I18n.all_languages.fget, "for lang in self.config.languages"), f"{I18N}.all_languages", "read from config.languages")
 
 
@@ -290,6 +284,7 @@ def release_written_pages(files: Files) -> None:
 
 
 # -- Material: the search index, with pages parsed by lxml (coursegen.site.material_search) -------
+SEARCH_PLUGIN = "material.plugins.search.plugin.SearchPlugin"
 
 
 @functools.cache
@@ -320,9 +315,19 @@ def index_with_lxml(index: SearchIndex) -> None:
     index.add_entry_from_context = types.MethodType(material_search.add_entry_from_context, index)
 
 
+def scan_pages_only_where_needed(plugins: Any, plugin: Any) -> None:
+    """Have the search plugin's page_context event call material_search.on_page_context (the
+    theme's method, without its scan of a page that has nothing to strip)."""
+    handlers, original = plugins.events["page_context"], plugin.on_page_context
+    expect(material_search.page_context_unchanged(), f"{SEARCH_PLUGIN}.on_page_context", "the source whose digest material_search has")
+    if original in handlers:  # (not yet done for this build)
+        replacement = functools.partial(material_search.on_page_context, plugin, original)
+        handlers[handlers.index(original)] = replacement
+        plugins._event_origins[replacement] = plugins._event_origins.get(original, "material/search")
+
+
 def take_search_entries(index: SearchIndex) -> list[dict[str, Any]]:
-    """The index's entries, which are then emptied (the search plugin writes an empty index,
-    which coursegen.site.language_search writes over)."""
+    """The index's entries, then emptied (the plugin writes an empty index: language_search's is written over it)."""
     expect(isinstance(getattr(index, "entries", None), list), "material.plugins.search.plugin.SearchIndex.entries", "a list")
     entries = list(index.entries)
     index.entries.clear()
@@ -424,12 +429,8 @@ class ChangesObserver(watchdog.observers.Observer):  # type: ignore[misc, valid-
 
     CHANGES = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent]
 
-    def schedule(
-        self, event_handler: Any, path: Any, *, recursive: bool = False, event_filter: Any = None, follow_symlink: bool = False
-    ) -> Any:
-        return super().schedule(
-            event_handler, path, recursive=recursive, event_filter=event_filter or self.CHANGES, follow_symlink=follow_symlink
-        )
+    def schedule(self, event_handler: Any, path: Any, **options: Any) -> Any:  # (keyword-only options: checked below)
+        return super().schedule(event_handler, path, **{**options, "event_filter": options.get("event_filter") or self.CHANGES})
 
 
 @functools.cache
