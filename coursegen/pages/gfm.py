@@ -382,8 +382,11 @@ class GithubMarkdown(Extension):
         if "unescape" in md.treeprocessors:
             md.treeprocessors.deregister("unescape")
         # MkDocs loads the toc extension before the ones mkdocs.yml lists: its processor is here.
+        # It runs after MkDocs' link rewriting (priority 0; the extension's own 5): a permalink
+        # (href="#…", the heading's own id) is a link that rewriting leaves as it is, after
+        # parsing its address; a page at the real course's lengths has a hundred of them.
         if "toc" in md.treeprocessors and _TableOfContents.handles(md.treeprocessors["toc"]):
-            md.treeprocessors.register(_TableOfContents(md, md.treeprocessors["toc"]), "toc", 5)
+            md.treeprocessors.register(_TableOfContents(md, md.treeprocessors["toc"]), "toc", -1)
 
 
 def makeExtension(**kwargs: Any) -> GithubMarkdown:  # noqa: N802 - the name Python-Markdown looks up
