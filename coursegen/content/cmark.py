@@ -95,9 +95,10 @@ _get_literal, _start_line, _end_line, _end_column = (
 )
 
 
-def literal(node: Any) -> str:
+def literal(node: Any, _get: Any = _get_literal, _string: Any = ffi.string) -> str:
     """A text's, a code span's or block's, raw HTML's text (the walk asks for it at every text)."""
-    return string(_get_literal(node))
+    pointer = _get(node)
+    return _string(pointer).decode("utf-8", "replace") if pointer else ""
 
 
 def lines(node: Any) -> tuple[int, int, int]:
