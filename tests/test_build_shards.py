@@ -104,3 +104,9 @@ def test_groups_share_the_work_by_the_weight_of_each_language() -> None:
     loads = [sum(weights[lang] for lang in group) + (4 if index == 0 else 0) for index, group in enumerate(groups)]
     assert max(loads) - min(loads) <= 1, groups  # (round-robin: 4+7 against 18)
     assert split(["ms"], 4, {"ms": 1}) == [["ms"]]
+    # Languages without pages are shared out by count, and no group is left with nothing to build
+    # but English (a group empty but for English is the first: it builds the site's English).
+    assert split(["de", "fr", "ja"], 3, {"ja": 5}) == [["ja"], ["de"], ["fr"]]
+    assert split(["ar", "de", "fr", "ja", "ms", "sw"], 6, {"ar": 9}, english=0) == [["ar"], ["de"], ["fr"], ["ja"], ["ms"], ["sw"]]
+    assert split(["de", "fr"], 3, {"de": 1, "fr": 1}, english=50) == [[], ["de", "fr"]]
+    assert split(["de", "fr"], 4, {"de": 1, "fr": 1}) == [["de"], ["fr"]]

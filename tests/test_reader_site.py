@@ -123,3 +123,20 @@ def test_a_search_excerpt_keeps_a_lessons_title_apart_from_its_summary(built_sit
     home = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"][0]
     assert home["location"] == ""
     assert "<p>Lesson 16: Open Source Models</p> <p>What makes" in home["text"]
+
+
+def test_a_disabled_search_plugin_is_never_asked_for_its_index() -> None:
+    """`search: {enabled: false}`: the theme's plugin makes no index, so ours never reads it (it
+    read it, and the build stopped with an AttributeError)."""
+    import types
+
+    from material.plugins.search.plugin import SearchPlugin
+
+    from coursegen.site.language_search import LanguageSearch, search_plugin
+
+    plugin = SearchPlugin()
+    plugin.load_config({"enabled": False})
+    config = types.SimpleNamespace(plugins={"material/search": plugin})
+    assert search_plugin(config) is None  # type: ignore[arg-type]
+    LanguageSearch(None).start_language(config)  # type: ignore[arg-type]
+    assert not hasattr(plugin, "search_index")

@@ -84,27 +84,29 @@ def split(languages: list[str], groups: int, weights: dict[str, int] | None = No
     """Languages dealt into at most `groups` groups of about equal work: with weights (see
     language_weights), the heaviest first, each to the group with the least so far, the first group
     starting with `english` (it builds the English pages too); without, round-robin. A group's
-    languages keep their order."""
+    languages keep their order; no group but the first is empty."""
     groups = max(1, min(groups, len(languages)))
     if weights is None:
         return [languages[index::groups] for index in range(groups)]
     loads, members = [english] + [0] * (groups - 1), [set[str]() for _ in range(groups)]
     for lang in sorted(languages, key=lambda code: (-weights.get(code, 0), code)):
-        lightest = min(range(groups), key=lambda index: (loads[index], index))
+        lightest = min(range(groups), key=lambda index: (loads[index], len(members[index]), index))
         loads[lightest] += weights.get(lang, 0)
         members[lightest].add(lang)
-    return [[lang for lang in languages if lang in group] for group in members]
+    # (a group left empty would build English for nothing; the first builds it for the site)
+    return [[lang for lang in languages if lang in group] for index, group in enumerate(members) if group or index == 0]
 
 
 def language_weights(root: Path, languages: list[str]) -> dict[str, int]:
-    """What building each language costs, about: the bytes of its Markdown pages (English's: its
-    lessons and site pages). A build's time grows with its pages' text."""
+    """What building each language costs, about: the bytes of its Markdown pages (a build's time
+    grows with its pages' text). English's is twice its pages' (its lessons and site pages): the
+    group that builds it also makes the site's root files, the sitemap and the theme's assets."""
 
     def size(folder: Path) -> int:
         return sum(path.stat().st_size for path in folder.rglob("*.md")) if folder.is_dir() else 0
 
     return {
-        lang: size(root / "lessons") + size(root / SITE_FOLDER / lang)
+        lang: 2 * (size(root / "lessons") + size(root / SITE_FOLDER / lang))
         if lang == ENGLISH
         else size(root / "translations" / lang) + size(root / SITE_FOLDER / lang)
         for lang in languages
@@ -263,7 +265,7 @@ def build(
     jobs = jobs or os.cpu_count() or 1
     others = [code for code in languages if code != ENGLISH]
     weights = language_weights(root, languages)
-    plan = split(others, groups or jobs, weights, 2 * weights[ENGLISH]) if others else [[]]
+    plan = split(others, groups or jobs, weights, weights[ENGLISH]) if others else [[]]
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".coursegen-build-", dir=site_dir.parent) as scratch:

@@ -28,8 +28,9 @@ log = get_plugin_logger(__name__)
 
 
 def search_plugin(config: MkDocsConfig) -> SearchPlugin | None:
+    """The theme's search plugin, if it is listed and enabled (disabled, it makes no index)."""
     plugin = config.plugins.get("material/search")
-    return plugin if isinstance(plugin, SearchPlugin) else None
+    return plugin if isinstance(plugin, SearchPlugin) and plugin.config.enabled else None
 
 
 class LanguageSearch:
