@@ -30,7 +30,10 @@ STAGES: dict[str, list[tuple[str, str, str | None]]] = {
     "sanitise (output policy)": [("coursegen/pages/sanitize.py", "judge", None)],
     "theme templates": [("jinja2/environment.py", "render", "_build_page"), ("jinja2/environment.py", "render", "_build_template")],
     "search index": [
-        ("material/plugins/search/plugin.py", "on_page_context", None),
+        # (the theme's page_context handler, or ours in its place: material_search.on_page_context,
+        # which calls the theme's for a page with attributes to strip)
+        ("material/plugins/search/plugin.py", "on_page_context", "run_event"),
+        ("coursegen/site/material_search.py", "on_page_context", None),
         ("coursegen/site/language_search.py", "keep", None),
         ("coursegen/site/language_search.py", "write", None),
     ],
