@@ -22,6 +22,7 @@ import os
 import re
 import resource
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -415,8 +416,12 @@ def run_preview(root: Path, name: str, lang: str = "ms", saves: int = 3, timeout
                 result.note = f"the search index held {indexed} sections, {now_indexed} after a save"
     finally:
         page.write_text(original, encoding="utf-8")
-        server.terminate()
-        server.wait()
+        server.send_signal(signal.SIGINT)  # (as a translator's Ctrl-C: MkDocs' serve removes its site folder)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
     return result
 
 
