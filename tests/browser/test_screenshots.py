@@ -52,3 +52,13 @@ def test_screenshots_refuse_a_language_whose_script_has_no_font(monkeypatch, rep
     assert result.returncode == 1
     assert result.stderr.strip() == "screenshots refused: th: no font for its script (Debian package fonts-noto-core)"
     assert not (tmp_path / "shots").exists()
+
+
+def test_screenshots_refuse_a_language_the_course_lacks(repo, tmp_path):
+    """A language the course has no folder for is named at once (the browser would wait for its
+    pages until it timed out), and no picture is taken."""
+    out = tmp_path / "shots"
+    result = run_main(screenshots.main, ["--root", str(repo), "--out", str(out), "--languages", "ar hi"])
+    assert result.returncode == 1
+    assert "the course has no language hi (it has: en ar ja ms sw)" in result.stderr
+    assert not out.exists()
