@@ -87,23 +87,10 @@ def string(pointer: Any) -> str:
     return ffi.string(pointer).decode("utf-8", "replace") if pointer else ""  # (a NULL pointer is false)
 
 
-_get_literal, _start_line, _end_line, _end_column = (
-    lib.cmark_node_get_literal,
-    lib.cmark_node_get_start_line,
-    lib.cmark_node_get_end_line,
-    lib.cmark_node_get_end_column,
-)
-
-
-def literal(node: Any, _get: Any = _get_literal, _string: Any = ffi.string) -> str:
+def literal(node: Any, _get: Any = lib.cmark_node_get_literal, _string: Any = ffi.string) -> str:
     """A text's, a code span's or block's, raw HTML's text (the walk asks for it at every text)."""
     pointer = _get(node)
     return _string(pointer).decode("utf-8", "replace") if pointer else ""
-
-
-def lines(node: Any) -> tuple[int, int, int]:
-    """A node's first line, last line and last column (1-based; asked for every block)."""
-    return _start_line(node), _end_line(node), _end_column(node)
 
 
 _KINDS: dict[int, str] = {}  # cmark's node types by number (extensions number theirs when loaded)

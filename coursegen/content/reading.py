@@ -275,9 +275,8 @@ class _Walk:
         depth = len(stack)
         if (depth == 1 or (depth == 2 and stack[1] in _SPLIT and kind in ("item", "tasklist"))) and kind not in _SPLIT and first > 0:
             starts = self.starts
-            lines = self.text[starts[first - 1] : starts[last] - 1 if last < len(starts) else len(self.text)].strip(
-                "\n"
-            )  # (its whole lines)
+            end = starts[last] - 1 if last < len(starts) else len(self.text)
+            lines = self.text[starts[first - 1] : end].strip("\n")  # (its whole lines)
             if kind in ("heading", "paragraph"):  # (its Block is made when it is left, with its title)
                 self.titled = (kind, first, last, lines, level)
             else:
