@@ -93,13 +93,13 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     known = course_languages(root)
     languages = args.languages.replace(",", " ").split() if args.languages else known
-    unknown = [lang for lang in languages if lang not in known]
-    if unknown:  # (its pages would never show: the browser would wait for them until it timed out)
-        print(f"screenshots refused: the course has no language {', '.join(unknown)} (it has: {' '.join(known)})", file=sys.stderr)
-        return 1
     fonts = missing_fonts(languages)
     if fonts:  # pictures of boxes would prove nothing
         print("screenshots refused: " + "; ".join(fonts), file=sys.stderr)
+        return 1
+    unknown = [lang for lang in languages if lang not in known]
+    if unknown:  # (its pages would never show: the browser would wait for them until it timed out)
+        print(f"screenshots refused: the course has no language {', '.join(unknown)} (it has: {' '.join(known)})", file=sys.stderr)
         return 1
     written = take(root, args.out, languages)
     widths = " and ".join(str(size[0]) for size in SIZES)
