@@ -323,7 +323,8 @@ def scan_pages_only_where_needed(plugins: Any, plugin: Any) -> None:
     if original in handlers:  # (not yet done for this build)
         replacement = functools.partial(material_search.on_page_context, plugin, original)
         handlers[handlers.index(original)] = replacement
-        plugins._event_origins[replacement] = plugins._event_origins.get(original, "material/search")
+        origins = getattr(plugins, "_event_origins", {})  # (MkDocs' record of whose handler it is, for its messages)
+        origins[replacement] = origins.get(original, "material/search")
 
 
 def take_search_entries(index: SearchIndex) -> list[dict[str, Any]]:
