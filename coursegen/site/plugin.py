@@ -154,6 +154,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         build = self._build()
         if build.selection.skips_pages(self._lang(config)):
             files = selection.drop_default_pages(files, build.selection.default)
+        if self._lang(config) != build.selection.default:
+            files = selection.drop_theme_files(files, config)
         self.files_being_built = files
         return files
 
