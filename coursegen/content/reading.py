@@ -316,9 +316,12 @@ class _Walk:
         """Each inline located in its block's text, then everything in the order written."""
         links: list[tuple[int, Link]] = []  # (where it stands among the page's links, the link)
         for leaf in self.leaves:
-            self.code += locate_code(self.text, leaf)
-            self.html += locate_tags(self.source, self.text, leaf)
-            links += locate_links(self.source, self.text, leaf)
+            if leaf.code:  # (most blocks hold no code span, tag or link: nothing to look for)
+                self.code += locate_code(self.text, leaf)
+            if leaf.tags:
+                self.html += locate_tags(self.source, self.text, leaf)
+            if leaf.targets:
+                links += locate_links(self.source, self.text, leaf)
         self.html.sort(key=lambda chunk: chunk.start)
         for chunk in self.html:
             links += [(link.start if link.start >= 0 else chunk.start, link) for link in html_links(self.source, chunk)]
