@@ -119,6 +119,7 @@ def apply() -> None:
     if not _applied:
         check_versions()
         accept_three_letter_locales()
+        declare_what_the_theme_asks()
         _applied = True
 
 
@@ -151,6 +152,32 @@ def check_plugin_order(plugin_names: list[str], ours: str, i18n: str) -> None:
         "mkdocs_static_i18n.config.Locale",
         f"'{ours}' listed before '{i18n}' in mkdocs.yml",
     )
+
+
+# -- MkDocs: what Material's navigation asks each item for, answered without two exceptions -------
+# Its templates ask every navigation item and heading, on every page, for `typeset` and `encrypted`
+# (set by plugins of its own) and a page for `pages` (a section's). Jinja looks for a missing one as
+# an attribute, then as an item: two exceptions each, 5% of a build. Each is declared None on the
+# class, false in the one test the templates make of it (`{% if nav_item.typeset %}`).
+THEME_ASKS = {"Page": ("typeset", "encrypted", "pages"), "Section": ("typeset", "encrypted"), "Link": ("typeset", "encrypted")}
+ASKED_IN = {
+    "nav-item.html": ("{% if nav_item.typeset %}", "nav_item.encrypted %}", "{% if nav_item.pages %}"),
+    "toc-item.html": ("{% if toc_item.typeset %}",),
+}
+
+
+def declare_what_the_theme_asks() -> None:
+    from material import templates
+    from mkdocs.structure import nav, toc
+
+    partials = Path(templates.__file__).parent / "partials"
+    for name, tests in ASKED_IN.items():
+        source = (partials / name).read_text(encoding="utf-8")
+        expect(all(test in source for test in tests), f"material/templates/partials/{name}", f"the tests {', '.join(tests)}")
+    for cls, names in [*((getattr(nav, name), names) for name, names in THEME_ASKS.items()), (toc.AnchorLink, ("typeset",))]:
+        for name in names:
+            expect(getattr(cls, name, None) is None, f"{cls.__module__}.{cls.__name__}.{name}", "no such attribute")
+            setattr(cls, name, None)
 
 
 # -- mkdocs-static-i18n: which languages it believes it builds ---------------------------------
