@@ -102,6 +102,23 @@ def test_the_plugin_must_come_before_i18n() -> None:
         patches.check_plugin_order(["material/search", "i18n", "coursegen"], "coursegen", "i18n")
 
 
+def test_what_the_theme_asks_is_declared_none_and_the_patch_refuses_changed_templates(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.structure.nav import Link, Section
+    from mkdocs.structure.pages import Page
+    from mkdocs.structure.toc import AnchorLink
+
+    patches.apply()
+    assert (Page.typeset, Page.encrypted, Page.pages, Section.typeset, Link.encrypted, AnchorLink.typeset) == (None,) * 6
+    # A template that tests another way (`is defined`) would tell None from a missing attribute.
+    monkeypatch.setitem(patches.ASKED_IN, "toc-item.html", ("{% if toc_item.typeset is defined %}",))
+    with pytest.raises(patches.PatchError, match="toc-item.html"):
+        patches.declare_what_the_theme_asks()
+    monkeypatch.setitem(patches.ASKED_IN, "toc-item.html", ("{% if toc_item.typeset %}",))
+    monkeypatch.setattr(Page, "typeset", "set by a new MkDocs", raising=False)
+    with pytest.raises(patches.PatchError, match="Page.typeset"):
+        patches.declare_what_the_theme_asks()
+
+
 def test_the_theme_listing_patch_refuses_a_changed_caller(monkeypatch: pytest.MonkeyPatch) -> None:
     from mkdocs.structure.files import Files
 
