@@ -4,7 +4,7 @@ Every document and string the library allocates is freed here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any
 
 import cffi
@@ -104,16 +104,17 @@ def kind(node: Any) -> str:
     return kind
 
 
-def nodes(text: str, options: int = OPTIONS) -> Iterator[tuple[str, Any, bool]]:
-    """(kind, node, entering) for every node of text's tree, in document order; a node with
-    children is met entering and leaving, a leaf only entering. The tree is freed at the end."""
+def walk(text: str, visit: Callable[[str, Any, bool], None], options: int = OPTIONS) -> None:
+    """Call visit(kind, node, entering) for every node of text's tree, in document order; a node
+    with children is met entering and leaving, a leaf only entering. The tree is freed at the end.
+    (A callback rather than a generator: a page has hundreds of nodes, each a resumption less.)"""
     parser, document = _parsed(text, options)
     iterator = lib.cmark_iter_new(_ours(document))
     next_event, get_node, get_type, kinds = lib.cmark_iter_next, lib.cmark_iter_get_node, lib.cmark_node_get_type, _KINDS
     try:
         while (event := next_event(iterator)) != _DONE:  # (the library's functions held: called per node)
             node = get_node(iterator)
-            yield kinds.get(get_type(node)) or kind(node), node, event == _ENTER
+            visit(kinds.get(get_type(node)) or kind(node), node, event == _ENTER)
     finally:
         lib.cmark_iter_free(iterator)
         _free(parser, document)

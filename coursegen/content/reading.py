@@ -114,9 +114,7 @@ def read(text: str) -> Reading:
     # Lines end at "\n" for every rule (files are read with LF line ends); a stray CR, which
     # cmark would count as a line end, is read as a space (same length: offsets stay true).
     walk = _Walk(text)
-    visit = walk.visit  # (called for every node)
-    for kind, node, entering in cmark.nodes(text.replace("\r", " ")):
-        visit(kind, node, entering)
+    cmark.walk(text.replace("\r", " "), walk.visit)
     return walk.reading()
 
 

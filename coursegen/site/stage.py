@@ -61,12 +61,15 @@ def _sync(
     generated = generated or {}
     files = [(staged, lambda source=source: (course.root / source.path).read_bytes()) for staged, source in plan.items()]
     files += [(staged, lambda data=data: data) for staged, data in generated.items()]
+    made: set[Path] = set()  # (folders made or found: each asked for once, not once per file)
     for staged, read in files:
         destination = target / staged
         data = read()
         if destination.is_file() and destination.read_bytes() == data:
             continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
+        if destination.parent not in made:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            made.add(destination.parent)
         destination.write_bytes(data)
     for top in sorted(target.iterdir()):
         if top.name in keep:
