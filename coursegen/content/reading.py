@@ -126,7 +126,10 @@ class _Walk:
         self.source = Source(text)
         self.lines = text.split("\n")
         self.line_count, self.starts = len(self.lines), self.source.starts
-        self.leaves: list[Leaf] = []
+        # Each leaf block with where cmark-gfm put it (first line, its column, last line, the
+        # column after it): its offsets in the text are worked out only for a leaf holding an
+        # inline to locate (most hold none).
+        self.leaves: list[tuple[Leaf, int, int, int, int]] = []
         self.code: list[tuple[int, int]] = []
         self.fences: list[Fence] = []
         self.html: list[RawHtml] = []
@@ -208,7 +211,8 @@ class _Walk:
             if kind == "image":
                 self.in_image -= 1
                 if self.alt is not None and self.first_image is None and self.leaf is not None and not self.in_image:
-                    self.first_image = (bisect.bisect_right(self.source.starts, self.leaf.start), " ".join("".join(self.alt).split()))
+                    at = self.source.offset(*self.leaves[-1][1:3])  # (where its block starts)
+                    self.first_image = (bisect.bisect_right(self.source.starts, at), " ".join("".join(self.alt).split()))
         if kind in _OUTLINED:
             self.leave_outline(kind)
         if self.stack and self.stack[-1] == kind:
@@ -281,10 +285,9 @@ class _Walk:
                 self.blocks.append(Block(kind, first, last, lines))
             self.title = []
         if kind in _LEAVES:
-            offset = self.source.offset
-            self.leaf = leaf = Leaf(offset(first, _start_column(node)), offset(last, _end_column(node) + 1), [], [], [])
+            self.leaf = leaf = Leaf(-1, -1, [], [], [])
             self.opening = False if kind == "paragraph" else None
-            self.leaves.append(leaf)
+            self.leaves.append((leaf, first, _start_column(node), last, last_column + 1))
             stack.append(kind)
         elif kind in _CONTAINERS:
             stack.append(kind)
@@ -313,7 +316,11 @@ class _Walk:
     def reading(self) -> Reading:
         """Each inline located in its block's text, then everything in the order written."""
         links: list[tuple[int, Link]] = []  # (where it stands among the page's links, the link)
-        for leaf in self.leaves:
+        offset = self.source.offset
+        for leaf, first, start_column, last, end_column in self.leaves:
+            if not (leaf.code or leaf.tags or leaf.targets):
+                continue
+            leaf.start, leaf.end = offset(first, start_column), offset(last, end_column)
             if leaf.code:  # (most blocks hold no code span, tag or link: nothing to look for)
                 self.code += locate_code(self.text, leaf)
             if leaf.tags:
