@@ -85,6 +85,22 @@ def test_switcher_links_to_the_same_page_in_every_language(full_build: Path) -> 
     assert 'href="../../16-open-source-models/" hreflang="en"' in page
 
 
+def test_a_page_links_to_a_file_of_the_theme_in_every_language(course_copy: Path, tmp_path: Path) -> None:
+    """A language's build after the default one's takes the theme's files from their copies in the
+    site, not copying them again: a page's link to one is still found and rewritten (a strict
+    build), in the translation and in the English page a language without it falls back to."""
+    link = "\n\n![icon](../../assets/images/favicon.png)\n"
+    for page in ("lessons/16-open-source-models/README.md", "translations/ms/16-open-source-models/README.md"):
+        (course_copy / page).write_text((course_copy / page).read_text(encoding="utf-8") + link, encoding="utf-8")
+    (course_copy / "translations" / "sw" / "16-open-source-models" / "README.md").unlink(missing_ok=True)  # (sw falls back to English)
+    site = tmp_path / "site"
+    coursegen_ok(course_copy, "build", "--jobs", "1", "--only", "ms sw", "--site-dir", str(site))
+    for page, src in (("", "../assets"), ("ms/", "../../assets"), ("sw/", "../../assets")):
+        html = (site / f"{page}16-open-source-models" / "index.html").read_text(encoding="utf-8")
+        assert f'src="{src}/images/favicon.png"' in html, page
+    assert (site / "assets" / "images" / "favicon.png").is_file() and not (site / "ms" / "assets").exists()
+
+
 def test_unknown_language_is_a_clear_error(small_course: Path) -> None:
     result = coursegen(small_course, "build", "--only", "xx")
     assert result.returncode == 1

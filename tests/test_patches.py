@@ -108,14 +108,20 @@ def test_what_the_theme_asks_is_declared_none_and_the_patch_refuses_changed_temp
     from mkdocs.structure.toc import AnchorLink
 
     patches.apply()
-    assert (Page.typeset, Page.encrypted, Page.pages, Section.typeset, Link.encrypted, AnchorLink.typeset) == (None,) * 6
+    assert (Page.encrypted, Page.pages, Section.typeset, Link.typeset, AnchorLink.typeset) == (None,) * 5
+    assert not hasattr(Page, "typeset")  # (Material's typeset plugin sets a page's only where it has none)
     # A template that tests another way (`is defined`) would tell None from a missing attribute.
     monkeypatch.setitem(patches.ASKED_IN, "toc-item.html", ("{% if toc_item.typeset is defined %}",))
     with pytest.raises(patches.PatchError, match="toc-item.html"):
         patches.declare_what_the_theme_asks()
     monkeypatch.setitem(patches.ASKED_IN, "toc-item.html", ("{% if toc_item.typeset %}",))
-    monkeypatch.setattr(Page, "typeset", "set by a new MkDocs", raising=False)
-    with pytest.raises(patches.PatchError, match="Page.typeset"):
+    monkeypatch.setattr(Page, "pages", "set by a new MkDocs")
+    with pytest.raises(patches.PatchError, match="Page.pages"):
+        patches.declare_what_the_theme_asks()
+    monkeypatch.setattr(Page, "pages", None)
+    # A plugin asking whether an object has one would be told yes by the declaration.
+    monkeypatch.setattr(patches, "_TESTED", re.compile(r"(typeset|pages)"))
+    with pytest.raises(patches.PatchError, match="material.plugins"):
         patches.declare_what_the_theme_asks()
 
 

@@ -155,25 +155,29 @@ def check_plugin_order(plugin_names: list[str], ours: str, i18n: str) -> None:
 
 
 # -- MkDocs: what Material's navigation asks each item for, answered without two exceptions -------
-# Its templates ask every navigation item and heading, on every page, for `typeset` and `encrypted`
-# (set by plugins of its own) and a page for `pages` (a section's). Jinja looks for a missing one as
-# an attribute, then as an item: two exceptions each, 5% of a build. Each is declared None on the
-# class, false in the one test the templates make of it (`{% if nav_item.typeset %}`).
-THEME_ASKS = {"Page": ("typeset", "encrypted", "pages"), "Section": ("typeset", "encrypted"), "Link": ("typeset", "encrypted")}
+# Its templates ask navigation items and headings, on every page, for `typeset` (set by its typeset
+# plugin) and a page with metadata for `encrypted` and `pages` (a blog view's). Jinja looks for a
+# missing one as an attribute, then as an item: two exceptions each. Each is declared None on a
+# class whose objects no plugin tests for it (the typeset plugin sets a page's `typeset` only if
+# it has none, `hasattr`: a page's is left undeclared); None is false in the templates' one test.
+THEME_ASKS = {"Page": ("encrypted", "pages"), "Section": ("typeset",), "Link": ("typeset",)}
 ASKED_IN = {
     "nav-item.html": ("{% if nav_item.typeset %}", "nav_item.encrypted %}", "{% if nav_item.pages %}"),
     "toc-item.html": ("{% if toc_item.typeset %}",),
 }
+_TESTED = re.compile(r"hasattr\([^)]*[\"'](typeset|encrypted|pages)[\"']\)")
 
 
 def declare_what_the_theme_asks() -> None:
-    from material import templates
+    import material
     from mkdocs.structure import nav, toc
 
-    partials = Path(templates.__file__).parent / "partials"
+    root = Path(material.__file__).parent
     for name, tests in ASKED_IN.items():
-        source = (partials / name).read_text(encoding="utf-8")
+        source = (root / "templates" / "partials" / name).read_text(encoding="utf-8")
         expect(all(test in source for test in tests), f"material/templates/partials/{name}", f"the tests {', '.join(tests)}")
+    tested = {found for path in (root / "plugins").rglob("*.py") for found in _TESTED.findall(path.read_text(encoding="utf-8"))}
+    expect(tested <= {"typeset"}, "material.plugins", "no plugin asking hasattr(…, 'encrypted' or 'pages')")
     for cls, names in [*((getattr(nav, name), names) for name, names in THEME_ASKS.items()), (toc.AnchorLink, ("typeset",))]:
         for name in names:
             expect(getattr(cls, name, None) is None, f"{cls.__module__}.{cls.__name__}.{name}", "no such attribute")

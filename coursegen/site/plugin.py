@@ -155,7 +155,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         if build.selection.skips_pages(self._lang(config)):
             files = selection.drop_default_pages(files, build.selection.default)
         if self._lang(config) != build.selection.default:
-            files = selection.drop_theme_files(files, config)
+            files = selection.reuse_theme_files(files, config)
         self.files_being_built = files
         return files
 
