@@ -152,3 +152,18 @@ def test_a_line_above_a_table_is_the_tables_and_titles_no_other_block() -> None:
     ]
     assert reading.blocks[1].text.startswith("**Table 1** the models\n| a | b |")
     assert reading.outline.prose == ((1, "Intro"), (3, "Table 1 the models"))  # (the caption's line: never 0)
+
+
+def test_a_tables_caption_has_its_links_code_and_first_image_where_written() -> None:
+    """The caption's inlines are located in its lines (the table's first, one more for each line
+    break): an import rewrites its links, macros leave its code alone, the first image is on its
+    line (they were unlocated, lost, and on line 1)."""
+    from coursegen.content.reading import read
+
+    text = "Intro.\n\nSee ![chart](images/chart.png) and `code`\nthen [next](../02-next/README.md)\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    reading = read(text)
+    assert [(link.line, text[link.start : link.end]) for link in reading.links] == [(3, "images/chart.png"), (4, "../02-next/README.md")]
+    assert [text[start:end] for start, end in reading.code] == ["`code`"]
+    assert reading.outline.first_image == (3, "chart")
+    quoted = "> Caption ![i](i.png)\n> | a |\n> |---|\n> | 1 |\n"
+    assert [(link.line, quoted[link.start : link.end]) for link in read(quoted).links] == [(1, "i.png")]

@@ -130,6 +130,7 @@ class _Walk:
         # column after it): its offsets in the text are worked out only for a leaf holding an
         # inline to locate (most hold none).
         self.leaves: list[tuple[Leaf, int, int, int, int]] = []
+        self.breaks = 0  # line breaks met in the last leaf entered
         self.code: list[tuple[int, int]] = []
         self.fences: list[Fence] = []
         self.html: list[RawHtml] = []
@@ -151,7 +152,7 @@ class _Walk:
         self.has_prose = False  # it has words outside links and images
         self.wrapped = 0  # links, images and emphases entered and not left
         self.in_image = 0
-        self.first_image: tuple[int, str] | None = None
+        self.first_image: tuple[int, str] | None = None  # (the index of its leaf in leaves, alt text)
         self.alt: list[str] | None = None
         self.section: str | None = None  # the heading whose first list is awaited
         self.section_lists: list[tuple[str, tuple[str, ...]]] = []
@@ -171,6 +172,7 @@ class _Walk:
         elif kind in _INLINE:
             if kind in ("softbreak", "linebreak"):
                 self.words(" ")
+                self.breaks += 1
             else:  # emph, strong, strikethrough
                 self.wrapped += 1 if entering else -1
         elif not entering:
@@ -211,8 +213,7 @@ class _Walk:
             if kind == "image":
                 self.in_image -= 1
                 if self.alt is not None and self.first_image is None and self.leaf is not None and not self.in_image:
-                    at = self.source.offset(*self.leaves[-1][1:3])  # (where its block starts)
-                    self.first_image = (bisect.bisect_right(self.source.starts, at), " ".join("".join(self.alt).split()))
+                    self.first_image = (len(self.leaves) - 1, " ".join("".join(self.alt).split()))  # (its line: at the end)
         if kind in _OUTLINED:
             self.leave_outline(kind)
         if self.stack and self.stack[-1] == kind:
@@ -271,6 +272,12 @@ class _Walk:
             # (cmark-gfm leaves the line above a table, its caption, as a paragraph without a
             # position, and starts the table there: the caption's line is the table's first)
             self.prose[-1] = (first, self.prose[-1][1])
+        if kind == "table" and self.leaves and self.leaves[-1][1] == 0:
+            # (and the caption's inlines are located in its lines: from the table's first, one
+            # more for each line break in it; the position cmark-gfm gives its header row is
+            # the caption's too)
+            last_line = min(first + self.breaks, self.line_count)
+            self.leaves[-1] = (self.leaves[-1][0], first, 1, last_line, len(self.lines[last_line - 1].encode("utf-8")) + 1)
         level = _heading_level(node) if kind == "heading" else 0
         self.enter_outline(kind, first, level)
         stack = self.stack
@@ -286,6 +293,7 @@ class _Walk:
             self.title = []
         if kind in _LEAVES:
             self.leaf = leaf = Leaf(-1, -1, [], [], [])
+            self.breaks = 0
             self.opening = False if kind == "paragraph" else None
             self.leaves.append((leaf, first, _start_column(node), last, last_column + 1))
             stack.append(kind)
@@ -345,11 +353,15 @@ class _Walk:
 
     def first_image_of_page(self) -> tuple[int, str] | None:
         """The first image, written in Markdown or as raw HTML's <img> (line, alt text)."""
+        markdown = None
+        if self.first_image is not None:  # (the line its block starts on)
+            _, first, start_column, _, _ = self.leaves[self.first_image[0]]
+            markdown = (bisect.bisect_right(self.source.starts, self.source.offset(first, start_column)), self.first_image[1])
         for chunk in self.html:
-            if self.first_image is not None and chunk.line > self.first_image[0]:
+            if markdown is not None and chunk.line > markdown[0]:
                 break
             root = LexborHTMLParser(chunk.html).root if "<img" in chunk.html.lower() else None
             image = root.css_first("img") if root is not None else None
             if image is not None:
                 return chunk.line, image.attributes.get("alt") or ""
-        return self.first_image
+        return markdown

@@ -165,7 +165,7 @@ ASKED_IN = {
     "nav-item.html": ("{% if nav_item.typeset %}", "nav_item.encrypted %}", "{% if nav_item.pages %}"),
     "toc-item.html": ("{% if toc_item.typeset %}",),
 }
-_TESTED = re.compile(r"hasattr\([^)]*[\"'](typeset|encrypted|pages)[\"']\)")
+_TESTED = re.compile(r"hasattr\([^)]*\W(typeset|encrypted|pages)\W\)")  # hasattr(page, "typeset")
 
 
 def declare_what_the_theme_asks() -> None:
