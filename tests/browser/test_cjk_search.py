@@ -94,6 +94,11 @@ def _search(reader, query: str) -> list[str]:
     # The theme reads the box when a key is released.
     reader.js("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new KeyboardEvent('keyup'))", box, query)
     reader.wait(lambda d: reader.js(meta) != waiting, timeout=30)
+    # The theme writes the count of results before the results (on a busy machine the list was
+    # read empty in between, twice): unless it found nothing, the first result is waited for.
+    none = reader.js("return JSON.parse(document.getElementById('__config').textContent).translations['search.result.none']")
+    items = "return document.querySelectorAll('.md-search-result__item a').length"
+    reader.wait(lambda d: reader.js(meta) == none or reader.js(items) > 0, timeout=30)
     links = reader.js("return [...document.querySelectorAll('.md-search-result__item a')].map(a => a.getAttribute('href'))")
     return [reader.js("return new URL(arguments[0], location).pathname", link) for link in links]
 
