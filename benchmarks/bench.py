@@ -9,8 +9,9 @@ one config, built one after another); then a warm rebuild: one translated page c
 lesson) and `coursegen build` run again with the cache the cold build filled, its output compared
 file for file with a build of the same tree without the cache; then a translator's preview of Malay (`mkdocs serve`, as `make serve ONLY=ms` runs it): time to
 the first page, and from each saved change to the served page showing it; then a maintainer's
-first publication: a checkout shaped like today's upstream course (tests/upstream_checkout.py, at
-twice lesson 16's length) imported into a copy of this repository and built, both steps timed.
+first publication: a checkout shaped like today's upstream course (tests/upstream_checkout.py,
+each lesson as long as its real counterpart, with as many headings, code blocks, links and images)
+imported into a copy of this repository and built, both steps timed.
 Prints figures; asserts nothing about them.
 """
 
@@ -465,19 +466,12 @@ def scaling(root_parent: Path, counts: list[int], other: int, jobs: int, by: str
     out.print(table)
 
 
-# Upstream lessons are 1-3 times as long as our lesson 16 (about 2,600 words): the synthetic
-# checkout's lessons are written at twice its length.
-IMPORT_LESSON_LENGTH = 26  # units of upstream_checkout.english_page (four sections each): ~5,300 words
-
-
 def run_import(parent: Path, languages: int, lessons: int, jobs: int) -> bool:
     """A maintainer's first publication: a checkout shaped like today's upstream course imported
     into a copy of this repository (`coursegen import`), then built (`coursegen build`)."""
     from tests.upstream_checkout import LANGUAGES, SLUGS, write_checkout
 
-    upstream = write_checkout(
-        parent / "upstream", lessons=SLUGS[:lessons], languages=LANGUAGES[: max(0, languages - 1)], length=IMPORT_LESSON_LENGTH
-    )
+    upstream = write_checkout(parent / "upstream", lessons=SLUGS[:lessons], languages=LANGUAGES[: max(0, languages - 1)], real=True)
     words = sum(len(path.read_text("utf-8").split()) for path in upstream.glob("*/README.md")) // max(1, lessons)
     root = parent / "imported"
     root.mkdir(parents=True)

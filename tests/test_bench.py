@@ -67,3 +67,29 @@ def test_site_check_notices_a_missing_banner_and_a_mixed_search_index(tmp_path):
     failures = bench.check_site(site, course)
     assert f"{outdated[0]}/{outdated[1]}: outdated translation, but notices shown: {{'outdated': False, 'missing': False}}" in failures
     assert "ms: search index does not hold exactly its own pages" in failures
+
+
+def test_the_imported_checkout_has_the_real_lessons_shapes(tmp_path):
+    # The import step's checkout (real=True): each lesson as the real course's (REAL_LESSONS),
+    # and each translation with its English page's headings, code blocks, links and images.
+    from upstream_checkout import REAL_LESSONS, SLUGS, write_checkout
+
+    upstream = write_checkout(tmp_path / "upstream", lessons=SLUGS, languages=["ja", "fr"], real=True)
+
+    def counts(text: str) -> tuple[int, int, int, int]:
+        lines = text.split("\n")
+        return (
+            sum(re.match(r"#{1,6} ", line) is not None for line in lines),
+            sum(line.startswith("```") for line in lines) // 2,
+            text.count("]("),
+            text.count("!["),
+        )
+
+    for slug, shape in REAL_LESSONS.items():
+        english = (upstream / slug / "README.md").read_text("utf-8")
+        headings, fences, links, images = counts(english)
+        assert headings == shape.headings, slug
+        assert 0.95 <= len(english.split()) / shape.words <= 1.3, slug  # (code blocks add words)
+        assert fences >= shape.fences and shape.links <= links <= shape.links + 12 and images >= shape.images, slug
+        for lang in ("ja", "fr"):
+            assert counts((upstream / "translations" / lang / slug / "README.md").read_text("utf-8")) == (headings, fences, links, images)

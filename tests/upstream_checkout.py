@@ -5,13 +5,15 @@ sub-folders, resource pages and notebooks beside a lesson, both metadata forms (
 `translations/en/`, CRLF and byte-order-mark files, both translated-image naming schemes, tracking
 queries on links, `README.MD` spelt in capitals, and up-to-date and outdated translations.
 
-Used by the import tests and by the benchmark's import step (`write_checkout(..., length=2)`)."""
+Used by the import tests, and by the benchmark's import step with the real lessons' shapes
+(`write_checkout(..., real=True)`)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,10 +67,13 @@ class Page:
     title: str
 
 
-def lesson_pages(slug: str) -> list[Page]:
-    """README.md for every lesson, plus the kinds of extra pages the real course has."""
+def lesson_pages(slug: str, real: bool = False) -> list[Page]:
+    """README.md for every lesson, plus the kinds of extra pages the real course has (with real:
+    the extra pages it has, REAL_EXTRA_PAGES)."""
     title = slug[3:].replace("-", " ").capitalize()
     pages = [Page("README.md", title)]
+    if real:
+        return pages + [Page(inner, f"{title}: {inner.rsplit('.', 1)[0]}") for inner in REAL_EXTRA_PAGES.get(slug, {})]
     if slug.startswith(("00-", "05-")):
         pages.append(Page("setup/README.md", f"{title}: setting up"))
     if slug.startswith(("18-", "05-")):
@@ -76,11 +81,117 @@ def lesson_pages(slug: str) -> list[Page]:
     return pages
 
 
-def english_page(slug: str, page: Page, slugs: list[str], length: int) -> str:
-    """An upstream English page: banner first (no heading) on a lesson README, links with tracking."""
+@dataclass(frozen=True)
+class Shape:
+    """What a real lesson page is made of, counted in its Markdown."""
+
+    words: int
+    headings: int
+    fences: int  # code blocks
+    links: int  # every "](" (an image's address counts too, as a linked banner's two do)
+    images: int
+
+
+# The English lesson pages (<slug>/README.md) of microsoft/generative-ai-for-beginners, counted
+# in the versions the search tool's index stores (most at commit 0600938f): words (split at white
+# space), headings, code blocks, links and images. Lessons run from 755 to 5,253 words (2,260 on
+# average: 0.9 times our lesson 16), a heading every 140 words; translations keep their English
+# page's headings, code, links and images, in about as many characters (French 1.15 times).
+REAL_LESSONS = {
+    "00-course-setup": Shape(1157, 16, 5, 21, 2),
+    "01-introduction-to-genai": Shape(2082, 13, 0, 16, 9),
+    "02-exploring-and-comparing-different-llms": Shape(2742, 18, 0, 43, 12),
+    "03-using-generative-ai-responsibly": Shape(1502, 16, 0, 12, 4),
+    "04-prompt-engineering-fundamentals": Shape(5253, 31, 1, 37, 8),
+    "05-advanced-prompts": Shape(3660, 22, 19, 5, 1),
+    "06-text-generation-apps": Shape(4279, 29, 26, 9, 2),
+    "07-building-chat-applications": Shape(2484, 18, 1, 11, 3),
+    "08-building-search-applications": Shape(1676, 19, 6, 21, 3),
+    "09-building-image-applications": Shape(2591, 19, 17, 14, 7),
+    "10-building-low-code-ai-applications": Shape(3833, 15, 0, 24, 13),
+    "11-integrating-with-function-calling": Shape(2856, 15, 19, 12, 3),
+    "12-designing-ux-for-ai-applications": Shape(1608, 15, 0, 13, 8),
+    "13-securing-ai-applications": Shape(2554, 14, 0, 22, 2),
+    "14-the-generative-ai-application-lifecycle": Shape(826, 6, 0, 17, 7),
+    "15-rag-and-vector-databases": Shape(2139, 22, 5, 7, 4),
+    "16-open-source-models": Shape(913, 11, 0, 22, 4),
+    "17-ai-agents": Shape(1392, 14, 7, 14, 6),
+    "18-fine-tuning": Shape(1240, 9, 0, 12, 1),
+    "19-slm": Shape(2927, 22, 5, 16, 4),
+    "20-mistral": Shape(1242, 10, 7, 2, 0),
+    "21-meta": Shape(755, 8, 2, 2, 0),
+}
+# The lessons' other pages (their translations listed in the 2026 sidecars), with words estimated
+# from their characters (6.6 characters a word in the lessons above), a heading every 140 words.
+REAL_EXTRA_PAGES = {
+    "00-course-setup": {
+        "01-setup-cloud.md": Shape(230, 2, 1, 6, 4),
+        "02-setup-local.md": Shape(1350, 10, 1, 6, 4),
+        "03-providers.md": Shape(1230, 9, 1, 6, 4),
+    },
+    "08-building-search-applications": {"scripts/README.md": Shape(760, 5, 1, 6, 4)},
+    "15-rag-and-vector-databases": {
+        "data/frameworks.md": Shape(1180, 8, 1, 6, 4),
+        "data/own_framework.md": Shape(870, 6, 1, 6, 4),
+        "data/perceptron.md": Shape(640, 5, 1, 6, 4),
+    },
+    "18-fine-tuning": {"RESOURCES.md": Shape(1220, 9, 1, 6, 4)},
+}
+# What every synthetic lesson page holds whatever its shape (banner, links to the next lesson and
+# the course, the diagram, GitHub's shapes, the table): the rest of a real shape is added to it.
+_FIXED = Shape(words=120, headings=1, fences=1, links=6, images=4)
+_PARAGRAPH_WORDS = 48  # four sentences of 8 to 16 words
+
+
+def _extra_figures(slug: str, real: bool) -> int:
+    shape = REAL_LESSONS.get(slug) if real else None
+    return max(0, shape.images - _FIXED.images) if shape is not None else 0
+
+
+def _real_shape(slug: str, inner: str) -> Shape | None:
+    return REAL_LESSONS.get(slug) if inner == "README.md" else REAL_EXTRA_PAGES.get(slug, {}).get(inner)
+
+
+def _real_extras(slug: str, inner: str, sections: int, shape: Shape, others: list[str]) -> dict[int, list[str]]:
+    """The lines a real shape adds to each section (from the fourth on): paragraphs to its length,
+    its further links (to other lessons and outside), figures and code blocks."""
+    rng = random.Random(f"{slug}/{inner}/shape")
+    later = list(range(3, sections)) or [sections - 1]
+    added: dict[int, list[str]] = {section: [] for section in range(sections)}
+    paragraphs = max(0, round((shape.words - _FIXED.words - 2 * sections) / _PARAGRAPH_WORDS) - sections)
+    links = max(0, shape.links - _FIXED.links)
+    for index in range(paragraphs):
+        paragraph = " ".join(_sentence(rng, "latin") for _ in range(4))
+        if index < links:  # (a link at a paragraph's end: a translation keeps it)
+            other = others[index % len(others)] if others and index % 2 else ""
+            target = f"../{other}/README.md{TRACKING}" if other else f"https://learn.microsoft.com/training/{slug}/{index}{TRACKING}"
+            paragraph += f" Read [more on this]({target})."
+        added[later[index % len(later)]] += [paragraph, ""]
+    if links > paragraphs:  # (the rest as a list of further reading, in the last section)
+        added[sections - 1] += [
+            f"- [Further reading {index + 1}](https://learn.microsoft.com/training/{slug}/reading-{index}{TRACKING})"
+            for index in range(links - paragraphs)
+        ] + [""]
+    for index in range(_extra_figures(slug, True) if inner == "README.md" else 0):
+        added[later[(3 * index) % len(later)]] += [f"![Figure {index + 1}](./images/figure-{index + 1}.png{TRACKING})", ""]
+    for index in range(max(0, shape.fences - _FIXED.fences)):
+        code = [f"def step_{index}(client, prompt):", f'    """Step {index} of {slug}."""']
+        code += [f"    reply_{line} = client.complete(prompt, temperature=0.{line})" for line in range(rng.randint(3, 9))]
+        added[later[(5 * index) % len(later)]] += ["```python", *code, "    return reply_0", "```", ""]
+    return added
+
+
+def english_page(slug: str, page: Page, slugs: list[str], length: int, real: bool = False) -> str:
+    """An upstream English page: banner first (no heading) on a lesson README, links with tracking.
+    With real, a page has the length, headings, code, links and images of its real counterpart
+    (REAL_LESSONS, REAL_EXTRA_PAGES); otherwise 4 × length sections of one paragraph each."""
     rng = random.Random(f"{slug}/{page.inner}")
     depth = page.inner.count("/")
     up = "../" * depth
+    shape = _real_shape(slug, page.inner) if real else None
+    sections = 4 * length if shape is None else max(2, shape.headings - _FIXED.headings)
+    others = [other for other in slugs if other != slug]
+    extras = _real_extras(slug, page.inner, sections, shape, others) if shape is not None else {}
     lines = []
     if page.inner == "README.md":
         lines += [
@@ -91,10 +202,10 @@ def english_page(slug: str, page: Page, slugs: list[str], length: int) -> str:
         ]
     else:
         lines += [f"# {page.title}", ""]
-    others = [other for other in slugs if other != slug]
-    for section in range(4 * length):
+    for section in range(sections):
         lines += [f"## Section {section + 1}", ""]
         lines += [" ".join(_sentence(rng, "latin") for _ in range(4)), ""]
+        lines += extras.get(section, [])
         if section == 0 and others:
             lines += [f"See [the next lesson]({up}../{others[0]}/README.MD{TRACKING}) and [the course]({up}../README.md{TRACKING}).", ""]
         if section == 1:
@@ -103,7 +214,7 @@ def english_page(slug: str, page: Page, slugs: list[str], length: int) -> str:
         if section == 1:
             lines += github_shapes(up)
         if section == 2 and page.inner == "README.md":
-            extra = [p for p in lesson_pages(slug) if p.inner != "README.md"]
+            extra = [p for p in lesson_pages(slug, real) if p.inner != "README.md"]
             for other in extra:
                 lines += [f"- [{other.title}](./{other.inner}{TRACKING})"]
             if slug.startswith("05-"):
@@ -153,6 +264,7 @@ def github_shapes(up: str) -> list[str]:
 
 # Lines a translation keeps as they are: links, images, tables, alerts' markers, list structure,
 # comments (their words are translated, not their shape).
+_LINK = re.compile(r"\[[^\]]*\]\([^)]*\)")
 _KEPT_LINES = ("[!", "![", "- [", "|", "See [", "Questions? [", ">", "- ", "  ", "1. ", "2. ", "3. ", "4. ", "<!--", "-->")
 
 
@@ -171,8 +283,8 @@ def translated_page(english: str, lang: str, length: int, seed: str) -> str:
         elif line.startswith("#"):
             marks = line.split(" ", 1)[0]
             out.append(f"{marks} {_sentence(rng, script).rstrip('.。')}")
-        else:
-            out.append(" ".join(_sentence(rng, script) for _ in range(4)))
+        else:  # (a link at its end is kept, with its address)
+            out.append(" ".join([*(_sentence(rng, script) for _ in range(4)), *_LINK.findall(line)]))
     return "\n".join(out)
 
 
@@ -197,6 +309,7 @@ def write_checkout(
     lessons: tuple[str, ...] | list[str] = TEST_LESSONS,
     languages: tuple[str, ...] | list[str] = TEST_LANGUAGES,
     length: int = 1,
+    real: bool = False,
 ) -> Path:
     """Write the checkout under root and return root. Deterministic: the same arguments give the
     same bytes. Every third translated lesson is outdated; the rest are up to date."""
@@ -204,13 +317,14 @@ def write_checkout(
     for slug in slugs:
         folder = root / slug
         (folder / "images").mkdir(parents=True, exist_ok=True)
-        for image in (f"{slug[:2]}-lesson-banner.png", "diagram.png"):
+        figures = [f"figure-{index + 1}.png" for index in range(_extra_figures(slug, real))]
+        for image in (f"{slug[:2]}-lesson-banner.png", "diagram.png", *figures):
             (folder / "images" / image).write_bytes(PNG)
         (folder / "img").mkdir(exist_ok=True)  # lessons keep images outside images/ too
         (folder / "img" / "effort.png").write_bytes(PNG)
-        for page in lesson_pages(slug):
+        for page in lesson_pages(slug, real):
             (folder / page.inner).parent.mkdir(parents=True, exist_ok=True)
-            (folder / page.inner).write_text(english_page(slug, page, slugs, length), "utf-8", newline="\n")
+            (folder / page.inner).write_text(english_page(slug, page, slugs, length, real), "utf-8", newline="\n")
         if slug.startswith("05-"):
             (folder / "python").mkdir(exist_ok=True)
             notebook = {
@@ -229,7 +343,7 @@ def write_checkout(
         script = _script(lang)
         for number, slug in enumerate(slugs):
             outdated = lang != "en" and (index + number) % 3 == 0
-            for page in lesson_pages(slug):
+            for page in lesson_pages(slug, real):
                 if lang == "zh-TW" and slug.startswith("18-") and page.inner == "README.md":
                     continue  # sub-pages translated, the lesson's README not yet (ur, he, ta lesson 08 upstream)
                 english = (root / slug / page.inner).read_bytes()
@@ -263,6 +377,7 @@ def write_checkout(
                     up = "../" * page.inner.count("/")
                     text = text.replace(f"]({up}../README.md{TRACKING}", f"]({up}../../../README.md{TRACKING}")
                     text = text.replace(f"]({up}./images/diagram.png", f"]({up}../../../{slug}/images/diagram.png")
+                    text = text.replace(f"]({up}./images/figure-", f"]({up}../../../{slug}/images/figure-")
                     text = text.replace(f"]({up}./img/effort.png", f"]({up}../../../{slug}/img/effort.png")
                 data = text.encode("utf-8")
                 if lang == "he":
