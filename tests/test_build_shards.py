@@ -126,31 +126,3 @@ def test_groups_share_the_work_by_the_weight_of_each_language() -> None:
     assert split(["ar", "de", "fr", "ja", "ms", "sw"], 6, {"ar": 9}, english=0) == [["ar"], ["de"], ["fr"], ["ja"], ["ms"], ["sw"]]
     assert split(["de", "fr"], 3, {"de": 1, "fr": 1}, english=50) == [[], ["de", "fr"]]
     assert split(["de", "fr"], 4, {"de": 1, "fr": 1}) == [["de"], ["fr"]]
-
-
-def test_a_build_stages_the_course_as_links_and_never_writes_into_them(course_copy: Path, tmp_path: Path, monkeypatch) -> None:
-    """`coursegen build` stages the course's files as second names (hard links) in its own folder;
-    a stage written over one of them replaces the link, leaving the course's file as it was; where
-    the file system refuses links, the files are copied."""
-    import os
-
-    from coursegen.content.course import load_course
-    from coursegen.content.sources import SourceFile, SourceMap
-    from coursegen.site import stage
-
-    course = load_course(course_copy)
-    staged = "ms/16-open-source-models/README.md"
-    plan = stage.stage_per_language(course, ["ms"], tmp_path / "stage", link=True)
-    source = course_copy / plan[staged].path
-    assert os.path.samefile(tmp_path / "stage" / "ms" / staged, source)
-    # The same staged path given another file's bytes (a plan that changed): the link is replaced.
-    written = source.read_bytes()
-    other = SourceMap({staged: SourceFile("lessons/16-open-source-models/README.md", "en", "16-open-source-models")})
-    stage._sync(course, other, tmp_path / "stage" / "ms")
-    assert source.read_bytes() == written
-    assert (tmp_path / "stage" / "ms" / staged).read_bytes() == (course_copy / "lessons/16-open-source-models/README.md").read_bytes()
-    # No links (another file system): copies, the same bytes.
-    monkeypatch.setattr(os, "link", lambda *args, **kwargs: (_ for _ in ()).throw(OSError(18, "Invalid cross-device link")))
-    stage.stage_per_language(course, ["ms"], tmp_path / "copied", link=True)
-    copy = tmp_path / "copied" / "ms" / staged
-    assert copy.read_bytes() == written and not os.path.samefile(copy, source)

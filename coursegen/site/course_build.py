@@ -39,9 +39,7 @@ class CourseBuild:
     links_not_found: int = 0  # mkdocs.yml's level for links to missing pages (site_config.configure)
 
 
-def start(
-    root: Path, stage_root: Path, selection: Selection, dirty: bool, links_not_found: int, withhold: bool = False, link: bool = False
-) -> CourseBuild:
+def start(root: Path, stage_root: Path, selection: Selection, dirty: bool, links_not_found: int, withhold: bool = False) -> CourseBuild:
     gc.set_threshold(*GC_THRESHOLDS)
     try:
         # A build of a few languages still reads every language's translations: the switcher
@@ -54,7 +52,7 @@ def start(
     except CourseError as error:
         raise PluginError("the course has problems:\n" + str(error)) from None
     build = CourseBuild(course, selection, stage_root, links_not_found=links_not_found)
-    build.sources = stage_per_language(course, sorted(selection.built), stage_root, link)
+    build.sources = stage_per_language(course, sorted(selection.built), stage_root)
     build.pages = ContributedPages(course, build.sources, withhold)
     if dirty:
         serve.mark_pages_changed_if_inputs_changed(root, stage_root, sorted(selection.built))

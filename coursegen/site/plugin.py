@@ -70,9 +70,6 @@ class CoursePluginConfig(Config):
     # rules: its address shows the English page with a notice. `mkdocs build --strict` and
     # `coursegen check` / `validate` (the pull-request gate) stay strict.
     withhold = config_options.Type(bool, default=False)
-    # The stage is the build's own (`coursegen build` sets it: a temporary folder, removed after):
-    # the course's files are staged as hard links, not copies (coursegen.site.stage).
-    link_sources = config_options.Type(bool, default=False)
 
 
 class CoursePlugin(BasePlugin[CoursePluginConfig]):
@@ -132,9 +129,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             preview = self.command == "serve" and self.dirty
             chosen = selection.select(i18n, self.config.languages or self.serve_languages, self.config.skip_default_pages, preview)
             not_found = config.validation.links.not_found
-            stage_root = root / self.config.stage_dir
-            link = self.config.link_sources
-            self.build = course_build.start(root, stage_root, chosen, self.dirty, not_found, self.config.withhold, link)
+            self.build = course_build.start(root, root / self.config.stage_dir, chosen, self.dirty, not_found, self.config.withhold)
             self.search = LanguageSearch(self.preview_entries if chosen.preview else None)
             theme_cache.start(config.theme, root, preview=self.command == "serve")
             if self.first_build and preview_split.worth_it(self.build):
