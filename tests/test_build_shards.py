@@ -126,3 +126,34 @@ def test_groups_share_the_work_by_the_weight_of_each_language() -> None:
     assert split(["ar", "de", "fr", "ja", "ms", "sw"], 6, {"ar": 9}, english=0) == [["ar"], ["de"], ["fr"], ["ja"], ["ms"], ["sw"]]
     assert split(["de", "fr"], 3, {"de": 1, "fr": 1}, english=50) == [[], ["de", "fr"]]
     assert split(["de", "fr"], 4, {"de": 1, "fr": 1}) == [["de"], ["fr"]]
+
+
+def test_a_listed_stage_gives_mkdocs_the_files_a_copied_one_does(course_copy: Path, tmp_path: Path) -> None:
+    """`coursegen build` copies no course file into its stage: MkDocs' walk of a language's folder
+    is answered from the list of its files (coursegen.site.stage.list_per_language). It finds the
+    same files, in the same order, as in a stage of copies (the preview's, `mkdocs build`'s)."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    from coursegen.content.course import load_course
+    from coursegen.site import patches, stage
+
+    course = load_course(course_copy)
+    copied = stage.stage_per_language(course, ["ms", "ja"], tmp_path / "copied")
+    listed, listings = stage.list_per_language(course, ["ms", "ja"], tmp_path / "listed")
+    assert listed == copied
+    written = [
+        path.relative_to(tmp_path / "listed" / "ms").as_posix() for path in (tmp_path / "listed" / "ms").rglob("*") if path.is_file()
+    ]
+    assert not set(written) & set(copied)  # (only pages the build makes: what changed in English)
+    patches.list_docs_folders(listings)
+    try:
+        for lang in ("en", "ms", "ja"):
+            config = load_config(str(course_copy / "mkdocs.yml"))
+            uris = []
+            for folder in ("copied", "listed"):
+                config.docs_dir = str(tmp_path / folder / lang)
+                uris.append([(file.src_uri, file.dest_uri) for file in get_files(config)])
+            assert uris[0] == uris[1] and uris[0], lang
+    finally:
+        patches.list_docs_folders({})

@@ -23,7 +23,7 @@ def test_the_plugin_is_a_thin_file_of_hooks() -> None:
 
 # Every patch of third-party code sits in coursegen/site/patches.py, by rule: it grows by one small,
 # self-contained section per patch, and is allowed more.
-LIMITS = {"coursegen/site/patches.py": 525}
+LIMITS = {"coursegen/site/patches.py": 545}
 
 
 def test_no_module_of_the_package_is_large() -> None:

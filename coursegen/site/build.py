@@ -165,6 +165,7 @@ def _run_mkdocs(group: Group) -> tuple[str | None, dict[str, tuple[str, ...]]]:
         options = config.plugins[PLUGIN].config
         options.languages = list(group.languages) or [ENGLISH]
         options.stage_dir = str(group.work_dir / "stage")
+        options.listed_stage = True  # (the group's own stage, removed when it is built)
         options.skip_default_pages = not group.with_english
         options.withhold = True  # a deploy survives one bad translated page (see the plugin's option)
         config.plugins.on_startup(command="build", dirty=False)

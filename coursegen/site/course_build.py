@@ -13,10 +13,9 @@ from coursegen.content import yamlfile
 from coursegen.content.course import Course, load_course
 from coursegen.content.sources import SourceMap
 from coursegen.problems import CourseError
-from coursegen.site import serve
+from coursegen.site import patches, serve, stage
 from coursegen.site.contributed import ContributedPages
 from coursegen.site.selection import Selection
-from coursegen.site.stage import stage_per_language
 
 # A build allocates millions of short-lived objects (Markdown trees, template output) beside a
 # large long-lived heap (the course, compiled templates); Python's default collector thresholds
@@ -37,9 +36,12 @@ class CourseBuild:
     sources: SourceMap = field(default_factory=SourceMap)  # staged path -> the repository file
     pages: ContributedPages | None = None
     links_not_found: int = 0  # mkdocs.yml's level for links to missing pages (site_config.configure)
+    listed: SourceMap = field(default_factory=SourceMap)  # the files only listed in the stage (stage.list_per_language)
 
 
-def start(root: Path, stage_root: Path, selection: Selection, dirty: bool, links_not_found: int, withhold: bool = False) -> CourseBuild:
+def start(
+    root: Path, stage_root: Path, selection: Selection, dirty: bool, links_not_found: int, withhold: bool = False, listed: bool = False
+) -> CourseBuild:
     gc.set_threshold(*GC_THRESHOLDS)
     try:
         # A build of a few languages still reads every language's translations: the switcher
@@ -52,7 +54,12 @@ def start(root: Path, stage_root: Path, selection: Selection, dirty: bool, links
     except CourseError as error:
         raise PluginError("the course has problems:\n" + str(error)) from None
     build = CourseBuild(course, selection, stage_root, links_not_found=links_not_found)
-    build.sources = stage_per_language(course, sorted(selection.built), stage_root)
+    if listed:  # (a build's own stage: see coursegen.site.stage.list_per_language)
+        build.sources, listings = stage.list_per_language(course, sorted(selection.built), stage_root)
+        build.listed = build.sources
+        patches.list_docs_folders(listings)
+    else:
+        build.sources = stage.stage_per_language(course, sorted(selection.built), stage_root)
     build.pages = ContributedPages(course, build.sources, withhold)
     if dirty:
         serve.mark_pages_changed_if_inputs_changed(root, stage_root, sorted(selection.built))

@@ -21,6 +21,7 @@ import functools
 import importlib.metadata
 import inspect
 import json
+import os
 import posixpath
 import re
 import types
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import mkdocs.structure.files as files_module
 import watchdog.observers
 from jinja2.bccache import BytecodeCache
 from material.plugins.search.plugin import SearchIndex
@@ -43,6 +45,7 @@ from packaging.specifiers import SpecifierSet
 from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
 
 from coursegen.site import material_search
+from coursegen.site.stage import walk_listing
 
 WRITTEN_FOR = {
     "mkdocs": "1.6.1",
@@ -293,6 +296,35 @@ def compile_theme_once(cache: BytecodeCache) -> None:
 
     get_env.coursegen_bytecode = True  # type: ignore[attr-defined]
     Theme.get_env = get_env  # type: ignore[method-assign,assignment]
+
+
+# -- MkDocs: a build's docs folders listed, not walked -------------------------------------------
+# MkDocs lists a language's files by walking its docs folder (get_files: os.walk); `coursegen
+# build` copies no course file there: a folder it listed is walked from its list
+# (coursegen.site.stage.list_per_language, which says why).
+LISTED_FOLDERS: dict[str, list[str]] = {}  # a docs folder (absolute) → its files (relative, "/")
+
+
+class _ListedWalk:
+    """The os module as mkdocs.structure.files sees it: all of it, but a listed folder's walk."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(os, name)
+
+    @staticmethod
+    def walk(top: str, topdown: bool = True, onerror: Any = None, followlinks: bool = False) -> Any:
+        listed = LISTED_FOLDERS.get(os.path.abspath(top))
+        return os.walk(top, topdown, onerror, followlinks) if listed is None else walk_listing(top, listed)
+
+
+def list_docs_folders(listings: dict[str, list[str]]) -> None:
+    """MkDocs' walks of these docs folders (absolute) answered from their lists of files."""
+    walks = "os.walk(config['docs_dir'], followlinks=True)"
+    expect(_source_has(files_module.get_files, walks, "dirnames.sort()"), "mkdocs.structure.files.get_files", f"{walks}, sorted")
+    LISTED_FOLDERS.clear()
+    LISTED_FOLDERS.update({os.path.abspath(folder): paths for folder, paths in listings.items()})
+    if not isinstance(files_module.os, _ListedWalk):
+        files_module.os = _ListedWalk()  # type: ignore[assignment]
 
 
 # -- mkdocs-static-i18n: a language's pages let go once written ---------------------------------

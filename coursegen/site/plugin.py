@@ -12,8 +12,7 @@ at 50). The course is loaded and staged once per build, when the default languag
 
 - the build: which languages (selection), the course loaded and staged (course_build), MkDocs'
   settings per language (site_config), the theme compiled and listed once (theme_cache);
-- the pages: read, checked, rendered, notices and edit links (contributed), their language,
-  hreflang and switcher (reader);
+- the pages: read, checked, rendered, notices and edit links (contributed), their language, hreflang and switcher (reader);
 - search: an index per language (language_search); the 404 pages and sitemap (root_files);
 - the preview: what `mkdocs serve` watches (serve), its first build in two processes (preview_split).
 """
@@ -70,6 +69,7 @@ class CoursePluginConfig(Config):
     # rules: its address shows the English page with a notice. `mkdocs build --strict` and
     # `coursegen check` / `validate` (the pull-request gate) stay strict.
     withhold = config_options.Type(bool, default=False)
+    listed_stage = config_options.Type(bool, default=False)  # a build's own stage: listed, not copied (coursegen build)
 
 
 class CoursePlugin(BasePlugin[CoursePluginConfig]):
@@ -129,7 +129,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             preview = self.command == "serve" and self.dirty
             chosen = selection.select(i18n, self.config.languages or self.serve_languages, self.config.skip_default_pages, preview)
             not_found = config.validation.links.not_found
-            self.build = course_build.start(root, root / self.config.stage_dir, chosen, self.dirty, not_found, self.config.withhold)
+            stage_root, listed = root / self.config.stage_dir, self.config.listed_stage
+            self.build = course_build.start(root, stage_root, chosen, self.dirty, not_found, self.config.withhold, listed)
             self.search = LanguageSearch(self.preview_entries if chosen.preview else None)
             theme_cache.start(config.theme, root, preview=self.command == "serve")
             if self.first_build and preview_split.worth_it(self.build):
@@ -156,6 +157,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             files = selection.drop_default_pages(files, build.selection.default)
         if self._lang(config) != build.selection.default:
             files = selection.reuse_theme_files(files, config)
+        files = selection.point_at_sources(files, build.listed, build.course.root, config)
         self.files_being_built = files
         return files
 

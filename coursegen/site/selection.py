@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -23,6 +24,7 @@ from mkdocs.structure.files import Files
 from mkdocs_static_i18n.plugin import I18n
 
 from coursegen.content.languages import get_language
+from coursegen.content.sources import SourceMap
 from coursegen.site import patches
 
 SERVE_VARIABLE = "COURSEGEN_LANGUAGES"  # make serve ONLY=ms: the languages a preview shows
@@ -88,6 +90,16 @@ def reuse_theme_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files:
         if file.src_dir in theme_folders and os.path.isfile(file.abs_dest_path):
             file.abs_src_path = file.abs_dest_path
+    return files
+
+
+def point_at_sources(files: Files, sources: SourceMap, root: Path, config: MkDocsConfig) -> Files:
+    """A listed stage's files (`sources`: coursegen.site.stage.list_per_language), each read and
+    copied from the repository file it was planned from."""
+    for file in files if sources else []:
+        source = sources.get(file.src_uri)
+        if source is not None and file.src_dir == config.docs_dir:
+            file.abs_src_path = str(root / source.path)
     return files
 
 
