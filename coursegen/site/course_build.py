@@ -37,6 +37,7 @@ class CourseBuild:
     pages: ContributedPages | None = None
     links_not_found: int = 0  # mkdocs.yml's level for links to missing pages (site_config.configure)
     listed: SourceMap = field(default_factory=SourceMap)  # the files only listed in the stage (stage.list_per_language)
+    copied: set[tuple[str, str]] = field(default_factory=set)  # files the default language's build copied (selection)
 
 
 def start(

@@ -155,9 +155,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         build = self._build()
         if build.selection.skips_pages(self._lang(config)):
             files = selection.drop_default_pages(files, build.selection.default)
-        if self._lang(config) != build.selection.default:
-            files = selection.reuse_theme_files(files, config)
         files = selection.point_at_sources(files, build.listed, build.course.root, config)
+        files = selection.reuse_copied_files(files, config, build.copied, first=self._lang(config) == build.selection.default)
         self.files_being_built = files
         return files
 

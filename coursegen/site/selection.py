@@ -78,17 +78,22 @@ def build_flags(i18n: I18n, languages: set[str] | frozenset[str]) -> None:
     patches.build_only(i18n, set(languages))
 
 
-def reuse_theme_files(files: Files, config: MkDocsConfig) -> Files:
-    """The theme's own files (its scripts, style sheets, the course's overrides), in a language's
-    build after the default one's, taken from the copy already in the site: they land at the
-    site's root, the same for every language, and the default language's build, first in the
-    process, has copied them there (2.5 MB, copied again by each language's build: 3.7% of a
-    build's time, for nothing). They stay in the build's files, so that a page's link to one
-    still finds it; MkDocs skips copying a file onto itself (its way for plugins that write
-    into the site)."""
+def reuse_copied_files(files: Files, config: MkDocsConfig, copied: set[tuple[str, str]], first: bool) -> Files:
+    """The files every language's build copies to the same place outside its language's folder,
+    in a language's build after the first of the process (the default language's), taken from
+    the copy that build made: the theme's own files (its scripts, style sheets, the course's
+    overrides; 2.5 MB) and the English pages' images (a page falling back to English shows them;
+    each language's build copied them again, 3,000 copies in a group of 28 languages). `copied`
+    holds what the first build copied (source, destination). They stay in the build's files, so
+    that a page's link to one still finds it; MkDocs skips copying a file onto itself (its way
+    for plugins that write into the site)."""
     theme_folders = set(config.theme.dirs)  # (MkDocs gives a theme's file the folder as listed there)
     for file in files:
-        if file.src_dir in theme_folders and os.path.isfile(file.abs_dest_path):
+        if file.is_documentation_page():
+            continue
+        if first:
+            copied.add((file.src_uri, file.dest_uri))
+        elif (file.src_dir in theme_folders or (file.src_uri, file.dest_uri) in copied) and os.path.isfile(file.abs_dest_path):
             file.abs_src_path = file.abs_dest_path
     return files
 
