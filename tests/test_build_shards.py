@@ -157,3 +157,6 @@ def test_a_listed_stage_gives_mkdocs_the_files_a_copied_one_does(course_copy: Pa
             assert uris[0] == uris[1] and uris[0], lang
     finally:
         patches.list_docs_folders({})
+    # The next build in the process stages copies: its walks are the folders' own again.
+    config.docs_dir = str(tmp_path / "listed" / "ms")
+    assert {file.src_uri for file in get_files(config)} == set(written)

@@ -117,7 +117,7 @@ def _timed_build(group: Group) -> tuple[float, str | None, dict[str, tuple[str, 
     """(What a worker process returns: plain values.)"""
     start = time.monotonic()
     error, withheld = _run_mkdocs(group)
-    shutil.rmtree(group.work_dir, ignore_errors=True)  # (its staged copy of the course: removed in parallel, here)
+    shutil.rmtree(group.work_dir, ignore_errors=True)  # (its stage: removed in parallel, here)
     return time.monotonic() - start, error, withheld
 
 

@@ -58,9 +58,9 @@ def start(
     if listed:  # (a build's own stage: see coursegen.site.stage.list_per_language)
         build.sources, listings = stage.list_per_language(course, sorted(selection.built), stage_root)
         build.listed = build.sources
-        patches.list_docs_folders(listings)
     else:
-        build.sources = stage.stage_per_language(course, sorted(selection.built), stage_root)
+        build.sources, listings = stage.stage_per_language(course, sorted(selection.built), stage_root), {}
+    patches.list_docs_folders(listings)  # (none for a stage of copies: an earlier build's lists are dropped)
     build.pages = ContributedPages(course, build.sources, withhold)
     if dirty:
         serve.mark_pages_changed_if_inputs_changed(root, stage_root, sorted(selection.built))

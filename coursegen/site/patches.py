@@ -318,12 +318,13 @@ class _ListedWalk:
 
 
 def list_docs_folders(listings: dict[str, list[str]]) -> None:
-    """MkDocs' walks of these docs folders (absolute) answered from their lists of files."""
-    walks = "os.walk(config['docs_dir'], followlinks=True)"
-    expect(_source_has(files_module.get_files, walks, "dirnames.sort()"), "mkdocs.structure.files.get_files", f"{walks}, sorted")
+    """MkDocs' walks of these docs folders (absolute) answered from their lists of files, and of
+    no other (each build gives its own: none for a stage of copies)."""
     LISTED_FOLDERS.clear()
     LISTED_FOLDERS.update({os.path.abspath(folder): paths for folder, paths in listings.items()})
-    if not isinstance(files_module.os, _ListedWalk):
+    if listings and not isinstance(files_module.os, _ListedWalk):
+        walks = "os.walk(config['docs_dir'], followlinks=True)"
+        expect(_source_has(files_module.get_files, walks, "dirnames.sort()"), "mkdocs.structure.files.get_files", f"{walks}, sorted")
         files_module.os = _ListedWalk()  # type: ignore[assignment]
 
 

@@ -69,7 +69,7 @@ class CoursePluginConfig(Config):
     # rules: its address shows the English page with a notice. `mkdocs build --strict` and
     # `coursegen check` / `validate` (the pull-request gate) stay strict.
     withhold = config_options.Type(bool, default=False)
-    listed_stage = config_options.Type(bool, default=False)  # a build's own stage: listed, not copied (coursegen build)
+    listed_stage = config_options.Type(bool, default=False)  # a build's own stage: listed, not copied (builds only)
 
 
 class CoursePlugin(BasePlugin[CoursePluginConfig]):
@@ -129,7 +129,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             preview = self.command == "serve" and self.dirty
             chosen = selection.select(i18n, self.config.languages or self.serve_languages, self.config.skip_default_pages, preview)
             not_found = config.validation.links.not_found
-            stage_root, listed = root / self.config.stage_dir, self.config.listed_stage
+            stage_root, listed = root / self.config.stage_dir, self.config.listed_stage and self.command == "build"
             self.build = course_build.start(root, stage_root, chosen, self.dirty, not_found, self.config.withhold, listed)
             self.search = LanguageSearch(self.preview_entries if chosen.preview else None)
             theme_cache.start(config.theme, root, preview=self.command == "serve")

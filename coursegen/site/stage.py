@@ -1,5 +1,6 @@
 """Stage the course for the static-site engine: the planned files (coursegen.content.sources)
-copied into one folder per language, writing only what changed.
+in one folder per language, copied there writing only what changed (stage_per_language: the
+preview's and `mkdocs build`'s stage), or listed for the engine (list_per_language: a build's own).
 
 Nothing here imports an engine: the plugin points the engine at the staged folder and asks
 `SourceMap` which repository file produced a page.
